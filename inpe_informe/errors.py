@@ -1,0 +1,21 @@
+"""Errors of the pipeline: each carries a Spanish message for the person who can fix it."""
+
+
+class InformeError(Exception):
+    """Base error: its message is shown to the user as is, without a traceback."""
+
+
+class ConfigError(InformeError):
+    """config.yaml or the command line is wrong."""
+
+
+class DatosError(InformeError):
+    """The input tables cannot be read or fail a blocking check."""
+
+    def __init__(self, message, hallazgos=()):
+        super().__init__(message)
+        self.hallazgos = list(hallazgos)
+
+
+class RenderError(InformeError):
+    """A template, a chart or WeasyPrint failed."""

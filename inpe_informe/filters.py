@@ -1,0 +1,64 @@
+"""Formatting filters for templates: numbers, percentages and months in the edition's locale.
+
+Values arrive already rounded by the computation layer; these functions only
+format them (Babel, locale es_PE: 99,443 · 4.0%) and never round again.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from .periods import Periodo
+
+LOCALES = {"es": "es_PE", "en": "en_US"}
+
+
+def hacer_filtros(idioma: str = "es") -> dict:
+    """Filters bound to one edition's locale."""
+    locale = LOCALES[idioma]
+
+    def numero(valor):
+        """99443 → '99,443'; None → '–'."""
+        if valor is None:
+            return "–"
+        return format_decimal(int(valor), format="#,##0", locale=locale)
+
+    def absoluto(valor):
+        """Magnitude of a change, for sentences that name the direction in words: -5 → '5'."""
+        return numero(None if valor is None else abs(int(valor)))
+
+    def porcentaje(valor, signo=False):
+        """Decimal('4.0') → '4.0%' with the decimals it was rounded to; signo=True → '+4.0%'."""
+        if valor is None:
+            return "–"
+        valor = Decimal(valor)
+        decimales = max(0, -valor.as_tuple().exponent)
+        patron = "#,##0" + ("." + "0" * decimales if decimales else "")
+        texto = format_decimal(abs(valor) if not signo else valor, format=patron, locale=locale,
+                               decimal_quantization=False)
+        if signo and valor > 0:
+            texto = "+" + texto
+        return texto.replace("-", "−") + "%"
+
+    def porcentaje_abs(valor):
+        """Magnitude of a % change: Decimal('-0.05') → '0.05%'."""
+        return porcentaje(None if valor is None else abs(Decimal(valor)))
+
+    def mes(periodo: Periodo, formato="largo"):
+        """'diciembre 2024' (largo), 'diciembre' (mes), 'DIC-24' (corto), '2024' (anio)."""
+        if formato == "corto":
+            return periodo.abreviado
+        if formato == "anio":
+            return str(periodo.anio)
+        nombre = periodo.nombre_mes if idioma == "es" else periodo.nombre_mes_en
+        if formato == "mes":
+            return nombre
+        return f"{nombre} {periodo.anio}" if idioma == "es" else f"{nombre} {periodo.anio}"
+
+    def mes_en(periodo: Periodo):
+        """English month for the secondary (English) line of a bilingual heading."""
+        return f"{periodo.nombre_mes_en} {periodo.anio}"
+
+    return {"numero": numero, "absoluto": absoluto, "porcentaje": porcentaje,
+            "porcentaje_abs": porcentaje_abs, "mes": mes, "mes_en": mes_en}

@@ -1,0 +1,85 @@
+"""Arithmetic shared by every chapter: half-up rounding, variations, shares, averages.
+
+Percentages are returned as `Decimal` already rounded the official way (half-up),
+so templates only format them and never round again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+from fractions import Fraction
+
+
+def redondear(valor, decimales: int = 1) -> Decimal:
+    """Round half away from zero (4.05 → 4.1, 12.5 → 13), unlike Python's round and Babel (half-even).
+
+    Floats are taken by their printed value (4.05, not its binary neighbour).
+    """
+    exacto = Fraction(str(valor)) if isinstance(valor, float) else Fraction(valor)
+    escalado = abs(exacto) * 10 ** decimales
+    entero = (escalado + Fraction(1, 2)).__floor__()
+    return (Decimal(entero if exacto >= 0 else -entero)).scaleb(-decimales)
+
+
+def porcentaje(parte, todo, decimales: int = 1) -> Decimal | None:
+    """100·parte/todo rounded half-up; shown with two decimals when one would print 0.0."""
+    if not todo:
+        return None
+    exacto = Fraction(int(parte) * 100, int(todo))
+    pct = redondear(exacto, decimales)
+    if pct == 0 and exacto != 0 and decimales == 1:
+        pct = redondear(exacto, 2)
+    return pct
+
+
+@dataclass(frozen=True)
+class Variacion:
+    """Change of a quantity between a base month and the report month."""
+
+    base: int
+    actual: int
+    absoluta: int
+    porcentaje: Decimal | None
+
+    @property
+    def sentido(self) -> str:
+        """'incremento', 'disminucion' or 'sin_cambio': the template picks its words from this."""
+        return "incremento" if self.absoluta > 0 else "disminucion" if self.absoluta < 0 else "sin_cambio"
+
+
+def variacion(base, actual) -> Variacion:
+    """Absolute and % change from `base` to `actual` (% over the base)."""
+    base, actual = int(base), int(actual)
+    return Variacion(base, actual, actual - base, porcentaje(actual - base, base))
+
+
+def promedio(valores) -> int:
+    """Mean of monthly counts, rounded half-up to a whole person."""
+    valores = [int(v) for v in valores]
+    return int(redondear(Fraction(sum(valores), len(valores)), 0))
+
+
+def cuotas(partes: dict, decimales: int = 1) -> dict:
+    """Shares of a whole (in %) that add up to exactly 100.
+
+    Largest-remainder (Hamilton) method: it equals half-up rounding whenever
+    half-up already sums to 100, and otherwise moves the last tenth to the parts
+    with the largest remainders, instead of forcing an arbitrary slice.
+    """
+    total = sum(int(v) for v in partes.values())
+    if total == 0:
+        return {k: None for k in partes}
+    unidad = Fraction(1, 10 ** decimales)
+    exactas = {k: Fraction(int(v) * 100, total) for k, v in partes.items()}
+    pisos = {k: (v / unidad).__floor__() for k, v in exactas.items()}
+    faltan = int(100 / unidad) - sum(pisos.values())
+    orden = sorted(exactas, key=lambda k: (exactas[k] / unidad - pisos[k], exactas[k]), reverse=True)
+    for k in orden[:faltan]:
+        pisos[k] += 1
+    cuanto = Decimal(1).scaleb(-decimales)
+    return {k: (Decimal(pisos[k]) * cuanto).quantize(cuanto, rounding=ROUND_FLOOR) for k in partes}
+
+
+def ordenar_desc(partes: dict) -> list:
+    """Keys from largest to smallest value (ties keep their given order)."""
+    return sorted(partes, key=lambda k: -int(partes[k]))

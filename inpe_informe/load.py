@@ -1,0 +1,106 @@
+"""Load stage: read the input tables (CSV or an .xlsx workbook) as raw text; the only reader of data/."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DatosError
+from .schema import Esquema
+
+
+@dataclass
+class TablaCruda:
+    """A table as typed by a person: every cell still text, with where it came from."""
+
+    esquema: Esquema
+    datos: pd.DataFrame          # all columns as str, in file order
+    archivo: str                 # path relative to the project, for messages
+    hoja: str | None = None      # sheet name when read from .xlsx
+    fila_inicial: int = 2        # spreadsheet row of the first data row
+
+    def ubicacion(self, indice: int, columna: str | None = None) -> str:
+        """Human reference of a cell: 'fila 14, columna total_rco' or 'celda C14'."""
+        fila = self.fila_inicial + indice
+        if self.hoja is not None and columna in self.datos.columns:
+            letra = _letra(list(self.datos.columns).index(columna))
+            return f"celda {letra}{fila}"
+        return f"fila {fila}" + (f", columna {columna}" if columna else "")
+
+
+def _letra(indice: int) -> str:
+    letras = ""
+    indice += 1
+    while indice:
+        indice, resto = divmod(indice - 1, 26)
+        letras = chr(65 + resto) + letras
+    return letras
+
+
+def _celda(valor) -> str:
+    """Spreadsheet value as the text a person typed (85726.0 stored by Excel → 85726)."""
+    if valor is None:
+        return ""
+    if isinstance(valor, float) and valor.is_integer():
+        return str(int(valor))
+    return str(valor)
+
+
+def _leer_csv(ruta: Path, nombre: str) -> pd.DataFrame:
+    try:
+        texto = ruta.read_bytes().decode("utf-8-sig")  # a BOM from Excel is accepted
+    except UnicodeDecodeError as exc:
+        raise DatosError(f"{nombre}: el archivo no está en UTF-8 (byte {exc.start}); "
+                         "guárdelo como «CSV UTF-8».") from exc
+    filas = [f for f in csv.reader(io.StringIO(texto)) if any(c.strip() for c in f)]
+    if not filas:
+        raise DatosError(f"{nombre}: el archivo está vacío; se esperaba una fila de encabezados.")
+    encabezado = [c.strip() for c in filas[0]]
+    cuerpo = [f + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
+    largas = [i for i, f in enumerate(cuerpo) if len(f) > len(encabezado)]
+    if largas:
+        raise DatosError(f"{nombre}, fila {largas[0] + 2}: tiene más celdas ({len(cuerpo[largas[0]])}) "
+                         f"que encabezados ({len(encabezado)}); ¿separador de miles con coma sin comillas?")
+    return pd.DataFrame(cuerpo, columns=encabezado, dtype=str)
+
+
+def cargar_carpeta(carpeta: Path, esquemas: dict[str, Esquema], raiz: Path) -> dict[str, TablaCruda]:
+    """Read every table that has a schema from data/ (CSV)."""
+    tablas = {}
+    for nombre, esquema in esquemas.items():
+        ruta = Path(carpeta) / esquema.archivo
+        etiqueta = str(ruta.relative_to(raiz)) if ruta.is_relative_to(raiz) else str(ruta)
+        if not ruta.exists():
+            raise DatosError(f"Falta el archivo {etiqueta} de la tabla «{nombre}» "
+                             f"(definida en data/esquemas/{nombre}.yaml).")
+        tablas[nombre] = TablaCruda(esquema, _leer_csv(ruta, etiqueta), etiqueta)
+    return tablas
+
+
+def cargar_libro(ruta: Path, esquemas: dict[str, Esquema]) -> dict[str, TablaCruda]:
+    """Read an .xlsx workbook: one sheet per table, sheet name = table name."""
+    from openpyxl import load_workbook
+
+    try:
+        libro = load_workbook(ruta, data_only=True, read_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise DatosError(f"{ruta.name}: no se puede abrir como libro .xlsx ({exc}).") from exc
+    tablas = {}
+    for hoja in libro.worksheets:
+        if hoja.title not in esquemas:
+            continue
+        filas = [[_celda(v) for v in fila] for fila in hoja.iter_rows(values_only=True)]
+        filas = [f for f in filas if any(c.strip() for c in f)]
+        if not filas:
+            continue
+        encabezado = [c.strip() for c in filas[0]]
+        while encabezado and not encabezado[-1]:
+            encabezado.pop()
+        cuerpo = [f[:len(encabezado)] + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
+        tablas[hoja.title] = TablaCruda(esquemas[hoja.title],
+                                        pd.DataFrame(cuerpo, columns=encabezado, dtype=str),
+                                        ruta.name, hoja=hoja.title)
+    return tablas

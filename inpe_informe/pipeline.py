@@ -1,0 +1,107 @@
+"""The only place that knows the order of stages: load → validate → compute → chart → render."""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import charts, context, graficos, qa, render
+from .errors import DatosError
+from .filters import hacer_filtros
+from .i18n import Traductor, leer_etiquetas
+from .indicators import cap1
+from .load import cargar_carpeta
+from .schema import leer_esquemas
+from .validate import ADVERTENCIA, ERROR, Hallazgo, validar
+
+CAPITULOS = {1: cap1}
+
+
+@dataclass
+class Resultado:
+    pdf: Path | None
+    calidad: Path | None
+    hallazgos: list = field(default_factory=list)
+    omitidas: list = field(default_factory=list)
+
+
+def _progreso(mensaje: str, silencioso: bool):
+    if not silencioso:
+        print(f"· {mensaje}", file=sys.stderr, flush=True)
+
+
+def tablas_del_informe() -> set[str]:
+    """Tables the built chapters read (plus the reference tables they all share)."""
+    return {t for modulo in CAPITULOS.values() for t in modulo.TABLAS}
+
+
+def cargar_y_validar(cfg, solo: set[str] | None = None):
+    """Read and check the tables of data/ (all, or `solo`); blocking errors stop here, all listed together."""
+    esquemas = leer_esquemas(cfg.datos)
+    if solo is not None:
+        esquemas = {k: v for k, v in esquemas.items() if k in solo}
+    crudas = cargar_carpeta(cfg.datos, esquemas, cfg.raiz)
+    tablas, hallazgos = validar(crudas)
+    errores = [h for h in hallazgos if h.severidad == ERROR]
+    if errores:
+        raise DatosError(f"Los datos tienen {len(errores)} problema(s) que impiden continuar:\n  - "
+                         + "\n  - ".join(h.texto() for h in errores), hallazgos)
+    return tablas, hallazgos
+
+
+def _omitidas_como_hallazgos(omitidas: list, periodo) -> list[Hallazgo]:
+    return [Hallazgo(ADVERTENCIA, o["tabla"], f"data ({o['tabla']})", f"sección «{o['seccion']}»",
+                     f"sin datos para {', '.join(o['meses'])}: la sección se omite en el informe de {periodo}",
+                     o.get("capitulo", 1)) for o in omitidas]
+
+
+def calcular(cfg, tablas) -> tuple[dict, list]:
+    """Compute every chapter; fail when the period has no data at all."""
+    resultado = cap1.calcular(tablas, cfg.periodo, cfg.ventana_promedio)
+    if not resultado["disponible"]:
+        faltan = "; ".join(f"tabla «{t}», meses {', '.join(m)}" for t, m in resultado["faltan"])
+        raise DatosError(f"No hay datos para el periodo {cfg.periodo}: falta {faltan}. "
+                         f"Cargue el mes (build_report.py importar) o elija otro --periodo.")
+    return {"cap1": resultado}, [dict(o, capitulo=1) for o in resultado["omitidas"]]
+
+
+def nombre_salida(cfg) -> str:
+    return f"informe-tratamiento-{cfg.periodo}"
+
+
+def construir(cfg, silencioso: bool = False) -> Resultado:
+    """Build the PDF and its quality report; nothing reaches output/ until everything exists."""
+    t0 = time.perf_counter()
+    _progreso("Cargando y validando data/ …", silencioso)
+    tablas, hallazgos = cargar_y_validar(cfg, tablas_del_informe())
+    _progreso("Calculando indicadores …", silencioso)
+    indicadores, omitidas = calcular(cfg, tablas)
+    hallazgos += _omitidas_como_hallazgos(omitidas, cfg.periodo)
+    advertencias = [h for h in hallazgos if h.severidad == ADVERTENCIA]
+    if cfg.estricto and advertencias:
+        raise DatosError(f"Modo estricto: {len(advertencias)} advertencia(s) de calidad:\n  - "
+                         + "\n  - ".join(h.texto() for h in advertencias), hallazgos)
+    filtros = hacer_filtros(cfg.idioma)
+    traductor = Traductor(cfg.plantillas, cfg.idioma)
+    etiquetas = leer_etiquetas(cfg.plantillas)
+    especificaciones = graficos.capitulo1(indicadores["cap1"], etiquetas, traductor, filtros)
+    _progreso(f"Dibujando {len(especificaciones)} gráficos …", silencioso)
+    charts.configurar_estilo(cfg.plantillas / "fonts", filtros["numero"])
+    carpeta_figuras = cfg.figuras / str(cfg.periodo)
+    rutas = {g.id: charts.dibujar(g, carpeta_figuras).relative_to(cfg.raiz).as_posix() for g in especificaciones}
+    referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records")}
+    ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia)
+    _progreso("Componiendo el PDF …", silencioso)
+    env = render.entorno(cfg.plantillas, traductor, filtros)
+    documento = render.html(env, "informe.html", ctx)
+    permitidas = [cfg.plantillas, cfg.figuras]
+    destino = cfg.salida / f"{nombre_salida(cfg)}.pdf"
+    pdf = render.pdf(documento, cfg.raiz, permitidas, destino)
+    valores = qa.cifras(indicadores)
+    erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), valores)
+    ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), omitidas, erratas, pdf)
+    calidad = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-calidad.html",
+                                      lambda fh: fh.write(render.html(env, "calidad.html", ctx_calidad).encode("utf-8")))
+    _progreso(f"Listo en {time.perf_counter() - t0:.1f} s: {pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf}", silencioso)
+    return Resultado(pdf, calidad, hallazgos, omitidas)

@@ -1,0 +1,112 @@
+"""Render stage: Jinja (sandboxed, strict) → HTML → WeasyPrint PDF, written atomically."""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import RenderError
+
+
+def entorno(plantillas: Path, traductor, filtros: dict) -> ImmutableSandboxedEnvironment:
+    """The Jinja environment templates run in: no file or network access, undefined names fail."""
+    env = ImmutableSandboxedEnvironment(loader=FileSystemLoader(str(plantillas)), undefined=StrictUndefined,
+                                        autoescape=True, extensions=["jinja2.ext.i18n"],
+                                        trim_blocks=True, lstrip_blocks=True)
+    env.install_gettext_callables(traductor.gettext, traductor.ngettext, newstyle=True)
+    env.globals.update(bi=traductor.bi, en=traductor.en)
+    env.filters.update(filtros)
+    return env
+
+
+def _donde(exc: Exception) -> str:
+    """'cap1.html, línea 42' for the innermost template frame of a Jinja error."""
+    if isinstance(exc, TemplateSyntaxError):
+        return f"{exc.name or exc.filename}, línea {exc.lineno}"
+    tb, lugar = exc.__traceback__, ""
+    while tb is not None:
+        archivo = tb.tb_frame.f_code.co_filename
+        if archivo.endswith(".html"):
+            lugar = f"{Path(archivo).name}, línea {tb.tb_lineno}"
+        tb = tb.tb_next
+    return lugar or "plantilla desconocida"
+
+
+def html(env, plantilla: str, contexto: dict) -> str:
+    """Render the report's HTML; a template error names the template and line."""
+    try:
+        return env.get_template(plantilla).render(**contexto)
+    except (TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise RenderError(f"Error en la plantilla {_donde(exc)}: {exc}") from exc
+
+
+def _fetcher(permitidas: list[Path]):
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    raices = [p.resolve() for p in permitidas]
+
+    class FetcherLocal(URLFetcher):
+        """Only files of the project's templates, fonts and figures: no network, no other paths."""
+
+        def fetch(self, url, headers=None):
+            partes = urlparse(url)
+            if partes.scheme == "data":
+                return super().fetch(url, headers)
+            ruta = Path(unquote(partes.path)).resolve() if partes.scheme == "file" else None
+            if ruta is None or not any(ruta.is_relative_to(r) for r in raices):
+                raise FatalURLFetchingError(f"recurso no permitido: {url} (sólo archivos de "
+                                            + ", ".join(str(r) for r in raices) + ")")
+            return super().fetch(url, headers)
+
+    return FetcherLocal()
+
+
+class _Recolector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.mensajes: list[str] = []
+
+    def emit(self, record):
+        self.mensajes.append(record.getMessage())
+
+
+def escribir_atomico(destino: Path, escribir) -> Path:
+    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporal = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            escribir(fh)
+        os.replace(temporal, destino)
+    except BaseException:
+        Path(temporal).unlink(missing_ok=True)
+        raise
+    return destino
+
+
+def pdf(documento_html: str, base: Path, permitidas: list[Path], destino: Path) -> Path:
+    """Lay out and write the PDF; any WeasyPrint warning or error (missing image, bad CSS) fails."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsetting chatter, not a problem
+    recolector = _Recolector()
+    registro = logging.getLogger("weasyprint")
+    registro.addHandler(recolector)
+    try:
+        documento = HTML(string=documento_html, base_url=str(base) + "/",
+                         url_fetcher=_fetcher(permitidas)).render(font_config=FontConfiguration())
+    except FatalURLFetchingError as exc:
+        raise RenderError(f"WeasyPrint: {exc}") from exc
+    finally:
+        registro.removeHandler(recolector)
+    if recolector.mensajes:
+        raise RenderError("WeasyPrint informó problemas; no se escribió el PDF:\n  - "
+                          + "\n  - ".join(dict.fromkeys(recolector.mensajes)))
+    return escribir_atomico(destino, lambda fh: documento.write_pdf(fh))

@@ -1,0 +1,166 @@
+"""Validate stage: pure checks of the raw tables → typed tables plus a list of findings."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .load import TablaCruda
+
+ERROR, ADVERTENCIA = "error", "advertencia"
+_ENTERO = re.compile(r"^-?\d+$")
+_MILES = re.compile(r"^-?\d{1,3}([,.\s]\d{3})+$")
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+_PERIODO = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class Hallazgo:
+    """One problem found in the data, located for the person who can fix it."""
+
+    severidad: str
+    tabla: str
+    archivo: str
+    ubicacion: str
+    mensaje: str
+    capitulo: int = 0
+
+    def texto(self) -> str:
+        lugar = ", ".join(p for p in (self.archivo, self.ubicacion) if p)
+        return f"{lugar}: {self.mensaje}"
+
+
+def _hallazgo(tabla: TablaCruda, severidad, ubicacion, mensaje):
+    archivo = tabla.archivo + (f" (hoja «{tabla.hoja}»)" if tabla.hoja else "")
+    return Hallazgo(severidad, tabla.esquema.tabla, archivo, ubicacion, mensaje, tabla.esquema.capitulo)
+
+
+def _convertir(valor: str, columna, codigos) -> tuple[object, str | None]:
+    """Convert one cell; return (value, problem or None)."""
+    v = valor.strip()
+    if v == "":
+        return (None, None) if columna.nulos else (None, "celda vacía; se esperaba un valor")
+    tipo = columna.tipo
+    if tipo in ("entero", "anio"):
+        if _MILES.match(v):
+            limpio = re.sub(r"[,.\s]", "", v)
+            return None, f"valor «{v}»: escriba el número sin separador de miles ({limpio})"
+        if not _ENTERO.match(v):
+            return None, f"valor «{v}»: se esperaba un número entero"
+        if int(v) < 0:
+            return None, f"valor «{v}»: un conteo no puede ser negativo"
+        return int(v), None
+    if tipo == "decimal":
+        if not _DECIMAL.match(v):
+            return None, f"valor «{v}»: se esperaba un número con punto decimal (p. ej. 12.5)"
+        return float(v), None
+    if tipo == "periodo":
+        return (v, None) if _PERIODO.match(v) else (None, f"valor «{v}»: se esperaba un mes AAAA-MM (p. ej. 2024-12)")
+    if tipo == "booleano":
+        return (v == "si", None) if v in ("si", "no") else (None, f"valor «{v}»: se esperaba «si» o «no»")
+    if tipo == "categoria" and columna.valores and v not in columna.valores:
+        return None, f"valor «{v}»: se esperaba uno de {', '.join(map(str, columna.valores))}"
+    if tipo in ("codigo_ep", "codigo_oficina") and v not in codigos[tipo]:
+        que = "establecimiento" if tipo == "codigo_ep" else "oficina regional"
+        return None, f"código de {que} «{v}» desconocido (ver data/referencia/)"
+    return v, None
+
+
+def validar_tabla(tabla: TablaCruda, codigos: dict) -> tuple[pd.DataFrame, list[Hallazgo]]:
+    """Check columns, cells and keys of one table; return it typed."""
+    esquema, crudo, hallazgos = tabla.esquema, tabla.datos, []
+    faltan = [c for c in esquema.nombres if c not in crudo.columns]
+    sobran = [c for c in crudo.columns if c not in esquema.nombres]
+    if faltan:
+        hallazgos.append(_hallazgo(tabla, ERROR, "encabezados",
+                                   f"faltan las columnas {', '.join(faltan)} (se esperaban {', '.join(esquema.nombres)})"))
+    if sobran:
+        hallazgos.append(_hallazgo(tabla, ERROR, "encabezados",
+                                   f"columnas no previstas: {', '.join(sobran)} (quítelas o añádalas al esquema)"))
+    if faltan or sobran:
+        return pd.DataFrame(columns=esquema.nombres), hallazgos
+    tipado = {}
+    for columna in esquema.columnas:
+        valores = []
+        for i, celda in enumerate(crudo[columna.nombre]):
+            valor, problema = _convertir(celda, columna, codigos)
+            if problema:
+                hallazgos.append(_hallazgo(tabla, ERROR, tabla.ubicacion(i, columna.nombre), problema))
+            valores.append(valor)
+        tipado[columna.nombre] = pd.Series(valores, dtype="Int64" if columna.tipo in ("entero", "anio") else object)
+    marco = pd.DataFrame(tipado)
+    if esquema.clave:
+        repetidas = marco.duplicated(list(esquema.clave), keep="first")
+        for i in marco.index[repetidas]:
+            clave = ", ".join(f"{c}={marco.at[i, c]}" for c in esquema.clave)
+            hallazgos.append(_hallazgo(tabla, ERROR, tabla.ubicacion(i),
+                                       f"fila duplicada: ya existe otra fila con {clave}"))
+    return marco, hallazgos
+
+
+def _lado(expresion: str) -> list[str]:
+    return [t.strip() for t in expresion.split("+")]
+
+
+def verificar_identidades(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallazgo]:
+    """Row identities such as `total = a + b + c` (warnings: they go to the QA report)."""
+    hallazgos = []
+    for identidad in tabla.esquema.identidades:
+        izquierda, derecha = (p.strip() for p in identidad.split("="))
+        suma = sum(marco[c].fillna(0) for c in _lado(derecha))
+        for i in marco.index[(marco[izquierda].fillna(0) != suma).fillna(False)]:
+            hallazgos.append(_hallazgo(tabla, ADVERTENCIA, tabla.ubicacion(i, izquierda),
+                                       f"no cuadra {identidad}: {marco.at[i, izquierda]} ≠ {suma[i]} "
+                                       f"(diferencia {marco.at[i, izquierda] - suma[i]:+d})"))
+    return hallazgos
+
+
+def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, referencia: dict) -> list[Hallazgo]:
+    """A printed total (office, national) must equal the sum of its detail table.
+
+    The schema's `suma_de: {tabla: detalle, agrupar: codigo_oficina}` names the detail;
+    establishment codes are mapped to their office through data/referencia.
+    """
+    regla = tabla.esquema.suma_de
+    if not regla or regla.get("tabla") not in tablas:
+        return []
+    detalle = tablas[regla["tabla"]].copy()
+    grupo = regla.get("agrupar")
+    if grupo == "codigo_oficina" and "codigo_ep" in detalle.columns:
+        detalle["codigo_oficina"] = detalle["codigo_ep"].map(referencia["oficina_de_ep"])
+    claves = ["periodo"] + ([grupo] if grupo else [])
+    numericas = [c.nombre for c in tabla.esquema.columnas
+                 if c.tipo == "entero" and c.nombre in detalle.columns and c.nombre not in claves]
+    sumas = detalle.groupby(claves)[numericas].sum().reset_index()
+    unido = marco.merge(sumas, on=claves, how="inner", suffixes=("", "__suma"))
+    hallazgos = []
+    for _, fila in unido.iterrows():
+        for col in numericas:
+            if fila[col] != fila[f"{col}__suma"]:
+                donde = ", ".join(f"{c}={fila[c]}" for c in claves)
+                hallazgos.append(_hallazgo(tabla, ADVERTENCIA, donde,
+                                           f"{col} = {fila[col]} no es la suma de «{regla['tabla']}» "
+                                           f"({fila[f'{col}__suma']}; diferencia {fila[col] - fila[f'{col}__suma']:+d})"))
+    return hallazgos
+
+
+def validar(crudas: dict[str, TablaCruda]) -> tuple[dict[str, pd.DataFrame], list[Hallazgo]]:
+    """Run every check on every table; return typed tables and all findings together."""
+    codigos = {"codigo_ep": set(), "codigo_oficina": set()}
+    if "establecimientos" in crudas:
+        codigos["codigo_ep"] = set(crudas["establecimientos"].datos["codigo"].str.strip())
+    if "oficinas_regionales" in crudas:
+        codigos["codigo_oficina"] = set(crudas["oficinas_regionales"].datos["codigo"].str.strip())
+    tablas, hallazgos = {}, []
+    for nombre, cruda in crudas.items():
+        marco, propios = validar_tabla(cruda, codigos)
+        tablas[nombre] = marco
+        hallazgos += propios
+        if not propios:
+            hallazgos += verificar_identidades(cruda, marco)
+    est = tablas.get("establecimientos")
+    referencia = {"oficina_de_ep": dict(zip(est["codigo"], est["oficina"])) if est is not None else {}}
+    for nombre, cruda in crudas.items():
+        hallazgos += verificar_sumas(cruda, tablas[nombre], tablas, referencia)
+    return tablas, hallazgos
