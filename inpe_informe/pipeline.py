@@ -89,7 +89,7 @@ def construir(cfg, silencioso: bool = False) -> Resultado:
     _progreso(f"Dibujando {len(especificaciones)} gráficos …", silencioso)
     charts.configurar_estilo(cfg.plantillas / "fonts", filtros["numero"])
     carpeta_figuras = cfg.figuras / str(cfg.periodo)
-    rutas = {g.id: charts.dibujar(g, carpeta_figuras).relative_to(cfg.raiz).as_posix() for g in especificaciones}
+    rutas = {g.id: charts.dibujar(g, carpeta_figuras).resolve().as_uri() for g in especificaciones}
     referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records")}
     ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia)
     _progreso("Componiendo el PDF …", silencioso)
@@ -97,7 +97,7 @@ def construir(cfg, silencioso: bool = False) -> Resultado:
     documento = render.html(env, "informe.html", ctx)
     permitidas = [cfg.plantillas, cfg.figuras]
     destino = cfg.salida / f"{nombre_salida(cfg)}.pdf"
-    pdf = render.pdf(documento, cfg.raiz, permitidas, destino)
+    pdf = render.pdf(documento, cfg.plantillas, permitidas, destino)
     valores = qa.cifras(indicadores)
     erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), valores)
     ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), omitidas, erratas, pdf)

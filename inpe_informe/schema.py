@@ -45,6 +45,9 @@ class Esquema:
 
 def _esquema(ruta: Path, crudo: dict) -> Esquema:
     problemas = [f"falta «{k}»" for k in ("tabla", "archivo", "columnas") if k not in crudo]
+    if len(str(crudo.get("tabla", ""))) > 31:
+        problemas.append(f"el nombre de tabla «{crudo['tabla']}» tiene más de 31 caracteres "
+                         "(límite de Excel para el nombre de hoja)")
     columnas = []
     for i, col in enumerate(crudo.get("columnas") or [], start=1):
         tipo = col.get("tipo")

@@ -152,15 +152,18 @@ def validar(crudas: dict[str, TablaCruda]) -> tuple[dict[str, pd.DataFrame], lis
         codigos["codigo_ep"] = set(crudas["establecimientos"].datos["codigo"].str.strip())
     if "oficinas_regionales" in crudas:
         codigos["codigo_oficina"] = set(crudas["oficinas_regionales"].datos["codigo"].str.strip())
-    tablas, hallazgos = {}, []
+    tablas, hallazgos, con_errores = {}, [], set()
     for nombre, cruda in crudas.items():
         marco, propios = validar_tabla(cruda, codigos)
         tablas[nombre] = marco
         hallazgos += propios
-        if not propios:
+        if propios:
+            con_errores.add(nombre)
+        else:
             hallazgos += verificar_identidades(cruda, marco)
     est = tablas.get("establecimientos")
     referencia = {"oficina_de_ep": dict(zip(est["codigo"], est["oficina"])) if est is not None else {}}
     for nombre, cruda in crudas.items():
-        hallazgos += verificar_sumas(cruda, tablas[nombre], tablas, referencia)
+        if nombre not in con_errores and cruda.esquema.suma_de.get("tabla") not in con_errores:
+            hallazgos += verificar_sumas(cruda, tablas[nombre], tablas, referencia)
     return tablas, hallazgos

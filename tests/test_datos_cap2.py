@@ -155,7 +155,7 @@ def asis():
 
 @pytest.fixture(scope="module")
 def tot():
-    return load("asistencia_mensual_total_impreso").set_index(["servicio", "periodo"])
+    return load("asistencia_mensual_impreso").set_index(["servicio", "periodo"])
 
 
 def test_hombre_mas_mujer_igual_total_impreso(asis, tot):
@@ -276,7 +276,7 @@ def test_porcentajes_mensuales_ii34(tot):
 def test_personal_por_regimen_y_funcion():
     reg = load("personal_asistencia_regimen")
     fun = load("personal_asistencia_funcion").set_index(["servicio", "funcion"])["personal"]
-    ofi = load("profesionales_asistencia_oficina")
+    ofi = load("profesionales_oficina")
     total = reg.groupby("servicio")["personal"].sum()
     assert total["PSICOLOGIA"] == num("175")
     assert total["SOCIAL"] == num("149")
@@ -318,7 +318,7 @@ def test_porcentajes_regimen_laboral():
 
 
 def test_pies_de_profesionales_por_oficina():
-    ofi = load("profesionales_asistencia_oficina").set_index(["servicio", "codigo_oficina"])["profesionales"]
+    ofi = load("profesionales_oficina").set_index(["servicio", "codigo_oficina"])["profesionales"]
     tot = ofi.groupby(level=0).sum()
 
     def pie(s, o):
@@ -358,7 +358,7 @@ TARJETAS = ["LIMA", "NORTE", "SUR", "NOR_ORIENTE", "ORIENTE", "CENTRO", "SUR_ORI
 )
 def test_internos_por_profesional(serv, impresos):
     pop = load("poblacion_intramuros_oficina").set_index("codigo_oficina")["poblacion"]
-    ofi = load("profesionales_asistencia_oficina")
+    ofi = load("profesionales_oficina")
     prof = ofi[ofi.servicio == serv].set_index("codigo_oficina")["profesionales"]
     calc = {o: rint_frac(pop[o], prof[o]) for o in TARJETAS}
     for o, txt in zip(TARJETAS, impresos):
@@ -389,7 +389,7 @@ def test_internos_por_profesional(serv, impresos):
 
 def test_oficina_norte_psicologia_y_nor_oriente_social():
     pop = load("poblacion_intramuros_oficina").set_index("codigo_oficina")["poblacion"]
-    ofi = load("profesionales_asistencia_oficina").set_index(["servicio", "codigo_oficina"])["profesionales"]
+    ofi = load("profesionales_oficina").set_index(["servicio", "codigo_oficina"])["profesionales"]
     assert rint_frac(pop["NORTE"], ofi[("PSICOLOGIA", "NORTE")]) == num("962")
     assert ofi[("SOCIAL", "NOR_ORIENTE")] == num("07")
     assert rint_frac(pop["NOR_ORIENTE"], ofi[("SOCIAL", "NOR_ORIENTE")]) == 885

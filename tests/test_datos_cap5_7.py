@@ -20,7 +20,7 @@ SEED_TEXT = (DATA / "fuente" / "informe_2024_extraido.txt").read_text(encoding="
 
 TABLAS = [
     "establecimientos_medio_libre",
-    "intramuros_atendidos_mes", "intramuros_atendidos_establecimiento", "intramuros_poblacion_objetivo",
+    "intramuros_atendidos_mes", "intramuros_atendidos_ep", "intramuros_poblacion_objetivo",
     "intramuros_cifras_publicadas",
     "medio_libre_programas", "medio_libre_atendidos", "medio_libre_atendidos_publicado",
     "medio_libre_penas_cumplidas", "medio_libre_logro", "reinsercion_laboral_eml",
@@ -155,7 +155,7 @@ def test_cifras_publicadas_aparecen_en_el_informe():
 
 
 def test_cap5_atendidos_programas_estructurados():
-    est = tabla("intramuros_atendidos_establecimiento")
+    est = tabla("intramuros_atendidos_ep")
     por_prog = est.groupby("programa")["atendidos"].sum()
     assert por_prog["DEVIDA"] == num("359")
     assert por_prog["CREO"] == num("1,037") == num("1.037")
@@ -198,7 +198,7 @@ def test_cap5_serie_mensual_y_promedios():
 
 
 def test_cap5_evaluacion_favorable():
-    est = tabla("intramuros_atendidos_establecimiento")
+    est = tabla("intramuros_atendidos_ep")
     assert (est["evaluacion_favorable"] <= est["atendidos"]).all()
     fav = est.groupby("programa")["evaluacion_favorable"].sum()
     assert fav["DEVIDA"] == num("162") and fav["CREO"] == num("543") and fav["TAS"] == num("32")
@@ -220,7 +220,7 @@ def test_cap5_poblacion_objetivo_y_cobertura():
     assert creo[creo.rango_edad == "DE_25_A_29"]["poblacion"].sum() == num("6,392")
     assert creo[creo.situacion_juridica == "PROCESADO"]["poblacion"].sum() == num("5,553")
     assert creo[creo.situacion_juridica == "SENTENCIADO"]["poblacion"].sum() == num("5,481")
-    atend = tabla("intramuros_atendidos_establecimiento")
+    atend = tabla("intramuros_atendidos_ep")
     creo_at = atend[atend.programa == "CREO"]["atendidos"].sum()
     # INC-02: la cobertura correcta es 9.4%, no el 6.8% impreso
     assert published("6.8%") and published("795") and published("10,832")

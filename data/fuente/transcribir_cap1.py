@@ -78,7 +78,7 @@ def main():
                 sys.exit(f"unknown establishment {name!r}")
             est_rows.append(["2024-12", code, *nums])
     assert len(est_rows) == 68 and len(ofi_rows) == 8, (len(est_rows), len(ofi_rows))
-    _write(DATA / "cap1/poblacion_regimen_establecimiento.csv", ["periodo", "codigo_ep", *COLS], est_rows)
+    _write(DATA / "cap1/poblacion_regimen_ep.csv", ["periodo", "codigo_ep", *COLS], est_rows)
     _write(DATA / "cap1/poblacion_regimen_oficina.csv", ["periodo", "codigo_oficina", *COLS], ofi_rows)
 
 

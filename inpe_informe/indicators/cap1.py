@@ -16,7 +16,7 @@ REGIMENES = ["total_rco", "total_rce", "periodo_observacion"]
 ETAPAS_RCO = ["rco_maxima", "rco_mediana", "rco_minima"]
 ETAPAS_RCE = ["rce_a", "rce_b", "rce_c"]
 NACIONAL = "poblacion_regimen_nacional"
-DETALLE = "poblacion_regimen_establecimiento"
+DETALLE = "poblacion_regimen_ep"
 # Tables this chapter reads (the printed office subtotals are only validated).
 TABLAS = [NACIONAL, "poblacion_regimen_oficina", DETALLE, "establecimientos", "oficinas_regionales"]
 
@@ -104,11 +104,16 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         resultado["omitidas"].append({"seccion": "oficinas", "tabla": DETALLE, "meses": [str(periodo)]})
     else:
         oficinas = por_oficina(detalle, tablas["establecimientos"], tablas["oficinas_regionales"])
+        for columna in ("total_rco", "total_rce"):
+            pct = {c["codigo"]: c["porcentaje"] for c in cuotas_oficina(oficinas, columna)}
+            for o in oficinas:
+                o[f"cuota_{columna}"] = pct[o["codigo"]]
         resultado["oficinas"] = {
             "institucional": oficinas,
             "por_total": sorted(oficinas, key=lambda o: -o["total_general"]),
             "cuotas_rco": cuotas_oficina(oficinas, "total_rco"),
             "cuotas_rce": cuotas_oficina(oficinas, "total_rce"),
-            "total": {c: sum(o[c] for o in oficinas) for c in COLUMNAS},
+            "total": {**{c: sum(o[c] for o in oficinas) for c in COLUMNAS},
+                      **{f"cuota_{c}": sum(o[f"cuota_{c}"] for o in oficinas) for c in ("total_rco", "total_rce")}},
         }
     return resultado

@@ -1,0 +1,89 @@
+"""Templates: the English catalog is complete, the context is documented, wording errors are caught."""
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import RAIZ
+
+from inpe_informe.errors import RenderError
+from inpe_informe.i18n import Traductor, extraer_mensajes, leer_catalogo
+from inpe_informe.render import entorno, html
+from inpe_informe.filters import hacer_filtros
+
+PLANTILLAS = RAIZ / "templates"
+
+
+def test_catalogo_ingles_completo():
+    faltan = sorted(m for m in extraer_mensajes(PLANTILLAS) if not leer_catalogo(PLANTILLAS).get(m))
+    assert not faltan, "Textos sin traducción en templates/locale/en.po (ejecute build_report.py traducciones): " + "; ".join(faltan)
+
+
+def test_bilingue_pone_el_ingles_debajo():
+    t = Traductor(PLANTILLAS)
+    assert str(t.bi("Fuente")) == 'Fuente<span class="en">Source</span>'
+    t.en("Texto que no existe")
+    assert t.faltantes == {"Texto que no existe"}
+
+
+def test_readme_documenta_cada_variable_del_contexto(informe):
+    """Every top-level context field and every chapter-I field is listed in templates/README.md."""
+    from inpe_informe import context
+
+    readme = (PLANTILLAS / "README.md").read_text(encoding="utf-8")
+    nombres = set(re.findall(r"`([a-z_0-9.]+)`", readme))
+    documentados = nombres | {n.split(".")[-1] for n in nombres}
+    import inspect
+    campos = set(re.findall(r'"([a-z_0-9]+)":', inspect.getsource(context.construir)))
+    cap1_campos = {"cap1." + k for k in ("serie", "actual", "base", "periodo", "variacion", "promedio", "ventana",
+                                         "regimenes", "etapas_rco", "etapas_rce", "oficinas", "omitidas", "disponible")}
+    faltan = sorted((campos | cap1_campos) - documentados)
+    assert not faltan, f"templates/README.md no documenta: {faltan}"
+
+
+def test_filtros_documentados():
+    readme = (PLANTILLAS / "README.md").read_text(encoding="utf-8")
+    for nombre in hacer_filtros():
+        assert f"`{nombre}`" in readme, nombre
+
+
+def _entorno(tmp_path, texto):
+    (tmp_path / "prueba.html").write_text(texto, encoding="utf-8")
+    return entorno(tmp_path, Traductor(PLANTILLAS), hacer_filtros())
+
+
+def test_variable_indefinida_nombra_plantilla_y_linea(tmp_path):
+    env = _entorno(tmp_path, "línea uno\n{{ no_existe.campo }}\n")
+    with pytest.raises(RenderError, match=r"prueba.html, línea 2"):
+        html(env, "prueba.html", {})
+
+
+def test_error_de_sintaxis_nombra_plantilla_y_linea(tmp_path):
+    env = _entorno(tmp_path, "uno\ndos\n{% if %}\n")
+    with pytest.raises(RenderError, match=r"prueba.html, línea 3"):
+        html(env, "prueba.html", {})
+
+
+def test_sandbox_impide_acceder_a_internos(tmp_path):
+    env = _entorno(tmp_path, "{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(RenderError):
+        html(env, "prueba.html", {})
+
+
+def test_sin_cifras_escritas_en_plantillas():
+    """No figure, percentage or year typed into a template (legal citations excepted)."""
+    patron = re.compile(r"([0-9]{1,3}(,[0-9]{3})+|[0-9]+[.,][0-9]+ ?%|\b20[0-9]{2}\b)")
+    hallazgos = []
+    for ruta in PLANTILLAS.rglob("*.html"):
+        for n, linea in enumerate(ruta.read_text(encoding="utf-8").splitlines(), 1):
+            sin_codigo = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", "", linea)
+            if patron.search(sin_codigo) and not re.search(r"Ley |Decreto|Resoluci|N°|Nº", linea):
+                hallazgos.append(f"{ruta.name}:{n}: {linea.strip()}")
+    assert not hallazgos, hallazgos
+
+
+def test_diccionario_de_datos_al_dia():
+    from inpe_informe.dictionary import texto_diccionario
+
+    readme = (RAIZ / "data/README.md").read_text(encoding="utf-8")
+    assert texto_diccionario(RAIZ / "data") in readme, "data/README.md desactualizado: ejecute build_report.py diccionario"
