@@ -95,6 +95,8 @@ def construir(cfg, silencioso: bool = False) -> Resultado:
     _progreso("Componiendo el PDF …", silencioso)
     env = render.entorno(cfg.plantillas, traductor, filtros)
     documento = render.html(env, "informe.html", ctx)
+    hallazgos += [Hallazgo(ADVERTENCIA, "traducciones", "templates/locale/en.po", "", f"texto sin inglés: «{t}» "
+                           "(ejecute build_report.py traducciones y complete msgstr)") for t in sorted(traductor.faltantes)]
     permitidas = [cfg.plantillas, cfg.figuras]
     destino = cfg.salida / f"{nombre_salida(cfg)}.pdf"
     pdf = render.pdf(documento, cfg.plantillas, permitidas, destino)
