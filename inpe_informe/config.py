@@ -1,7 +1,7 @@
 """Configuration stage: config.yaml plus command-line overrides, every problem reported at once."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -41,7 +41,6 @@ class Config:
     fecha_edicion: Periodo = None
     ventana_promedio: str = "anio"
     estricto: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def _plano(datos, prefijo=""):

@@ -54,7 +54,7 @@ def hacer_filtros(idioma: str = "es") -> dict:
         nombre = periodo.nombre_mes if idioma == "es" else periodo.nombre_mes_en
         if formato == "mes":
             return nombre
-        return f"{nombre} {periodo.anio}" if idioma == "es" else f"{nombre} {periodo.anio}"
+        return f"{nombre} {periodo.anio}"
 
     def mes_en(periodo: Periodo):
         """English month for the secondary (English) line of a bilingual heading."""

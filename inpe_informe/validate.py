@@ -117,7 +117,7 @@ def verificar_identidades(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallaz
 
 
 def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, referencia: dict) -> list[Hallazgo]:
-    """A printed total (office, national) must equal the sum of its detail table.
+    """A printed total (office, national) must equal the sum of its detail table, month by month.
 
     The schema's `suma_de: {tabla: detalle, agrupar: codigo_oficina}` names the detail;
     establishment codes are mapped to their office through data/referencia.
