@@ -108,7 +108,7 @@ def test_cap1_oficinas_suman_sus_establecimientos_y_ranking():
     r = cap1.calcular(_tablas([("2024-12", DIC)], detalle), Periodo(2024, 12), "anio")
     assert [o["codigo"] for o in r["oficinas"]["por_total"]] == ["O2", "O1"]
     assert r["oficinas"]["total"]["total_general"] == 120
-    assert r["oficinas"]["cuotas_rco"][0] == {"codigo": "O2", "etiqueta": "Dos - B", "valor": 75, "porcentaje": Decimal("83.3")}
+    assert r["oficinas"]["cuotas_rco"][0] == {"codigo": "O2", "nombre": "Dos", "etiqueta": "Dos - B", "valor": 75, "porcentaje": Decimal("83.3")}
 
 
 def test_cap1_periodo_sin_datos():

@@ -68,7 +68,8 @@ def cuotas_oficina(oficinas: list[dict], columna: str) -> list[dict]:
     partes = {o["codigo"]: o[columna] for o in oficinas}
     pct = cuotas(partes)
     por_codigo = {o["codigo"]: o for o in oficinas}
-    return [{"codigo": k, "etiqueta": por_codigo[k]["etiqueta"], "valor": partes[k], "porcentaje": pct[k]}
+    return [{"codigo": k, "nombre": por_codigo[k]["nombre"], "etiqueta": por_codigo[k]["etiqueta"],
+             "valor": partes[k], "porcentaje": pct[k]}
             for k in ordenar_desc(partes)]
 
 
