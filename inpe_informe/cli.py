@@ -18,7 +18,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Claves de config.yaml:\n" + AYUDA_CONFIG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("accion", nargs="?", default="informe", choices=["informe", "validar", "diccionario", "traducciones"],
                    help="informe (por defecto): genera el PDF; validar: sólo revisa data/; "
-                        "diccionario: regenera data/README.md; traducciones: actualiza templates/locale/en.po")
+                        "diccionario: regenera data/README.md; traducciones: actualiza templates/locale/en/*.po")
     p.add_argument("--periodo", help="mes del informe, AAAA-MM (por defecto, el de config.yaml)")
     p.add_argument("--config", default="config.yaml", help="archivo de configuración (config.yaml)")
     p.add_argument("--salida", help="carpeta de salida (por defecto, rutas.salida de config.yaml)")
@@ -47,7 +47,7 @@ def ejecutar(args) -> int:
         return 0
     if args.accion == "traducciones":
         faltan = actualizar_catalogo(cfg.plantillas)
-        print(f"templates/locale/en.po actualizado; {len(faltan)} texto(s) sin traducir"
+        print(f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
               + "".join(f"\n  - {m}" for m in faltan))
         return 0
     resultado = pipeline.construir(cfg, silencioso=args.silencioso)

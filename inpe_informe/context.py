@@ -3,7 +3,11 @@ from __future__ import annotations
 
 
 def construir(cfg, indicadores: dict, graficos: dict, etiquetas: dict, referencia: dict) -> dict:
-    """Everything a template may read; nothing else reaches the templates."""
+    """Everything a template may read; nothing else reaches the templates.
+
+    Each chapter's indicators arrive under its own name (`cap1`, `cap2`, …);
+    `capitulos` lists the chapters with data for the period, in order.
+    """
     return {
         "informe": {
             "periodo": cfg.periodo,
@@ -13,7 +17,9 @@ def construir(cfg, indicadores: dict, graficos: dict, etiquetas: dict, referenci
             "idioma": cfg.idioma,
             "ventana_promedio": cfg.ventana_promedio,
         },
-        "cap1": indicadores["cap1"],
+        **indicadores,
+        "capitulos": [nombre for nombre, datos in indicadores.items() if datos.get("disponible")],
+        "estilos": referencia["estilos"],
         "graficos": graficos,
         "etiquetas": etiquetas,
         "oficinas": referencia["oficinas"],

@@ -1,10 +1,14 @@
 """Bilingual wording: the English catalog (gettext .po) behind titles, headers and chart labels.
 
 Spanish is the source language: every msgid is the Spanish text written in a
-template or in templates/etiquetas.yaml; templates/locale/en.po holds its English.
+template or in templates/etiquetas.yaml (and templates/etiquetas/*.yaml); its English
+is in templates/locale/en/*.po — one catalog per chapter (`cap2.po` holds what
+capitulos/cap2.html and etiquetas/cap2.yaml say) plus `comun.po` for shared parts,
+so translators work chapter by chapter.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -14,15 +18,35 @@ from babel.messages.pofile import read_po, write_po
 from markupsafe import Markup, escape
 
 PALABRAS_CLAVE = {"bi": None, "_": None, "gettext": None, "titulo": (2,), "en": None}
+_CAPITULO = re.compile(r"(cap\d+)")
 
 
-def ruta_catalogo(plantillas: Path) -> Path:
-    return Path(plantillas) / "locale" / "en.po"
+def carpeta_catalogos(plantillas: Path) -> Path:
+    return Path(plantillas) / "locale" / "en"
+
+
+def _archivos_etiquetas(plantillas: Path) -> list[Path]:
+    plantillas = Path(plantillas)
+    return [plantillas / "etiquetas.yaml", *sorted((plantillas / "etiquetas").glob("*.yaml"))]
+
+
+def _leer_yaml(ruta: Path) -> dict:
+    return yaml.safe_load(ruta.read_text(encoding="utf-8")) or {} if ruta.exists() else {}
 
 
 def leer_etiquetas(plantillas: Path) -> dict:
-    """templates/etiquetas.yaml: Spanish labels of categories and series used in charts and tables."""
-    return yaml.safe_load((Path(plantillas) / "etiquetas.yaml").read_text(encoding="utf-8")) or {}
+    """Spanish labels of categories and series used in charts and tables.
+
+    templates/etiquetas.yaml plus one templates/etiquetas/<capN>.yaml per chapter,
+    merged; a top-level key defined twice is an error (one chapter would silently win).
+    """
+    etiquetas, origen = {}, {}
+    for ruta in _archivos_etiquetas(plantillas):
+        for clave, valor in _leer_yaml(ruta).items():
+            if clave in etiquetas:
+                raise ValueError(f"{ruta.name}: la clave «{clave}» ya está definida en {origen[clave]}")
+            etiquetas[clave], origen[clave] = valor, ruta.name
+    return etiquetas
 
 
 def _textos_etiquetas(etiquetas) -> set[str]:
@@ -33,39 +57,68 @@ def _textos_etiquetas(etiquetas) -> set[str]:
     return {str(etiquetas)}
 
 
-def extraer_mensajes(plantillas: Path) -> set[str]:
-    """Every Spanish string that needs an English counterpart (templates + etiquetas.yaml)."""
-    mensajes = set()
+def _catalogo_de(origen: str) -> str:
+    """'capitulos/cap2.html' → 'cap2'; shared templates → 'comun'."""
+    coincide = _CAPITULO.search(Path(origen).name)
+    return coincide.group(1) if coincide else "comun"
+
+
+def mensajes_por_origen(plantillas: Path) -> dict[str, str]:
+    """Every Spanish string that needs English → the catalog it belongs to (first source wins)."""
+    encontrados: dict[str, str] = {}
     metodo = [("**.html", "jinja2.ext:babel_extract")]
     opciones = {"**.html": {"extensions": "jinja2.ext.i18n"}}
-    for _archivo, _linea, mensaje, _coment, _ctx in extract_from_dir(
-            str(plantillas), method_map=metodo, options_map=opciones, keywords=PALABRAS_CLAVE):
-        mensajes.add(mensaje if isinstance(mensaje, str) else mensaje[0])
-    return mensajes | _textos_etiquetas(leer_etiquetas(plantillas))
+    for archivo, _linea, mensaje, _coment, _ctx in sorted(extract_from_dir(
+            str(plantillas), method_map=metodo, options_map=opciones, keywords=PALABRAS_CLAVE),
+            key=lambda m: (_catalogo_de(m[0]) != "comun", m[0], m[1])):
+        encontrados.setdefault(mensaje if isinstance(mensaje, str) else mensaje[0], _catalogo_de(archivo))
+    for ruta in _archivos_etiquetas(plantillas):
+        for texto in sorted(_textos_etiquetas(_leer_yaml(ruta))):
+            encontrados.setdefault(texto, _catalogo_de(ruta.name))
+    return encontrados
+
+
+def extraer_mensajes(plantillas: Path) -> set[str]:
+    """Every Spanish string that needs an English counterpart (templates + etiquetas)."""
+    return set(mensajes_por_origen(plantillas))
+
+
+def _leer_po(ruta: Path) -> dict[str, str]:
+    with open(ruta, "rb") as fh:
+        return {m.id: m.string for m in read_po(fh) if m.id}
 
 
 def leer_catalogo(plantillas: Path) -> dict[str, str]:
-    """msgid → English text (empty translations left out)."""
-    ruta = ruta_catalogo(plantillas)
-    if not ruta.exists():
-        return {}
-    with open(ruta, "rb") as fh:
-        catalogo = read_po(fh)
-    return {m.id: m.string for m in catalogo if m.id and m.string}
+    """msgid → English text, from every catalog (empty translations left out)."""
+    traducciones = {}
+    for ruta in sorted(carpeta_catalogos(plantillas).glob("*.po")):
+        traducciones.update({k: v for k, v in _leer_po(ruta).items() if v})
+    return traducciones
 
 
 def actualizar_catalogo(plantillas: Path) -> list[str]:
-    """Add new strings to en.po (empty, for a translator) and drop unused ones; return the missing."""
-    ruta = ruta_catalogo(plantillas)
+    """Add new strings to their chapter's catalog (empty, for a translator), drop unused ones.
+
+    A string already translated keeps its English wherever it was; returns the
+    strings still without English.
+    """
+    carpeta = carpeta_catalogos(plantillas)
     existentes = leer_catalogo(plantillas)
-    catalogo = Catalog(locale="en", project="Informe Estadístico de Tratamiento Penitenciario")
-    mensajes = sorted(extraer_mensajes(plantillas))
-    for mensaje in mensajes:
-        catalogo.add(mensaje, existentes.get(mensaje, ""))
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    with open(ruta, "wb") as fh:
-        write_po(fh, catalogo, width=100, omit_header=False, sort_output=True)
-    return [m for m in mensajes if not existentes.get(m)]
+    por_catalogo: dict[str, list[str]] = {}
+    for mensaje, catalogo in mensajes_por_origen(plantillas).items():
+        por_catalogo.setdefault(catalogo, []).append(mensaje)
+    carpeta.mkdir(parents=True, exist_ok=True)
+    for ruta in carpeta.glob("*.po"):
+        if ruta.stem not in por_catalogo:
+            ruta.unlink()
+    for nombre, mensajes in por_catalogo.items():
+        catalogo = Catalog(locale="en", project="Informe Estadístico de Tratamiento Penitenciario")
+        for mensaje in sorted(mensajes):
+            catalogo.add(mensaje, existentes.get(mensaje, ""))
+        with open(carpeta / f"{nombre}.po", "wb") as fh:
+            write_po(fh, catalogo, width=100, omit_header=False, sort_output=True)
+    return sorted(m for ms in por_catalogo.values() for m in ms if not existentes.get(m))
+
 
 
 class Traductor:

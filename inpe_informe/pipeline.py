@@ -6,16 +6,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import charts, context, graficos, qa, render
+from . import charts, context, graficos, qa, reglas, render
 from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
-from .indicators import cap1
+from .indicators import capitulos
 from .load import cargar_carpeta
 from .schema import leer_esquemas
 from .validate import ADVERTENCIA, ERROR, Hallazgo, validar
 
-CAPITULOS = {1: cap1}
+CAPITULOS = capitulos()
 
 
 @dataclass
@@ -47,6 +47,7 @@ def cargar_y_validar(cfg, solo: set[str] | None = None):
     if errores:
         raise DatosError(f"Los datos tienen {len(errores)} problema(s) que impiden continuar:\n  - "
                          + "\n  - ".join(h.texto() for h in errores), hallazgos)
+    hallazgos += reglas.revisar(tablas, esquemas)
     return tablas, hallazgos
 
 
@@ -57,13 +58,24 @@ def _omitidas_como_hallazgos(omitidas: list, periodo) -> list[Hallazgo]:
 
 
 def calcular(cfg, tablas) -> tuple[dict, list]:
-    """Compute every chapter; fail when the period has no data at all."""
-    resultado = cap1.calcular(tablas, cfg.periodo, cfg.ventana_promedio)
-    if not resultado["disponible"]:
-        faltan = "; ".join(f"tabla «{t}», meses {', '.join(m)}" for t, m in resultado["faltan"])
-        raise DatosError(f"No hay datos para el periodo {cfg.periodo}: falta {faltan}. "
-                         f"Cargue el mes (build_report.py importar) o elija otro --periodo.")
-    return {"cap1": resultado}, [dict(o, capitulo=1) for o in resultado["omitidas"]]
+    """Compute every chapter; fail when the period has no Chapter I data at all.
+
+    A later chapter without data for the period is left out of the report and
+    listed as omitted (the QA report says which table and months are missing).
+    """
+    indicadores, omitidas = {}, []
+    for nombre, modulo in CAPITULOS.items():
+        resultado = modulo.calcular(tablas, cfg.periodo, cfg.ventana_promedio)
+        if not resultado["disponible"] and modulo.NUMERO == 1:
+            faltan = "; ".join(f"tabla «{t}», meses {', '.join(m)}" for t, m in resultado["faltan"])
+            raise DatosError(f"No hay datos para el periodo {cfg.periodo}: falta {faltan}. "
+                             f"Cargue el mes (build_report.py importar) o elija otro --periodo.")
+        if not resultado["disponible"]:
+            omitidas += [{"seccion": f"capítulo {modulo.NUMERO}", "tabla": t, "meses": list(m),
+                          "capitulo": modulo.NUMERO} for t, m in resultado.get("faltan", [])]
+        omitidas += [dict(o, capitulo=modulo.NUMERO) for o in resultado.get("omitidas", [])]
+        indicadores[nombre] = resultado
+    return indicadores, omitidas
 
 
 def nombre_salida(cfg) -> str:
@@ -85,17 +97,18 @@ def construir(cfg, silencioso: bool = False) -> Resultado:
     filtros = hacer_filtros(cfg.idioma)
     traductor = Traductor(cfg.plantillas, cfg.idioma)
     etiquetas = leer_etiquetas(cfg.plantillas)
-    especificaciones = graficos.capitulo1(indicadores["cap1"], etiquetas, traductor, filtros)
+    especificaciones = graficos.especificaciones(indicadores, etiquetas, traductor, filtros)
     _progreso(f"Dibujando {len(especificaciones)} gráficos …", silencioso)
     charts.configurar_estilo(cfg.plantillas / "fonts", filtros["numero"])
     carpeta_figuras = cfg.figuras / str(cfg.periodo)
     rutas = {g.id: charts.dibujar(g, carpeta_figuras).resolve().as_uri() for g in especificaciones}
-    referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records")}
+    referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
+                  "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css"))}
     ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia)
     _progreso("Componiendo el PDF …", silencioso)
     env = render.entorno(cfg.plantillas, traductor, filtros)
     documento = render.html(env, "informe.html", ctx)
-    hallazgos += [Hallazgo(ADVERTENCIA, "traducciones", "templates/locale/en.po", "", f"texto sin inglés: «{t}» "
+    hallazgos += [Hallazgo(ADVERTENCIA, "traducciones", "templates/locale/en/*.po", "", f"texto sin inglés: «{t}» "
                            "(ejecute build_report.py traducciones y complete msgstr)") for t in sorted(traductor.faltantes)]
     permitidas = [cfg.plantillas, cfg.figuras]
     destino = cfg.salida / f"{nombre_salida(cfg)}.pdf"

@@ -31,6 +31,11 @@ class Hallazgo:
         return f"{lugar}: {self.mensaje}"
 
 
+def hallazgo_de(esquema, severidad, ubicacion, mensaje, archivo=None) -> Hallazgo:
+    """A finding about a whole table (for cross-table rules that have no raw cell at hand)."""
+    return Hallazgo(severidad, esquema.tabla, archivo or f"data/{esquema.archivo}", ubicacion, mensaje, esquema.capitulo)
+
+
 def _hallazgo(tabla: TablaCruda, severidad, ubicacion, mensaje):
     archivo = tabla.archivo + (f" (hoja «{tabla.hoja}»)" if tabla.hoja else "")
     return Hallazgo(severidad, tabla.esquema.tabla, archivo, ubicacion, mensaje, tabla.esquema.capitulo)
@@ -103,16 +108,27 @@ def _lado(expresion: str) -> list[str]:
     return [t.strip() for t in expresion.split("+")]
 
 
+_COMPARACION = re.compile(r"^(?P<izq>[a-z_0-9]+)\s*(?P<op><=|>=|=)\s*(?P<der>.+)$")
+_COMPARAR = {"=": lambda a, b: a == b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+
+
 def verificar_identidades(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallazgo]:
-    """Row identities such as `total = a + b + c` (warnings: they go to the QA report)."""
+    """Row rules such as `total = a + b + c` or `atendidos <= atenciones` (warnings for the QA report).
+
+    Rows where a term is empty (a missing value) are not judged.
+    """
     hallazgos = []
     for identidad in tabla.esquema.identidades:
-        izquierda, derecha = (p.strip() for p in identidad.split("="))
-        suma = sum(marco[c].fillna(0) for c in _lado(derecha))
-        for i in marco.index[(marco[izquierda].fillna(0) != suma).fillna(False)]:
+        partes = _COMPARACION.match(identidad.strip())
+        izquierda, op = partes["izq"], partes["op"]
+        terminos = _lado(partes["der"])
+        completas = marco[[izquierda, *terminos]].notna().all(axis=1)
+        suma = sum(marco[c].fillna(0) for c in terminos)
+        falla = completas & ~_COMPARAR[op](marco[izquierda].fillna(0), suma).fillna(True)
+        for i in marco.index[falla.astype(bool)]:
+            diferencia = f" (diferencia {marco.at[i, izquierda] - suma[i]:+d})" if op == "=" else ""
             hallazgos.append(_hallazgo(tabla, ADVERTENCIA, tabla.ubicacion(i, izquierda),
-                                       f"no cuadra {identidad}: {marco.at[i, izquierda]} ≠ {suma[i]} "
-                                       f"(diferencia {marco.at[i, izquierda] - suma[i]:+d})"))
+                                       f"no se cumple {identidad}: {marco.at[i, izquierda]} frente a {suma[i]}{diferencia}"))
     return hallazgos
 
 
@@ -120,16 +136,20 @@ def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, refere
     """A printed total (office, national) must equal the sum of its detail table, month by month.
 
     The schema's `suma_de: {tabla: detalle, agrupar: codigo_oficina}` names the detail;
-    establishment codes are mapped to their office through data/referencia.
+    `agrupar` may be one column or a list (e.g. [servicio, sexo]); the time key
+    (`periodo` or `anio`) is added when both tables have it. Establishment codes are
+    mapped to their office through data/referencia.
     """
     regla = tabla.esquema.suma_de
     if not regla or regla.get("tabla") not in tablas:
         return []
     detalle = tablas[regla["tabla"]].copy()
-    grupo = regla.get("agrupar")
-    if grupo == "codigo_oficina" and "codigo_ep" in detalle.columns:
+    grupos = regla.get("agrupar") or []
+    grupos = [grupos] if isinstance(grupos, str) else list(grupos)
+    if "codigo_oficina" in grupos and "codigo_ep" in detalle.columns:
         detalle["codigo_oficina"] = detalle["codigo_ep"].map(referencia["oficina_de_ep"])
-    claves = ["periodo"] + ([grupo] if grupo else [])
+    tiempo = [c for c in ("periodo", "anio") if c in marco.columns and c in detalle.columns]
+    claves = tiempo + grupos
     numericas = [c.nombre for c in tabla.esquema.columnas
                  if c.tipo == "entero" and c.nombre in detalle.columns and c.nombre not in claves]
     sumas = detalle.groupby(claves)[numericas].sum().reset_index()
@@ -137,7 +157,7 @@ def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, refere
     hallazgos = []
     for _, fila in unido.iterrows():
         for col in numericas:
-            if fila[col] != fila[f"{col}__suma"]:
+            if pd.notna(fila[col]) and fila[col] != fila[f"{col}__suma"]:
                 donde = ", ".join(f"{c}={fila[c]}" for c in claves)
                 hallazgos.append(_hallazgo(tabla, ADVERTENCIA, donde,
                                            f"{col} = {fila[col]} no es la suma de «{regla['tabla']}» "

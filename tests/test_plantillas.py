@@ -16,7 +16,7 @@ PLANTILLAS = RAIZ / "templates"
 
 def test_catalogo_ingles_completo():
     faltan = sorted(m for m in extraer_mensajes(PLANTILLAS) if not leer_catalogo(PLANTILLAS).get(m))
-    assert not faltan, "Textos sin traducción en templates/locale/en.po (ejecute build_report.py traducciones): " + "; ".join(faltan)
+    assert not faltan, "Textos sin traducción en templates/locale/en/*.po (ejecute build_report.py traducciones): " + "; ".join(faltan)
 
 
 def test_bilingue_pone_el_ingles_debajo():
@@ -26,23 +26,32 @@ def test_bilingue_pone_el_ingles_debajo():
     assert t.faltantes == {"Texto que no existe"}
 
 
-def test_readme_documenta_cada_variable_del_contexto(informe):
-    """Every top-level context field and every chapter-I field is listed in templates/README.md."""
-    from inpe_informe import context
+def _documentacion() -> str:
+    """templates/README.md plus each chapter's capitulos/capN.md (where its variables are listed)."""
+    partes = [PLANTILLAS / "README.md", *sorted((PLANTILLAS / "capitulos").glob("cap*.md"))]
+    return "\n".join(p.read_text(encoding="utf-8") for p in partes)
 
-    readme = (PLANTILLAS / "README.md").read_text(encoding="utf-8")
-    nombres = set(re.findall(r"`([a-z_0-9.]+)`", readme))
-    documentados = nombres | {n.split(".")[-1] for n in nombres}
+
+def test_readme_documenta_cada_variable_del_contexto():
+    """Every top-level context field and every chapter's own fields are documented for editors."""
     import inspect
+
+    from inpe_informe import context
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+
+    nombres = set(re.findall(r"`([a-z_0-9.]+)`", _documentacion()))
+    documentados = nombres | {n.split(".")[-1] for n in nombres}
     campos = set(re.findall(r'"([a-z_0-9]+)":', inspect.getsource(context.construir)))
-    cap1_campos = {"cap1." + k for k in ("serie", "actual", "base", "periodo", "variacion", "promedio", "ventana",
-                                         "regimenes", "etapas_rco", "etapas_rce", "oficinas", "omitidas", "disponible")}
-    faltan = sorted((campos | cap1_campos) - documentados)
-    assert not faltan, f"templates/README.md no documenta: {faltan}"
+    cfg = leer_config(RAIZ / "config.yaml")
+    indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])
+    por_capitulo = {f"{cap}.{k}" for cap, datos in indicadores.items() for k in datos if k != "faltan"}
+    faltan = sorted((campos | set(indicadores) | por_capitulo) - documentados)
+    assert not faltan, f"templates/README.md o templates/capitulos/capN.md no documentan: {faltan}"
 
 
 def test_filtros_documentados():
-    readme = (PLANTILLAS / "README.md").read_text(encoding="utf-8")
+    readme = _documentacion()
     for nombre in hacer_filtros():
         assert f"`{nombre}`" in readme, nombre
 

@@ -154,3 +154,26 @@ def test_libro_xlsx_con_referencia_de_celda(datos, tmp_path):
     _tablas, hallazgos = validar(cargar_libro(ruta, esquemas))
     msg = _unico(hallazgos)
     assert "mes.xlsx (hoja «poblacion_regimen_nacional»)" in msg and "celda C14" in msg and "85726" in msg
+
+
+def test_regla_menor_o_igual_y_suma_agrupada(tmp_path):
+    """`a <= b` rules and `suma_de` grouped by several columns report the row and the difference."""
+    (tmp_path / "esquemas").mkdir()
+    (tmp_path / "esquemas/detalle.yaml").write_text(
+        "tabla: detalle\narchivo: detalle.csv\ncolumnas:\n"
+        "  - {nombre: periodo, tipo: periodo}\n  - {nombre: servicio, tipo: texto}\n  - {nombre: sexo, tipo: texto}\n"
+        "  - {nombre: atendidos, tipo: entero}\n  - {nombre: atenciones, tipo: entero}\n"
+        "identidades:\n  - atendidos <= atenciones\n", encoding="utf-8")
+    (tmp_path / "esquemas/total.yaml").write_text(
+        "tabla: total\narchivo: total.csv\ncolumnas:\n"
+        "  - {nombre: periodo, tipo: periodo}\n  - {nombre: servicio, tipo: texto}\n"
+        "  - {nombre: atendidos, tipo: entero}\n"
+        "suma_de: {tabla: detalle, agrupar: [servicio]}\n", encoding="utf-8")
+    (tmp_path / "detalle.csv").write_text(
+        "periodo,servicio,sexo,atendidos,atenciones\n2024-01,legal,m,5,9\n2024-01,legal,h,8,7\n", encoding="utf-8")
+    (tmp_path / "total.csv").write_text("periodo,servicio,atendidos\n2024-01,legal,14\n", encoding="utf-8")
+    hallazgos = _hallazgos(tmp_path)
+    textos = [h.texto() for h in hallazgos if h.severidad == ADVERTENCIA]
+    assert any("fila 3" in t and "atendidos <= atenciones" in t and "8 frente a 7" in t for t in textos), textos
+    assert any("servicio=legal" in t and "14" in t and "13" in t and "+1" in t for t in textos), textos
+    assert len(textos) == 2

@@ -15,6 +15,7 @@ COLUMNAS = ["total_general", "total_rco", "rco_maxima", "rco_mediana", "rco_mini
 REGIMENES = ["total_rco", "total_rce", "periodo_observacion"]
 ETAPAS_RCO = ["rco_maxima", "rco_mediana", "rco_minima"]
 ETAPAS_RCE = ["rce_a", "rce_b", "rce_c"]
+NUMERO = 1
 NACIONAL = "poblacion_regimen_nacional"
 DETALLE = "poblacion_regimen_ep"
 # Tables this chapter reads (the printed office subtotals are only validated).

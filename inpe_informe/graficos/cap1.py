@@ -1,11 +1,8 @@
-"""Which chart shows which computed figures, per chapter (pure: specs only, charts.py draws)."""
+"""Charts of Chapter I: población penal por régimen y etapa."""
 from __future__ import annotations
 
-from .charts import Grafico
-
-
-def _bilingue(traductor, texto):
-    return f"{texto}\n{traductor.en(texto)}"
+from ..charts import Grafico
+from .comun import bilingue as _bilingue, dona
 
 
 def _serie(traductor, etiquetas, clave, filas):
@@ -13,14 +10,11 @@ def _serie(traductor, etiquetas, clave, filas):
 
 
 def _dona(gid, traductor, etiquetas, partes, centro_clave, centro_valor, porcentaje, nombre=None):
-    return Grafico(gid, "dona", {
-        "partes": [{"etiqueta": nombre(p) if nombre else _bilingue(traductor, etiquetas["poblacion"][p["clave"]]),
-                    "valor": p["valor"], "porcentaje_texto": porcentaje(p["porcentaje"])} for p in partes],
-        "centro_etiqueta": etiquetas["centros"][centro_clave], "centro_valor": centro_valor},
-        ancho=5.6, alto=2.7)
+    nombre = nombre or (lambda p: _bilingue(traductor, etiquetas["poblacion"][p["clave"]]))
+    return dona(gid, partes, nombre, etiquetas["centros"][centro_clave], centro_valor, porcentaje)
 
 
-def capitulo1(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+def graficos(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     """Charts of Chapter I (elements I-03, I-06/07, I-12, I-13, I-15, I-16, I-18, I-21, I-22)."""
     if not cap1.get("disponible"):
         return []
@@ -33,7 +27,7 @@ def capitulo1(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
                                       "series": [_serie(traductor, etiquetas, c, serie) for c in claves]})
 
     actual = cap1["actual"]
-    graficos = [
+    lista = [
         lineas("cap1_evolucion_regimen", ["total_general", "total_rco", "total_rce"]),
         lineas("cap1_evolucion_rco_rce", ["total_rco", "total_rce"]),
         lineas("cap1_evolucion_etapas_rco", ["rco_maxima", "rco_mediana", "rco_minima"]),
@@ -45,7 +39,7 @@ def capitulo1(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     oficinas = cap1.get("oficinas")
     if oficinas:
         por_etiqueta = lambda p: p["etiqueta"]  # noqa: E731 - office names need no translation
-        graficos += [
+        lista += [
             _dona("cap1_oficinas_rco", traductor, etiquetas, oficinas["cuotas_rco"], "total_rco",
                   oficinas["total"]["total_rco"], pct, por_etiqueta),
             _dona("cap1_oficinas_rce", traductor, etiquetas, oficinas["cuotas_rce"], "total_rce",
@@ -56,4 +50,4 @@ def capitulo1(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
                 "series": [_serie(traductor, etiquetas, c, oficinas["institucional"]) for c in ("total_rco", "total_rce")]},
                 alto=3.2),
         ]
-    return graficos
+    return lista
