@@ -28,7 +28,7 @@ class Grafico:
     """What to draw: a kind, its series and labels (all wording already resolved)."""
 
     id: str
-    tipo: str                       # linea | dona | barras
+    tipo: str                       # linea | dona | barras | barras_h
     datos: dict = field(default_factory=dict)
     ancho: float = 6.6              # inches
     alto: float = 3.0
@@ -52,21 +52,47 @@ def _miles(ax):
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: configurar_estilo.formato(v)))
 
 
+def _textos(serie: dict) -> list[str]:
+    """Point labels: the series' own `textos` (e.g. "5.1%") or its values with thousands separators."""
+    return serie.get("textos") or [configurar_estilo.formato(v) for v in serie["valores"]]
+
+
 def linea(ax, datos):
-    """Monthly evolution: one line per series, every point labelled."""
-    fmt = configurar_estilo.formato
+    """Monthly evolution: one line per series, every point labelled.
+
+    A series with `"eje": "secundario"` (e.g. the population beside atenciones) is
+    drawn against a right-hand axis labelled `eje_y_secundario`; `textos` replaces
+    the point labels (percentages); `eje_y_porcentaje` formats the axis as %.
+    """
     x = range(len(datos["meses"]))
+    derecha = None
+    lineas = []
     for i, serie in enumerate(datos["series"]):
         color = PALETA[i % len(PALETA)]
-        ax.plot(x, serie["valores"], marker="o", markersize=3, linewidth=1.6, color=color, label=serie["etiqueta"])
-        for xi, v in zip(x, serie["valores"]):
-            ax.annotate(fmt(v), (xi, v), textcoords="offset points", xytext=(0, 5), ha="center",
-                        fontsize=5.6, color=color)
+        eje = ax
+        if serie.get("eje") == "secundario":
+            if derecha is None:
+                derecha = ax.twinx()
+                derecha.spines["right"].set_visible(True)
+                derecha.grid(False)
+                derecha.set_ylabel(datos.get("eje_y_secundario", ""))
+                _miles(derecha)
+                derecha.margins(y=0.18)
+            eje = derecha
+        lineas += eje.plot(x, serie["valores"], marker="o", markersize=3, linewidth=1.6, color=color,
+                           linestyle="--" if eje is derecha else "-", label=serie["etiqueta"])
+        for xi, v, t in zip(x, serie["valores"], _textos(serie)):
+            eje.annotate(t, (xi, v), textcoords="offset points", xytext=(0, 5), ha="center",
+                         fontsize=5.6, color=color)
     ax.set_xticks(list(x), datos["meses"], fontsize=6.5)
     ax.set_ylabel(datos.get("eje_y", ""))
     ax.margins(y=0.18)
-    _miles(ax)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(datos["series"]), fontsize=7)
+    if datos.get("eje_y_porcentaje"):
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
+    else:
+        _miles(ax)
+    ax.legend(lineas, [l.get_label() for l in lineas], loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=len(datos["series"]), fontsize=7)
 
 
 def dona(ax, datos):
@@ -96,23 +122,55 @@ def dona(ax, datos):
 
 
 def barras(ax, datos):
-    """Grouped bars: categories on x, one bar per series, values on top."""
-    fmt = configurar_estilo.formato
+    """Grouped bars: categories on x, one bar per series, values on top.
+
+    `apiladas: True` stacks the series instead (labels inside each segment);
+    a series' `textos` replaces its value labels.
+    """
     categorias, series = datos["categorias"], datos["series"]
-    ancho = 0.8 / len(series)
+    apiladas = datos.get("apiladas", False)
+    ancho = 0.6 if apiladas else 0.8 / len(series)
+    base = [0] * len(categorias)
     for i, serie in enumerate(series):
-        posiciones = [c + (i - (len(series) - 1) / 2) * ancho for c in range(len(categorias))]
-        barras_ = ax.bar(posiciones, serie["valores"], width=ancho, color=PALETA[i % len(PALETA)], label=serie["etiqueta"])
-        for b, v in zip(barras_, serie["valores"]):
-            ax.annotate(fmt(v), (b.get_x() + b.get_width() / 2, b.get_height()), textcoords="offset points",
-                        xytext=(0, 2), ha="center", fontsize=5.8, color=TINTA)
+        if apiladas:
+            posiciones = list(range(len(categorias)))
+        else:
+            posiciones = [c + (i - (len(series) - 1) / 2) * ancho for c in range(len(categorias))]
+        barras_ = ax.bar(posiciones, serie["valores"], width=ancho, bottom=base if apiladas else None,
+                         color=PALETA[i % len(PALETA)], label=serie["etiqueta"])
+        for b, t in zip(barras_, _textos(serie)):
+            if apiladas:
+                ax.annotate(t, (b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2),
+                            ha="center", va="center", fontsize=5.8, color="white")
+            else:
+                ax.annotate(t, (b.get_x() + b.get_width() / 2, b.get_height()), textcoords="offset points",
+                            xytext=(0, 2), ha="center", fontsize=5.8, color=TINTA)
+        if apiladas:
+            base = [b + v for b, v in zip(base, serie["valores"])]
     ax.set_xticks(range(len(categorias)), categorias, fontsize=6.5)
     ax.set_ylabel(datos.get("eje_y", ""))
     _miles(ax)
     ax.legend(loc="upper right", fontsize=7)
 
 
-TIPOS = {"linea": linea, "dona": dona, "barras": barras}
+def barras_h(ax, datos):
+    """Ranked horizontal bars (largest on top): `categorias`, one `valores` series, optional `textos`."""
+    categorias, valores = datos["categorias"], datos["valores"]
+    textos = datos.get("textos") or [configurar_estilo.formato(v) for v in valores]
+    posiciones = list(range(len(categorias)))[::-1]
+    barras_ = ax.barh(posiciones, valores, height=0.65, color=datos.get("color", PALETA[0]))
+    for b, t in zip(barras_, textos):
+        ax.annotate(t, (b.get_width(), b.get_y() + b.get_height() / 2), textcoords="offset points",
+                    xytext=(3, 0), va="center", fontsize=6.5, color=TINTA)
+    ax.set_yticks(posiciones, categorias, fontsize=7)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: configurar_estilo.formato(v)))
+    ax.set_xlabel(datos.get("eje_x", ""))
+    ax.margins(x=0.15)
+
+
+TIPOS = {"linea": linea, "dona": dona, "barras": barras, "barras_h": barras_h}
 
 
 def dibujar(grafico: Grafico, carpeta: Path) -> Path:
