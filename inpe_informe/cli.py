@@ -16,9 +16,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="build_report.py",
         description="Genera el Informe Estadístico de Tratamiento Penitenciario (PDF y reporte de calidad).",
         epilog="Claves de config.yaml:\n" + AYUDA_CONFIG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("accion", nargs="?", default="informe", choices=["informe", "validar", "diccionario", "traducciones"],
+    p.add_argument("accion", nargs="?", default="informe",
+                   choices=["informe", "validar", "plantilla", "importar", "diccionario", "traducciones"],
                    help="informe (por defecto): genera el PDF; validar: sólo revisa data/; "
-                        "diccionario: regenera data/README.md; traducciones: actualiza templates/locale/en/*.po")
+                        "plantilla: libro .xlsx en blanco para un mes; importar ARCHIVO.xlsx: valida el libro y "
+                        "lo incorpora a data/; diccionario: regenera data/README.md; "
+                        "traducciones: actualiza templates/locale/en/*.po")
+    p.add_argument("archivo", nargs="?", help="libro .xlsx a importar (acción importar)")
+    p.add_argument("--reemplazar", action="store_true",
+                   help="importar: reemplaza un mes que ya está en data/ (muestra los cambios)")
+    p.add_argument("--comparar-con", metavar="CARPETA",
+                   help="compara las cifras con las de una generación anterior guardada en CARPETA")
     p.add_argument("--periodo", help="mes del informe, AAAA-MM (por defecto, el de config.yaml)")
     p.add_argument("--config", default="config.yaml", help="archivo de configuración (config.yaml)")
     p.add_argument("--salida", help="carpeta de salida (por defecto, rutas.salida de config.yaml)")
@@ -42,6 +50,10 @@ def ejecutar(args) -> int:
             print(f"{h.severidad.upper()}: {h.texto()}")
         print(f"Validación terminada: {len(hallazgos)} advertencia(s), 0 errores.")
         return 0
+    if args.accion == "plantilla":
+        return _plantilla(cfg, args)
+    if args.accion == "importar":
+        return _importar(cfg, args)
     if args.accion == "diccionario":
         print(f"Actualizado {actualizar_diccionario(cfg.datos)}")
         return 0
@@ -50,9 +62,44 @@ def ejecutar(args) -> int:
         print(f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
               + "".join(f"\n  - {m}" for m in faltan))
         return 0
+    if args.comparar_con:
+        cfg.comparar_con = Path(args.comparar_con).resolve()
     resultado = pipeline.construir(cfg, silencioso=args.silencioso)
     print(resultado.pdf)
     print(resultado.calidad)
+    comparacion = resultado.revision.get("comparacion")
+    if comparacion:
+        print(f"Comparación con {comparacion['archivo']}: {len(comparacion['cambiadas'])} cifra(s) cambiada(s), "
+              f"{len(comparacion['saltos'])} salto(s) sobre el umbral (detalle en el reporte de calidad).")
+    return 0
+
+
+def _plantilla(cfg, args) -> int:
+    from .intake import escribir_plantilla
+    from .periods import Periodo
+
+    periodo = Periodo.parse(args.periodo) if args.periodo else cfg.periodo.mas(1)
+    destino = (Path(args.salida).resolve() if args.salida else cfg.salida) / f"plantilla-{periodo}.xlsx"
+    print(f"Libro para {periodo}: {escribir_plantilla(cfg.datos, periodo, destino)}")
+    print("Llénelo y luego: python build_report.py importar " + destino.name)
+    return 0
+
+
+def _importar(cfg, args) -> int:
+    from .errors import DatosError
+    from .intake import importar
+
+    if not args.archivo:
+        raise DatosError("importar: indique el libro, p. ej. build_report.py importar plantilla-2025-01.xlsx")
+    r = importar(cfg.datos, Path(args.archivo), reemplazar=args.reemplazar)
+    print(f"Importado {r.periodo}: {len(r.tablas)} tabla(s), {sum(r.filas.values())} fila(s) en data/.")
+    if r.ignoradas:
+        print(f"Hojas ignoradas (no son tablas): {', '.join(r.ignoradas)}")
+    if r.cambios:
+        print(f"Cambios frente a lo que había ({len(r.cambios)}):" + "".join(f"\n  - {c}" for c in r.cambios))
+    for a in r.advertencias:
+        print(f"ADVERTENCIA: {a}")
+    print(f"Siguiente paso: python build_report.py --periodo {r.periodo}")
     return 0
 
 

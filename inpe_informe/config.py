@@ -21,6 +21,9 @@ CLAVES = {
     "edicion.fecha": "Mes de la firma, AAAA-MM; vacío = mes siguiente al periodo.",
     "calculo.ventana_promedio": "anio (enero..mes) o desde_base (diciembre anterior..mes).",
     "estricto": "true = las advertencias de calidad detienen la generación.",
+    "calidad.umbral_salto": "Cambio relativo (0.30 = 30%) a partir del cual un valor se marca como salto "
+                            "frente al mes anterior o a la generación comparada.",
+    "calidad.minimo_salto": "Valor anterior mínimo para juzgar un salto (los conteos pequeños varían mucho).",
 }
 IDIOMAS = ("es",)
 VENTANAS = ("anio", "desde_base")
@@ -41,6 +44,9 @@ class Config:
     fecha_edicion: Periodo = None
     ventana_promedio: str = "anio"
     estricto: bool = False
+    umbral_salto: float = 0.30
+    minimo_salto: float = 50
+    comparar_con: Path | None = None
 
 
 def _plano(datos, prefijo=""):
@@ -88,6 +94,13 @@ def leer_config(ruta: Path, **sobrescribir) -> Config:
             problemas.append(f"«{clave}» = {valor!r}; valores posibles: {', '.join(validos)}")
         return valor
 
+    def positivo(clave, defecto):
+        valor = plano.get(clave, defecto)
+        if isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0:
+            problemas.append(f"«{clave}» = {valor!r}; se esperaba un número mayor o igual que 0")
+            return defecto
+        return valor
+
     def carpeta(clave, defecto):
         return (raiz / str(plano.get(clave) or defecto)).resolve()
 
@@ -103,6 +116,8 @@ def leer_config(ruta: Path, **sobrescribir) -> Config:
         fecha_edicion=periodo("edicion.fecha", False),
         ventana_promedio=elegir("calculo.ventana_promedio", VENTANAS, "anio"),
         estricto=bool(plano.get("estricto", False)),
+        umbral_salto=positivo("calidad.umbral_salto", 0.30),
+        minimo_salto=positivo("calidad.minimo_salto", 50),
     )
     for nombre in ("datos", "plantillas"):
         if not getattr(cfg, nombre).is_dir():

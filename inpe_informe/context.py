@@ -26,7 +26,8 @@ def construir(cfg, indicadores: dict, graficos: dict, etiquetas: dict, referenci
     }
 
 
-def contexto_calidad(cfg, hallazgos_por_capitulo: dict, omitidas: list, erratas: list, salida_pdf) -> dict:
+def contexto_calidad(cfg, hallazgos_por_capitulo: dict, omitidas: list, erratas: list, salida_pdf,
+                     revision: dict | None = None) -> dict:
     """Objects of the quality report template (calidad.html)."""
     return {
         "informe": {"periodo": cfg.periodo, "idioma": cfg.idioma, "estricto": cfg.estricto},
@@ -34,4 +35,6 @@ def contexto_calidad(cfg, hallazgos_por_capitulo: dict, omitidas: list, erratas:
         "omitidas": omitidas,
         "erratas": erratas,
         "pdf": salida_pdf.name if salida_pdf else None,
+        "revision": revision or {"umbral": cfg.umbral_salto, "minimo": cfg.minimo_salto,
+                                 "saltos_datos": [], "comparacion": None},
     }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,15 +42,21 @@ def _letra(indice: int) -> str:
 
 
 def _celda(valor) -> str:
-    """Spreadsheet value as the text a person typed (85726.0 stored by Excel → 85726)."""
+    """Spreadsheet value as the text a person typed (85726.0 stored by Excel → 85726).
+
+    A spreadsheet turns a typed «2025-01» into the date 2025-01-01; such a date is
+    read back as the month it was (documented acceptance).
+    """
     if valor is None:
         return ""
     if isinstance(valor, float) and valor.is_integer():
         return str(int(valor))
+    if isinstance(valor, (dt.datetime, dt.date)):
+        return f"{valor.year:04d}-{valor.month:02d}" if valor.day == 1 else valor.isoformat()[:10]
     return str(valor)
 
 
-def _leer_csv(ruta: Path, nombre: str) -> pd.DataFrame:
+def leer_csv(ruta: Path, nombre: str) -> pd.DataFrame:
     try:
         texto = ruta.read_bytes().decode("utf-8-sig")  # a BOM from Excel is accepted
     except UnicodeDecodeError as exc:
@@ -76,24 +83,48 @@ def cargar_carpeta(carpeta: Path, esquemas: dict[str, Esquema], raiz: Path) -> d
         if not ruta.exists():
             raise DatosError(f"Falta el archivo {etiqueta} de la tabla «{nombre}» "
                              f"(definida en data/esquemas/{nombre}.yaml).")
-        tablas[nombre] = TablaCruda(esquema, _leer_csv(ruta, etiqueta), etiqueta)
+        tablas[nombre] = TablaCruda(esquema, leer_csv(ruta, etiqueta), etiqueta)
     return tablas
 
 
-def cargar_libro(ruta: Path, esquemas: dict[str, Esquema]) -> dict[str, TablaCruda]:
-    """Read an .xlsx workbook: one sheet per table, sheet name = table name."""
+def _problemas_de_hoja(hoja, formulas) -> list[str]:
+    """What makes a sheet unsafe to read: hidden, merged cells, formulas never calculated."""
+    problemas = []
+    if hoja.sheet_state != "visible":
+        problemas.append(f"hoja «{hoja.title}»: está oculta; muéstrela (o bórrela) para que se sepa qué se importa")
+    for rango in hoja.merged_cells.ranges:
+        problemas.append(f"hoja «{hoja.title}», celdas {rango.coord}: están combinadas; sepárelas y escriba "
+                         "el valor en cada celda")
+    for fila in formulas.iter_rows():
+        for celda in fila:
+            if celda.data_type == "f" and hoja[celda.coordinate].value is None:
+                problemas.append(f"hoja «{hoja.title}», celda {celda.coordinate}: la fórmula «{celda.value}» no tiene "
+                                 "valor calculado; abra el libro en Excel o LibreOffice, recalcule y guárdelo")
+    return problemas
+
+
+def leer_libro(ruta: Path, esquemas: dict[str, Esquema]) -> tuple[dict[str, TablaCruda], list[str], list[str]]:
+    """Read an .xlsx workbook: one sheet per table (sheet name = table name).
+
+    Returns (tables, problems, ignored sheets). Blank rows at the end are dropped;
+    formulas are read through their cached values.
+    """
     from openpyxl import load_workbook
 
     try:
-        libro = load_workbook(ruta, data_only=True, read_only=True)
+        valores = load_workbook(ruta, data_only=True)
+        formulas = load_workbook(ruta, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise DatosError(f"{ruta.name}: no se puede abrir como libro .xlsx ({exc}).") from exc
-    tablas = {}
-    for hoja in libro.worksheets:
+        raise DatosError(f"{Path(ruta).name}: no se puede abrir como libro .xlsx ({exc}).") from exc
+    tablas, problemas, ignoradas = {}, [], []
+    for hoja in valores.worksheets:
         if hoja.title not in esquemas:
+            ignoradas.append(hoja.title)
             continue
+        problemas += _problemas_de_hoja(hoja, formulas[hoja.title])
         filas = [[_celda(v) for v in fila] for fila in hoja.iter_rows(values_only=True)]
-        filas = [f for f in filas if any(c.strip() for c in f)]
+        while filas and not any(c.strip() for c in filas[-1]):
+            filas.pop()
         if not filas:
             continue
         encabezado = [c.strip() for c in filas[0]]
@@ -102,5 +133,13 @@ def cargar_libro(ruta: Path, esquemas: dict[str, Esquema]) -> dict[str, TablaCru
         cuerpo = [f[:len(encabezado)] + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
         tablas[hoja.title] = TablaCruda(esquemas[hoja.title],
                                         pd.DataFrame(cuerpo, columns=encabezado, dtype=str),
-                                        ruta.name, hoja=hoja.title)
+                                        Path(ruta).name, hoja=hoja.title)
+    return tablas, problemas, ignoradas
+
+
+def cargar_libro(ruta: Path, esquemas: dict[str, Esquema]) -> dict[str, TablaCruda]:
+    """Read a workbook, refusing it (all problems together) when a sheet is unsafe to read."""
+    tablas, problemas, _ignoradas = leer_libro(ruta, esquemas)
+    if problemas:
+        raise DatosError(f"{Path(ruta).name}: el libro no se puede leer con seguridad:\n  - " + "\n  - ".join(problemas))
     return tablas

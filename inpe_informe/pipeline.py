@@ -6,14 +6,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import charts, context, graficos, qa, reglas, render
+from . import backtest, charts, context, graficos, qa, reglas, render
 from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
 from .indicators import capitulos
 from .load import cargar_carpeta
 from .schema import leer_esquemas
-from .validate import ADVERTENCIA, ERROR, Hallazgo, validar
+from .validate import ADVERTENCIA, ERROR, Hallazgo, resumir, validar
 
 CAPITULOS = capitulos()
 
@@ -24,6 +24,7 @@ class Resultado:
     calidad: Path | None
     hallazgos: list = field(default_factory=list)
     omitidas: list = field(default_factory=list)
+    revision: dict = field(default_factory=dict)
 
 
 def _progreso(mensaje: str, silencioso: bool):
@@ -46,7 +47,7 @@ def cargar_y_validar(cfg, solo: set[str] | None = None):
     errores = [h for h in hallazgos if h.severidad == ERROR]
     if errores:
         raise DatosError(f"Los datos tienen {len(errores)} problema(s) que impiden continuar:\n  - "
-                         + "\n  - ".join(h.texto() for h in errores), hallazgos)
+                         + "\n  - ".join(resumir(errores)), hallazgos)
     hallazgos += reglas.revisar(tablas, esquemas)
     return tablas, hallazgos
 
@@ -76,6 +77,21 @@ def calcular(cfg, tablas) -> tuple[dict, list]:
         omitidas += [dict(o, capitulo=modulo.NUMERO) for o in resultado.get("omitidas", [])]
         indicadores[nombre] = resultado
     return indicadores, omitidas
+
+
+def _revision(cfg, tablas, valores) -> dict:
+    """Jumps against the previous month in the inputs and, with --comparar-con, against an earlier build."""
+    esquemas = leer_esquemas(cfg.datos)
+    revision = {"umbral": cfg.umbral_salto, "minimo": cfg.minimo_salto, "comparacion": None,
+                "saltos_datos": backtest.saltos_mensuales(tablas, esquemas, cfg.periodo,
+                                                          cfg.umbral_salto, cfg.minimo_salto)}
+    if cfg.comparar_con:
+        ruta, anteriores = backtest.leer_cifras(cfg.comparar_con, f"{nombre_salida(cfg)}-cifras.json")
+        comparacion = backtest.comparar(anteriores, valores)
+        comparacion["archivo"] = str(ruta)
+        comparacion["saltos"] = backtest.saltos_en_cifras(comparacion["cambiadas"], cfg.umbral_salto, cfg.minimo_salto)
+        revision["comparacion"] = comparacion
+    return revision
 
 
 def nombre_salida(cfg) -> str:
@@ -115,8 +131,11 @@ def construir(cfg, silencioso: bool = False) -> Resultado:
     pdf = render.pdf(documento, cfg.plantillas, permitidas, destino)
     valores = qa.cifras(indicadores)
     erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), valores)
-    ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), omitidas, erratas, pdf)
+    revision = _revision(cfg, tablas, valores)
+    ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), omitidas, erratas, pdf, revision)
+    render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-cifras.json",
+                            lambda fh: fh.write(backtest.como_json(valores).encode("utf-8")))
     calidad = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-calidad.html",
                                       lambda fh: fh.write(render.html(env, "calidad.html", ctx_calidad).encode("utf-8")))
     _progreso(f"Listo en {time.perf_counter() - t0:.1f} s: {pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf}", silencioso)
-    return Resultado(pdf, calidad, hallazgos, omitidas)
+    return Resultado(pdf, calidad, hallazgos, omitidas, revision)

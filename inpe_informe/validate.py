@@ -31,6 +31,21 @@ class Hallazgo:
         return f"{lugar}: {self.mensaje}"
 
 
+def resumir(hallazgos, maximo: int = 3) -> list[str]:
+    """Findings as lines, the same message repeated in one file folded into one line with a count."""
+    grupos: dict[tuple, list] = {}
+    for h in hallazgos:
+        grupos.setdefault((h.archivo, h.mensaje), []).append(h.ubicacion)
+    lineas = []
+    for (archivo, mensaje), lugares in grupos.items():
+        if len(lugares) <= maximo:
+            lineas += [Hallazgo("", "", archivo, u, mensaje).texto() for u in lugares]
+        else:
+            donde = ", ".join(lugares[:maximo]) + f" y {len(lugares) - maximo} más"
+            lineas.append(f"{archivo}, {donde}: {mensaje} ({len(lugares)} casos)")
+    return lineas
+
+
 def hallazgo_de(esquema, severidad, ubicacion, mensaje, archivo=None) -> Hallazgo:
     """A finding about a whole table (for cross-table rules that have no raw cell at hand)."""
     return Hallazgo(severidad, esquema.tabla, archivo or f"data/{esquema.archivo}", ubicacion, mensaje, esquema.capitulo)
