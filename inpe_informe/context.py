@@ -1,8 +1,23 @@
 """Context stage: the documented objects templates receive (see templates/README.md)."""
 from __future__ import annotations
 
+import datetime as dt
+import os
 
-def construir(cfg, indicadores: dict, graficos: dict, etiquetas: dict, referencia: dict) -> dict:
+
+def fecha_documento(cfg) -> str:
+    """Creation date written into the PDF: SOURCE_DATE_EPOCH if set, else the edition month's first day.
+
+    Never the clock: the same inputs must give the same bytes.
+    """
+    epoca = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoca and epoca.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoca), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{cfg.fecha_edicion}-01T00:00:00Z"
+
+
+def construir(cfg, indicadores: dict, graficos: dict, etiquetas: dict, referencia: dict,
+              alternativas: dict | None = None) -> dict:
     """Everything a template may read; nothing else reaches the templates.
 
     Each chapter's indicators arrive under its own name (`cap1`, `cap2`, …);
@@ -16,11 +31,13 @@ def construir(cfg, indicadores: dict, graficos: dict, etiquetas: dict, referenci
             "fecha_edicion": cfg.fecha_edicion,
             "idioma": cfg.idioma,
             "ventana_promedio": cfg.ventana_promedio,
+            "fecha_documento": fecha_documento(cfg),
         },
         **indicadores,
         "capitulos": [nombre for nombre, datos in indicadores.items() if datos.get("disponible")],
         "estilos": referencia["estilos"],
         "graficos": graficos,
+        "alternativas": alternativas or {},
         "etiquetas": etiquetas,
         "oficinas": referencia["oficinas"],
     }

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import backtest, charts, context, graficos, qa, reglas, render
+from . import backtest, charts, context, ejecucion, graficos, qa, reglas, render
 from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
@@ -25,6 +25,8 @@ class Resultado:
     hallazgos: list = field(default_factory=list)
     omitidas: list = field(default_factory=list)
     revision: dict = field(default_factory=dict)
+    tiempos: dict = field(default_factory=dict)
+    registro: Path | None = None
 
 
 def _progreso(mensaje: str, silencioso: bool):
@@ -99,43 +101,87 @@ def nombre_salida(cfg) -> str:
 
 
 def construir(cfg, silencioso: bool = False) -> Resultado:
-    """Build the PDF and its quality report; nothing reaches output/ until everything exists."""
+    """Build the PDF, its quality report, figures JSON and manifest; one build per output folder at a time."""
+    avisar = lambda m: _progreso(m, silencioso)  # noqa: E731
+    with ejecucion.turno(cfg.salida, avisar):
+        registro = ejecucion.Registro(cfg.salida / "registros", nombre_salida(cfg))
+        try:
+            resultado = _construir(cfg, avisar, registro)
+            registro.info("tiempos por etapa: " + ", ".join(f"{k} {v:.2f} s" for k, v in registro.tiempos.items()))
+            resultado.tiempos, resultado.registro = registro.tiempos, registro.ruta
+            return resultado
+        except BaseException as exc:
+            registro.logger.error(f"generación interrumpida: {type(exc).__name__}: {exc}")
+            raise
+        finally:
+            registro.cerrar()
+
+
+def _construir(cfg, avisar, registro) -> Resultado:
+    """Everything is computed and laid out first; outputs are written last, each atomically."""
     t0 = time.perf_counter()
-    _progreso("Cargando y validando data/ …", silencioso)
-    tablas, hallazgos = cargar_y_validar(cfg, tablas_del_informe())
-    _progreso("Calculando indicadores …", silencioso)
-    indicadores, omitidas = calcular(cfg, tablas)
+    registro.info(f"periodo {cfg.periodo}, idioma {cfg.idioma}, datos {cfg.datos}, plantillas {cfg.plantillas}")
+    with registro.etapa("carga y validación"):
+        avisar("Cargando y validando data/ …")
+        tablas, hallazgos = cargar_y_validar(cfg, tablas_del_informe())
+        registro.info(f"tablas leídas: {', '.join(sorted(tablas))}; hallazgos: {len(hallazgos)}")
+    with registro.etapa("cálculo"):
+        avisar("Calculando indicadores …")
+        indicadores, omitidas = calcular(cfg, tablas)
+        valores = qa.cifras(indicadores)
+        registro.info(f"capítulos: {', '.join(indicadores)}; cifras calculadas: {len(valores)}; omitidas: {len(omitidas)}")
     hallazgos += _omitidas_como_hallazgos(omitidas, cfg.periodo)
     advertencias = [h for h in hallazgos if h.severidad == ADVERTENCIA]
     if cfg.estricto and advertencias:
         raise DatosError(f"Modo estricto: {len(advertencias)} advertencia(s) de calidad:\n  - "
-                         + "\n  - ".join(h.texto() for h in advertencias), hallazgos)
+                         + "\n  - ".join(resumir(advertencias)), hallazgos)
     filtros = hacer_filtros(cfg.idioma)
     traductor = Traductor(cfg.plantillas, cfg.idioma)
     etiquetas = leer_etiquetas(cfg.plantillas)
-    especificaciones = graficos.especificaciones(indicadores, etiquetas, traductor, filtros)
-    _progreso(f"Dibujando {len(especificaciones)} gráficos …", silencioso)
-    charts.configurar_estilo(cfg.plantillas / "fonts", filtros["numero"])
-    carpeta_figuras = cfg.figuras / str(cfg.periodo)
-    rutas = {g.id: charts.dibujar(g, carpeta_figuras).resolve().as_uri() for g in especificaciones}
+    with registro.etapa("gráficos"):
+        especificaciones = graficos.especificaciones(indicadores, etiquetas, traductor, filtros)
+        avisar(f"Dibujando {len(especificaciones)} gráficos …")
+        charts.configurar_estilo(cfg.plantillas / "fonts", filtros["numero"])
+        carpeta_figuras = cfg.figuras / str(cfg.periodo)
+        rutas = {g.id: charts.dibujar(g, carpeta_figuras).resolve().as_uri() for g in especificaciones}
+        alternativas = {g.id: graficos.alternativa(g, filtros["numero"], cfg.idioma) for g in especificaciones}
+        registro.info(f"gráficos: {len(rutas)} en {carpeta_figuras}")
     referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
                   "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css"))}
-    ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia)
-    _progreso("Componiendo el PDF …", silencioso)
-    env = render.entorno(cfg.plantillas, traductor, filtros)
-    documento = render.html(env, "informe.html", ctx)
+    with registro.etapa("HTML"):
+        avisar("Componiendo el PDF …")
+        ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia, alternativas)
+        env = render.entorno(cfg.plantillas, traductor, filtros)
+        documento = render.html(env, "informe.html", ctx)
     hallazgos += [Hallazgo(ADVERTENCIA, "traducciones", "templates/locale/en/*.po", "", f"texto sin inglés: «{t}» "
                            "(ejecute build_report.py traducciones y complete msgstr)") for t in sorted(traductor.faltantes)]
-    permitidas = [cfg.plantillas, cfg.figuras]
-    destino = cfg.salida / f"{nombre_salida(cfg)}.pdf"
-    pdf = render.pdf(documento, cfg.plantillas, permitidas, destino)
-    valores = qa.cifras(indicadores)
+    with registro.etapa("maquetación PDF"):
+        identidad = documento.replace(carpeta_figuras.resolve().as_uri(), "figures")
+        contenido_pdf = render.pdf(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras], identidad)
     erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), valores)
     revision = _revision(cfg, tablas, valores)
-    ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), omitidas, erratas, pdf, revision)
-    render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-cifras.json",
-                            lambda fh: fh.write(backtest.como_json(valores).encode("utf-8")))
-    calidad = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-calidad.html",
-                                      lambda fh: fh.write(render.html(env, "calidad.html", ctx_calidad).encode("utf-8")))
-    _progreso(f"Listo en {time.perf_counter() - t0:.1f} s: {pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf}", silencioso)
+    ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), omitidas, erratas,
+                                           cfg.salida / f"{nombre_salida(cfg)}.pdf", revision)
+    calidad_html = render.html(env, "calidad.html", ctx_calidad)
+    with registro.etapa("escritura"):
+        salidas = _escribir_salidas(cfg, {
+            ".pdf": contenido_pdf,
+            "-calidad.html": calidad_html.encode("utf-8"),
+            "-cifras.json": backtest.como_json(valores).encode("utf-8"),
+        })
+        for ruta in salidas:
+            registro.info(f"escrito {ruta} ({ruta.stat().st_size:,} bytes)")
+    pdf, calidad = salidas[0], salidas[1]
+    avisar(f"Listo en {time.perf_counter() - t0:.1f} s: {pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf}")
     return Resultado(pdf, calidad, hallazgos, omitidas, revision)
+
+
+def _escribir_salidas(cfg, contenidos: dict[str, bytes]) -> list[Path]:
+    """Write each output atomically, then the manifest that records them all."""
+    salidas = [render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}{sufijo}", lambda fh, c=c: fh.write(c))
+               for sufijo, c in contenidos.items()]
+    entradas = [p for p in sorted(cfg.datos.rglob("*")) if p.is_file() and not p.name.endswith(".tmp")]
+    manifiesto = ejecucion.manifiesto(cfg, entradas, salidas)
+    salidas.append(render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-manifiesto.json",
+                                           lambda fh: fh.write(manifiesto.encode("utf-8"))))
+    return salidas

@@ -1,8 +1,12 @@
 """Render stage: Jinja (sandboxed, strict) → HTML → WeasyPrint PDF, written atomically."""
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import hashlib
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -89,8 +93,32 @@ def escribir_atomico(destino: Path, escribir) -> Path:
     return destino
 
 
-def pdf(documento_html: str, base: Path, permitidas: list[Path], destino: Path) -> Path:
-    """Lay out and write the PDF; any WeasyPrint warning or error (missing image, bad CSS) fails."""
+def identificador(documento_html: str) -> bytes:
+    """PDF /ID from the document's content: same inputs, same bytes (no random id)."""
+    return hashlib.sha256(documento_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+@contextlib.contextmanager
+def _epoca_fija(documento_html: str):
+    """Pin SOURCE_DATE_EPOCH while writing: fontTools stamps subset fonts with it instead of the clock."""
+    fecha = re.search(r'name="dcterms.created" content="([^"]+)"', documento_html)
+    anterior = os.environ.get("SOURCE_DATE_EPOCH")
+    if fecha and anterior is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(fecha.group(1).replace("Z", "+00:00")).timestamp()))
+    try:
+        yield
+    finally:
+        if anterior is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def pdf(documento_html: str, base: Path, permitidas: list[Path], identidad: str | None = None) -> bytes:
+    """Lay out a tagged PDF (PDF/UA-1) and return its bytes; any WeasyPrint warning or error fails.
+
+    Dates come from the document's dcterms meta (set from the period, or
+    SOURCE_DATE_EPOCH) and the /ID from `identidad` (the document without its
+    machine-specific paths), so a rebuild is byte-identical wherever it runs.
+    """
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
@@ -109,4 +137,5 @@ def pdf(documento_html: str, base: Path, permitidas: list[Path], destino: Path) 
     if recolector.mensajes:
         raise RenderError("WeasyPrint informó problemas; no se escribió el PDF:\n  - "
                           + "\n  - ".join(dict.fromkeys(recolector.mensajes)))
-    return escribir_atomico(destino, lambda fh: documento.write_pdf(fh))
+    with _epoca_fija(documento_html):
+        return documento.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identificador(identidad or documento_html))

@@ -1,0 +1,125 @@
+"""Run bookkeeping: one build at a time per output folder, a log file per run, and the run manifest.
+
+Not a pipeline stage: it wraps one. The lock makes concurrent builds take turns
+(outputs of two runs never mix); the log says what was read, checked, produced and
+how long each stage took; the manifest proves which inputs made which outputs.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import logging
+import platform
+import sys
+import time
+from dataclasses import fields
+from importlib import metadata
+from pathlib import Path
+
+PAQUETES = ("weasyprint", "pydyf", "matplotlib", "pandas", "jinja2", "babel", "pyyaml", "openpyxl", "fonttools")
+
+
+@contextlib.contextmanager
+def turno(carpeta: Path, avisar):
+    """Hold output/.informe.lock for the whole build; a second build waits for its turn.
+
+    Leftover temporary files of a killed run are removed once the lock is held.
+    """
+    carpeta.mkdir(parents=True, exist_ok=True)
+    with open(carpeta / ".informe.lock", "w") as candado:
+        try:
+            fcntl.flock(candado, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            avisar("Otra generación está escribiendo en esta carpeta de salida; esperando su turno …")
+            fcntl.flock(candado, fcntl.LOCK_EX)
+        try:
+            for resto in carpeta.glob(".*.tmp"):
+                resto.unlink(missing_ok=True)
+            yield
+        finally:
+            fcntl.flock(candado, fcntl.LOCK_UN)
+
+
+class Registro:
+    """Log file of one run (output/registros/<informe>-<fecha>.log) plus stage timings."""
+
+    def __init__(self, carpeta: Path, nombre: str):
+        carpeta.mkdir(parents=True, exist_ok=True)
+        marca = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        self.ruta = carpeta / f"{nombre}-{marca}.log"
+        self.logger = logging.getLogger(f"inpe_informe.ejecucion.{nombre}.{marca}")
+        self.logger.setLevel(logging.INFO)
+        self.logger.propagate = False
+        self._manejador = logging.FileHandler(self.ruta, encoding="utf-8")
+        self._manejador.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        self.logger.addHandler(self._manejador)
+        self.tiempos: dict[str, float] = {}
+
+    def info(self, mensaje: str):
+        self.logger.info(mensaje)
+
+    @contextlib.contextmanager
+    def etapa(self, nombre: str):
+        """Time one stage and log its duration."""
+        inicio = time.perf_counter()
+        self.info(f"etapa «{nombre}»: inicio")
+        try:
+            yield
+        finally:
+            self.tiempos[nombre] = time.perf_counter() - inicio
+            self.info(f"etapa «{nombre}»: {self.tiempos[nombre]:.2f} s")
+
+    def cerrar(self):
+        self.logger.removeHandler(self._manejador)
+        self._manejador.close()
+
+
+def huella(ruta: Path) -> str:
+    return hashlib.sha256(Path(ruta).read_bytes()).hexdigest()
+
+
+def _archivos(carpeta: Path, raiz: Path) -> dict[str, str]:
+    return {str(p.relative_to(raiz)): huella(p) for p in sorted(Path(carpeta).rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".tmp")}
+
+
+def _versiones() -> dict[str, str]:
+    versiones = {"python": sys.version.split()[0], "plataforma": platform.platform()}
+    for paquete in PAQUETES:
+        try:
+            versiones[paquete] = metadata.version(paquete)
+        except metadata.PackageNotFoundError:
+            versiones[paquete] = "no instalado"
+    try:
+        versiones["inpe-informe"] = metadata.version("inpe-informe")
+    except metadata.PackageNotFoundError:
+        pass
+    return versiones
+
+
+def manifiesto(cfg, entradas: list[Path], salidas: list[Path]) -> str:
+    """JSON record of a run: resolved config, hash of every input and template, versions, output hashes.
+
+    No timestamps: two runs of the same inputs give the same manifest.
+    """
+    raiz = cfg.raiz
+    config = {}
+    for campo in fields(cfg):
+        valor = getattr(cfg, campo.name)
+        if campo.name != "raiz":
+            config[campo.name] = str(valor.relative_to(raiz)) if isinstance(valor, Path) and valor.is_relative_to(raiz) \
+                else None if valor is None else valor if isinstance(valor, (bool, int, float)) else str(valor)
+    datos = {}
+    for ruta in entradas:
+        datos[str(ruta.relative_to(raiz)) if ruta.is_relative_to(raiz) else str(ruta)] = huella(ruta)
+    registro = {
+        "configuracion": config,
+        "entradas": dict(sorted(datos.items())),
+        "plantillas": _archivos(cfg.plantillas, raiz if cfg.plantillas.is_relative_to(raiz) else cfg.plantillas),
+        "versiones": _versiones(),
+        "salidas": {p.name: huella(p) for p in salidas},
+    }
+    return json.dumps(registro, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,119 @@
+"""Outputs a statistics office can stand behind: accessible, reproducible, logged, safe under concurrency."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import RAIZ, construir
+from inpe_informe.ejecucion import huella
+
+
+def _estructura(nodo, visto=None):
+    """Walk a PDF structure tree, yielding every structure element."""
+    visto = visto if visto is not None else set()
+    nodo = nodo.get_object()
+    if id(nodo) in visto:
+        return
+    visto.add(id(nodo))
+    if isinstance(nodo, dict):
+        if "/S" in nodo:
+            yield nodo
+        hijos = nodo.get("/K")
+        if hijos is not None:
+            hijos = hijos.get_object()
+            for hijo in hijos if isinstance(hijos, list) else [hijos]:
+                if hasattr(hijo, "get_object") and isinstance(hijo.get_object(), dict):
+                    yield from _estructura(hijo, visto)
+
+
+def test_pdf_accesible_etiquetado_con_idioma_esquema_y_texto_alternativo(informe):
+    lector = PdfReader(str(informe.pdf))
+    raiz = lector.trailer["/Root"]
+    assert raiz["/Lang"] == "es"
+    assert raiz["/MarkInfo"]["/Marked"]
+    assert lector.metadata.title.startswith("Informe Estadístico de Tratamiento Penitenciario")
+    assert len(lector.outline) >= 2, "the PDF must have bookmarks"
+    elementos = list(_estructura(raiz["/StructTreeRoot"]))
+    tipos = {str(e["/S"]) for e in elementos}
+    assert {"/H1", "/H2", "/P", "/Table", "/TH", "/TD", "/Figure"} <= tipos, tipos
+    figuras = [e for e in elementos if e["/S"] == "/Figure"]
+    sin_alt = [e for e in figuras if not str(e.get("/Alt", "")).strip()]
+    assert figuras and not sin_alt, f"{len(sin_alt)} de {len(figuras)} figuras sin texto alternativo"
+    # the alternative says what the chart shows and its key figures, generated from the data
+    assert all(any(ch.isdigit() for ch in str(e["/Alt"])) for e in figuras)
+
+
+def test_dos_generaciones_dan_el_mismo_pdf_byte_a_byte(informe, tmp_path):
+    otra = construir(tmp_path)
+    assert otra.pdf.read_bytes() == informe.pdf.read_bytes()
+    cifras = "-cifras.json"
+    assert otra.pdf.with_name(otra.pdf.stem + cifras).read_bytes() == informe.pdf.with_name(informe.pdf.stem + cifras).read_bytes()
+
+
+def test_manifiesto_registra_entradas_versiones_y_salidas(informe):
+    manifiesto = json.loads(informe.pdf.with_name(informe.pdf.stem + "-manifiesto.json").read_text(encoding="utf-8"))
+    assert manifiesto["configuracion"]["periodo"] == "2024-12"
+    nacional = "data/cap1/poblacion_regimen_nacional.csv"
+    assert manifiesto["entradas"][nacional] == huella(RAIZ / nacional)
+    assert manifiesto["plantillas"]["templates/capitulos/cap1.html"] == huella(RAIZ / "templates/capitulos/cap1.html")
+    assert manifiesto["versiones"]["weasyprint"] and manifiesto["versiones"]["python"]
+    assert manifiesto["salidas"][informe.pdf.name] == huella(informe.pdf)
+
+
+def test_registro_de_la_ejecucion(informe):
+    texto = informe.registro.read_text(encoding="utf-8")
+    for etapa in ("carga y validación", "cálculo", "gráficos", "HTML", "maquetación PDF", "escritura"):
+        assert f"etapa «{etapa}»:" in texto and etapa in informe.tiempos
+    assert "tablas leídas: " in texto and "poblacion_regimen_nacional" in texto
+    assert f"escrito {informe.pdf}" in texto
+
+
+_RETENER = """
+import sys, time
+from pathlib import Path
+from inpe_informe.ejecucion import turno
+with turno(Path(sys.argv[1]), print):
+    print("dentro", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_dos_generaciones_a_la_vez_se_turnan(tmp_path):
+    """The second build waits for the first's lock: outputs of two runs never mix."""
+    primero = subprocess.Popen([sys.executable, "-c", _RETENER, str(tmp_path), "2"], stdout=subprocess.PIPE, text=True)
+    assert primero.stdout.readline().strip() == "dentro"
+    inicio = time.perf_counter()
+    segundo = subprocess.run([sys.executable, "-c", _RETENER, str(tmp_path), "0"], capture_output=True, text=True,
+                             timeout=30)
+    espera = time.perf_counter() - inicio
+    primero.wait(timeout=30)
+    assert "esperando su turno" in segundo.stdout and segundo.stdout.strip().endswith("dentro")
+    assert espera > 1.0
+
+
+def test_generacion_interrumpida_deja_intacta_la_salida_anterior(informe, tmp_path):
+    salida = tmp_path / "output"
+    salida.mkdir()
+    anterior = salida / informe.pdf.name
+    anterior.write_bytes(informe.pdf.read_bytes())
+    codigo = ("import sys; from inpe_informe.cli import main; "
+              f"sys.exit(main(['--salida', r'{salida}', '--config', r'{RAIZ / 'config.yaml'}']))")
+    proceso = subprocess.Popen([sys.executable, "-c", codigo], stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                               env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")})
+    for linea in proceso.stderr:
+        if "Componiendo el PDF" in linea:
+            time.sleep(1.0)                      # inside WeasyPrint's layout
+            proceso.send_signal(signal.SIGKILL)
+            break
+    proceso.wait(timeout=60)
+    assert proceso.returncode == -signal.SIGKILL
+    assert anterior.read_bytes() == informe.pdf.read_bytes()
+    assert sorted(p.name for p in salida.iterdir() if p.is_file()) == sorted([".informe.lock", informe.pdf.name])
