@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--comparar-con", metavar="CARPETA",
                    help="compara las cifras con las de una generación anterior guardada en CARPETA")
     p.add_argument("--periodo", help="mes del informe, AAAA-MM (por defecto, el de config.yaml)")
+    p.add_argument("--idioma", choices=["es", "en"],
+                   help="edición: es (por defecto; títulos también en inglés) o en (todo en inglés)")
     p.add_argument("--config", default="config.yaml", help="archivo de configuración (config.yaml)")
     p.add_argument("--salida", help="carpeta de salida (por defecto, rutas.salida de config.yaml)")
     p.add_argument("--estricto", action="store_true", default=None,
@@ -41,7 +43,7 @@ def ejecutar(args) -> int:
     from .dictionary import actualizar_diccionario
     from .i18n import actualizar_catalogo
 
-    cfg = leer_config(Path(args.config), periodo=args.periodo, estricto=args.estricto)
+    cfg = leer_config(Path(args.config), periodo=args.periodo, estricto=args.estricto, idioma=args.idioma)
     if args.salida:
         cfg.salida = Path(args.salida).resolve()
     if args.accion == "validar":

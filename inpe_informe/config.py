@@ -12,7 +12,7 @@ from .periods import Periodo
 # Every key of config.yaml with one line of help (also shown by `--help`).
 CLAVES = {
     "periodo": "Mes del informe, AAAA-MM.",
-    "idioma": "Idioma de la narrativa: es.",
+    "idioma": "Idioma de la edición: es (narrativa en español, títulos también en inglés) o en (todo en inglés).",
     "rutas.datos": "Carpeta de las tablas de entrada.",
     "rutas.plantillas": "Carpeta de plantillas, estilos, fuentes y traducciones.",
     "rutas.figuras": "Carpeta donde se dibujan los gráficos.",
@@ -25,7 +25,7 @@ CLAVES = {
                             "frente al mes anterior o a la generación comparada.",
     "calidad.minimo_salto": "Valor anterior mínimo para juzgar un salto (los conteos pequeños varían mucho).",
 }
-IDIOMAS = ("es",)
+IDIOMAS = ("es", "en")
 VENTANAS = ("anio", "desde_base")
 
 

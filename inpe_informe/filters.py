@@ -48,7 +48,7 @@ def hacer_filtros(idioma: str = "es") -> dict:
     def mes(periodo: Periodo, formato="largo"):
         """'diciembre 2024' (largo), 'diciembre' (mes), 'DIC-24' (corto), '2024' (anio)."""
         if formato == "corto":
-            return periodo.abreviado
+            return periodo.corto(idioma)
         if formato == "anio":
             return str(periodo.anio)
         nombre = periodo.nombre_mes if idioma == "es" else periodo.nombre_mes_en

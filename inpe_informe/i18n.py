@@ -122,26 +122,42 @@ def actualizar_catalogo(plantillas: Path) -> list[str]:
 
 
 class Traductor:
-    """Gives templates `bi()` (Spanish with English beneath) and `en()` (English only)."""
+    """The edition's wording: `_()` in the edition's language, `bi()` bilingual headings, `en()` the English line.
+
+    Spanish edition: `bi("Fuente")` → «Fuente» with «Source» beneath; `en()` gives the English
+    line. English edition: everything in English; `bi()` gives the English only and `en()`
+    gives nothing (there is no secondary line to add).
+    """
 
     def __init__(self, plantillas: Path, idioma: str = "es"):
         self.catalogo = leer_catalogo(plantillas)
         self.idioma = idioma
         self.faltantes: set[str] = set()
 
-    def en(self, texto: str) -> str:
+    def ingles(self, texto: str) -> str:
+        """English of a Spanish text (recorded as missing when the catalog lacks it)."""
         traducido = self.catalogo.get(texto)
         if traducido is None:
             self.faltantes.add(texto)
             return texto
         return traducido
 
+    def en(self, texto: str) -> str:
+        """The secondary English line of a bilingual heading; empty in the English edition."""
+        return "" if self.idioma == "en" else self.ingles(texto)
+
     def bi(self, texto: str) -> Markup:
         """Spanish text followed by its English, for titles, headers and Fuente lines."""
-        return Markup('{}<span class="en">{}</span>').format(escape(texto), escape(self.en(texto)))
+        if self.idioma == "en":
+            return Markup("{}").format(self.ingles(texto))
+        return Markup('{}<span class="en">{}</span>').format(escape(texto), escape(self.ingles(texto)))
 
     def gettext(self, texto: str) -> str:
-        return texto if self.idioma == "es" else self.en(texto)
+        return texto if self.idioma == "es" else self.ingles(texto)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.gettext(singular if n == 1 else plural)
+
+    def etiqueta(self, texto: str) -> str:
+        """A chart label: «Spanish\nEnglish» in the Spanish edition, English only in the English one."""
+        return self.ingles(texto) if self.idioma == "en" else f"{texto}\n{self.ingles(texto)}"

@@ -57,6 +57,15 @@ class Periodo:
         """Axis label as printed in the report: DIC-24."""
         return f"{ABREV[self.mes - 1]}-{self.anio % 100:02d}"
 
+    @property
+    def abreviado_en(self) -> str:
+        """English axis label: DEC-24."""
+        return f"{MESES_EN[self.mes - 1][:3].upper()}-{self.anio % 100:02d}"
+
+    def corto(self, idioma: str = "es") -> str:
+        """Axis label in the edition's language (DIC-24 / DEC-24)."""
+        return self.abreviado_en if idioma == "en" else self.abreviado
+
 
 def rango(desde: Periodo, hasta: Periodo) -> list[Periodo]:
     """Every month from `desde` to `hasta`, both included."""

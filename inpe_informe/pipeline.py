@@ -97,7 +97,8 @@ def _revision(cfg, tablas, valores) -> dict:
 
 
 def nombre_salida(cfg) -> str:
-    return f"informe-tratamiento-{cfg.periodo}"
+    """informe-tratamiento-2024-12 (Spanish edition), informe-tratamiento-2024-12-en (English)."""
+    return f"informe-tratamiento-{cfg.periodo}" + ("" if cfg.idioma == "es" else f"-{cfg.idioma}")
 
 
 def construir(cfg, silencioso: bool = False) -> Resultado:

@@ -11,7 +11,7 @@ def _serie(traductor, etiquetas, clave, filas):
 
 def _dona(gid, traductor, etiquetas, partes, centro_clave, centro_valor, porcentaje, nombre=None):
     nombre = nombre or (lambda p: _bilingue(traductor, etiquetas["poblacion"][p["clave"]]))
-    return dona(gid, partes, nombre, etiquetas["centros"][centro_clave], centro_valor, porcentaje)
+    return dona(gid, partes, nombre, traductor.gettext(etiquetas["centros"][centro_clave]), centro_valor, porcentaje)
 
 
 def graficos(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
@@ -19,7 +19,7 @@ def graficos(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     if not cap1.get("disponible"):
         return []
     serie, pct = cap1["serie"], filtros["porcentaje"]
-    meses = [f["periodo"].abreviado for f in serie]
+    meses = [f["periodo"].corto(traductor.idioma) for f in serie]
     eje = _bilingue(traductor, etiquetas["ejes"]["internos"])
 
     def lineas(gid, claves):

@@ -5,8 +5,8 @@ from ..charts import Grafico
 
 
 def bilingue(traductor, texto: str) -> str:
-    """Spanish label with its English on the next line (chart labels are bilingual)."""
-    return f"{texto}\n{traductor.en(texto)}"
+    """Chart label: Spanish with its English on the next line (English only in the English edition)."""
+    return traductor.etiqueta(texto)
 
 
 def dona(gid, partes: list[dict], etiqueta, centro_etiqueta: str, centro_valor, porcentaje, **medidas) -> Grafico:
