@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 from ..charts import Grafico
-from .comun import bilingue, dona
+from .comun import bilingue as _bilingue, dona
+
+
+def bilingue(traductor, texto: str) -> str:
+    """Spanish label with its English beneath, once only when both read the same (CREO, Legal)."""
+    return texto if traductor.en(texto) == texto else _bilingue(traductor, texto)
 
 SERIES = ["total", "DEVIDA", "CREO", "TAS"]
 
@@ -12,7 +17,7 @@ def _cobertura(gid, datos, et, traductor, centro, pct) -> Grafico:
     partes = [{"clave": c, "valor": datos[c], "porcentaje": datos[p]}
               for c, p in (("atendidos", "porcentaje"), ("no_atendidos", "porcentaje_no"))]
     return dona(gid, partes, lambda p: bilingue(traductor, et["cobertura"][p["clave"]]),
-                et["centros"][centro], datos["poblacion"], pct)
+                et["centros"][centro], datos["poblacion"], pct, ancho=5.0, alto=2.3)
 
 
 def graficos(cap5: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:

@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 from ..charts import Grafico
-from .comun import bilingue, dona
+from .comun import dona
+from .cap5 import bilingue
 
 
 def _columnas(gid, datos, eje, traductor, filtros) -> Grafico:
     """Monthly columns labelled with count and share (VII-07, VII-08)."""
-    return Grafico(gid, "barras", {
+    return Grafico(gid, "columnas", {
         "categorias": [m["periodo"].abreviado for m in datos["meses"]],
-        "eje_y": bilingue(traductor, eje),
-        "series": [{"etiqueta": bilingue(traductor, eje), "valores": [m["valor"] for m in datos["meses"]],
-                    "textos": [f"{filtros['numero'](m['valor'])}\n{filtros['porcentaje'](m['porcentaje'])}"
-                               for m in datos["meses"]]}]}, alto=2.8)
+        "eje_y": bilingue(traductor, eje), "valores": [m["valor"] for m in datos["meses"]],
+        "textos": [f"{filtros['numero'](m['valor'])}\n{filtros['porcentaje'](m['porcentaje'])}" for m in datos["meses"]]},
+        alto=2.6)
 
 
 def graficos(cap7: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:

@@ -96,7 +96,9 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         resultado["anual"] = {
             "anio": periodo.anio, "servicios": servicios(serv),
             "oficinas": por_oficina(oficinas, tablas["oficinas_regionales"]) if not oficinas.empty else None,
+            "oficinas_ciertas": bool((oficinas["confianza"] == "CIERTA").all()),
             "usuarios": ({"total": int(usuarios["usuarios"].sum()),
+                          "cierta": bool((usuarios["confianza"] == "CIERTA").all()),
                           "procedencia": partes_enteras(dict(zip(usuarios["procedencia"], usuarios["usuarios"])))}
                          if not usuarios.empty else None),
         }
