@@ -112,3 +112,33 @@ def test_regla_reconoce_total_favorable_mal_impreso():
     assert reglas5.esperado(t, dict(fila, indicador="atendidos_creo", corte="2024-12")) == 25
     assert reglas5.esperado(t, dict(fila, indicador="no_atendidos_creo_dona")) == 170
     assert reglas5.esperado(t, dict(fila, indicador="algo_desconocido")) is None
+
+
+def test_regla_favorables_no_superan_atendidos():
+    anual = _anual()
+    assert reglas5.favorables_excedidos(anual).empty
+    anual.loc[3, "evaluacion_favorable"] = 1                  # B2 attended 0 but 1 favourable
+    assert list(reglas5.favorables_excedidos(anual)["codigo_ep"]) == ["B2"]
+
+
+def test_erratas_nombran_la_cifra_corregida():
+    """Each corrected erratum of Chapters V and VII names a figure the report really computes, with its value."""
+    import csv
+    import re
+
+    from conftest import RAIZ
+    from inpe_informe import qa
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+
+    cfg = leer_config(RAIZ / "config.yaml")
+    indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])
+    valores = {**qa.cifras(indicadores["cap5"], "cap5"), **qa.cifras(indicadores["cap7"], "cap7")}
+    nombradas = {}
+    for cap in (5, 7):
+        with open(RAIZ / f"data/erratas/cap{cap}.csv", encoding="utf-8") as fh:
+            for fila in csv.DictReader(fh):
+                if m := re.search(r"imprime en su lugar: (\S+)\.$", fila["evidencia"]):
+                    nombradas[fila["id"]] = valores[m.group(1)]
+    assert nombradas == {"ch5_7/INC-01": 315, "ch5_7/INC-02": Decimal("9.4"), "ch5_7/INC-03": 752,
+                         "ch5_7/INC-04": 170, "ch5_7/INC-37": 1600, "ch5_7/INC-39": Decimal("0.2")}
