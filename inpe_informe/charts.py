@@ -188,3 +188,23 @@ def dibujar(grafico: Grafico, carpeta: Path) -> Path:
         return destino
     finally:
         plt.close(fig)
+
+
+def columnas(ax, datos):
+    """Monthly columns of one count, each labelled (e.g. "211\\n6%"): `categorias`, `valores`, optional `textos`.
+
+    One series needs no legend; the headroom keeps the tallest label inside the axes.
+    """
+    valores = datos["valores"]
+    textos = datos.get("textos") or [configurar_estilo.formato(v) for v in valores]
+    barras_ = ax.bar(range(len(valores)), valores, width=0.7, color=datos.get("color", PALETA[0]))
+    for b, t in zip(barras_, textos):
+        ax.annotate(t, (b.get_x() + b.get_width() / 2, b.get_height()), textcoords="offset points",
+                    xytext=(0, 2), ha="center", va="bottom", fontsize=6, color=TINTA)
+    ax.set_xticks(range(len(valores)), datos["categorias"], fontsize=6.5)
+    ax.set_ylabel(datos.get("eje_y", ""))
+    ax.set_ylim(0, max(valores, default=0) * 1.22 or 1)
+    _miles(ax)
+
+
+TIPOS["columnas"] = columnas
