@@ -8,6 +8,7 @@ so translators work chapter by chapter.
 """
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -96,6 +97,19 @@ def leer_catalogo(plantillas: Path) -> dict[str, str]:
     return traducciones
 
 
+def _sin_fecha(contenido: bytes) -> bytes:
+    return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", contenido)
+
+
+def _escribir_si_cambia(ruta: Path, catalogo: Catalog) -> None:
+    """Rewrite a catalog only when its messages changed (a new date alone is not a change)."""
+    salida = io.BytesIO()
+    write_po(salida, catalogo, width=100, omit_header=False, sort_output=True)
+    nuevo = salida.getvalue()
+    if not ruta.exists() or _sin_fecha(ruta.read_bytes()) != _sin_fecha(nuevo):
+        ruta.write_bytes(nuevo)
+
+
 def actualizar_catalogo(plantillas: Path) -> list[str]:
     """Add new strings to their chapter's catalog (empty, for a translator), drop unused ones.
 
@@ -115,8 +129,7 @@ def actualizar_catalogo(plantillas: Path) -> list[str]:
         catalogo = Catalog(locale="en", project="Informe Estadístico de Tratamiento Penitenciario")
         for mensaje in sorted(mensajes):
             catalogo.add(mensaje, existentes.get(mensaje, ""))
-        with open(carpeta / f"{nombre}.po", "wb") as fh:
-            write_po(fh, catalogo, width=100, omit_header=False, sort_output=True)
+        _escribir_si_cambia(carpeta / f"{nombre}.po", catalogo)
     return sorted(m for ms in por_catalogo.values() for m in ms if not existentes.get(m))
 
 
