@@ -1,13 +1,20 @@
 """Chart stage: one function per chart kind, drawn with matplotlib as SVG; the only writer of figures/.
 
+A chart is redrawn only when its content address (data, style, code) changes, and
+the charts that must be drawn are drawn in parallel processes (dibujar_todos).
+
 Text stays text in the SVG (svg.fonttype = none) so it is selectable in the PDF,
 and ids are salted with the chart id so the same data gives the same file.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import multiprocessing
 import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +53,58 @@ def configurar_estilo(fuentes: Path, formato_numero) -> None:
         "svg.hashsalt": "inpe-informe",
     })
     configurar_estilo.formato = formato_numero
+
+
+def _huella_codigo() -> str:
+    """Hash of this module's source: a change in the drawing code invalidates every cached chart."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def clave(grafico: Grafico) -> str:
+    """Content address of a chart: its data, size, id, the style, the number format and the drawing code."""
+    formato = configurar_estilo.formato
+    contenido = json.dumps({"id": grafico.id, "tipo": grafico.tipo, "datos": grafico.datos, "ancho": grafico.ancho,
+                            "alto": grafico.alto, "estilo": {k: str(v) for k, v in sorted(plt.rcParams.items())
+                                                             if k.startswith(("font.", "axes.", "grid.", "svg.")) and k != "svg.hashsalt"},
+                            "formato": [formato(1234567), formato(0.5)], "codigo": _huella_codigo(),
+                            "matplotlib": matplotlib.__version__}, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(contenido.encode("utf-8")).hexdigest()
+
+
+def _dibujar_si_falta(grafico: Grafico, carpeta: Path, usar_cache: bool) -> tuple[str, bool]:
+    """Draw unless carpeta/<id>.svg already holds this exact chart (its .clave sidecar matches)."""
+    huella = clave(grafico)
+    destino, marca = carpeta / f"{grafico.id}.svg", carpeta / f"{grafico.id}.svg.clave"
+    if usar_cache and destino.exists() and marca.exists() and marca.read_text() == huella:
+        return grafico.id, False
+    dibujar(grafico, carpeta)
+    marca.write_text(huella)
+    return grafico.id, True
+
+
+def dibujar_todos(graficos: list[Grafico], carpeta: Path, usar_cache: bool = True,
+                  procesos: int = 0) -> tuple[dict[str, Path], int]:
+    """Draw every chart (only the changed ones with the cache), in parallel processes when asked.
+
+    procesos: 0 = one per core, 1 = no parallelism. Workers are forked, so they inherit
+    the style set by configurar_estilo. Returns ({id: path}, charts actually drawn).
+    """
+    carpeta.mkdir(parents=True, exist_ok=True)
+    procesos = procesos or os.cpu_count() or 1
+    pendientes = graficos
+    if usar_cache:
+        pendientes = [g for g in graficos if not (
+            (carpeta / f"{g.id}.svg").exists() and (carpeta / f"{g.id}.svg.clave").exists()
+            and (carpeta / f"{g.id}.svg.clave").read_text() == clave(g))]
+    if procesos > 1 and len(pendientes) > 3 and "fork" in multiprocessing.get_all_start_methods():
+        contexto = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=procesos, mp_context=contexto) as grupo:
+            list(grupo.map(_dibujar_si_falta, pendientes, [carpeta] * len(pendientes),
+                           [False] * len(pendientes), chunksize=max(1, len(pendientes) // (4 * procesos))))
+    else:
+        for g in pendientes:
+            _dibujar_si_falta(g, carpeta, False)
+    return {g.id: carpeta / f"{g.id}.svg" for g in graficos}, len(pendientes)
 
 
 def _miles(ax):

@@ -23,6 +23,8 @@ CLAVES = {
     "estricto": "true = las advertencias de calidad detienen la generación.",
     "calidad.umbral_salto": "Cambio relativo (0.30 = 30%) a partir del cual un valor se marca como salto "
                             "frente al mes anterior o a la generación comparada.",
+    "rendimiento.cache_graficos": "true = un gráfico sólo se vuelve a dibujar si cambian sus datos, su estilo o el código.",
+    "rendimiento.procesos": "Procesos para dibujar gráficos en paralelo: 0 = uno por núcleo, 1 = sin paralelismo.",
     "calidad.minimo_salto": "Valor anterior mínimo para juzgar un salto (los conteos pequeños varían mucho).",
 }
 IDIOMAS = ("es", "en")
@@ -47,6 +49,8 @@ class Config:
     umbral_salto: float = 0.30
     minimo_salto: float = 50
     comparar_con: Path | None = None
+    cache_graficos: bool = True
+    procesos: int = 0
 
 
 def _plano(datos, prefijo=""):
@@ -118,6 +122,8 @@ def leer_config(ruta: Path, **sobrescribir) -> Config:
         estricto=bool(plano.get("estricto", False)),
         umbral_salto=positivo("calidad.umbral_salto", 0.30),
         minimo_salto=positivo("calidad.minimo_salto", 50),
+        cache_graficos=bool(plano.get("rendimiento.cache_graficos", True)),
+        procesos=int(positivo("rendimiento.procesos", 0)),
     )
     for nombre in ("datos", "plantillas"):
         if not getattr(cfg, nombre).is_dir():

@@ -144,9 +144,11 @@ def _construir(cfg, avisar, registro) -> Resultado:
         avisar(f"Dibujando {len(especificaciones)} gráficos …")
         charts.configurar_estilo(cfg.plantillas / "fonts", filtros["numero"])
         carpeta_figuras = cfg.figuras / str(cfg.periodo)
-        rutas = {g.id: charts.dibujar(g, carpeta_figuras).resolve().as_uri() for g in especificaciones}
+        archivos, dibujados = charts.dibujar_todos(especificaciones, carpeta_figuras, cfg.cache_graficos, cfg.procesos)
+        rutas = {i: r.resolve().as_uri() for i, r in archivos.items()}
         alternativas = {g.id: graficos.alternativa(g, filtros["numero"], cfg.idioma) for g in especificaciones}
-        registro.info(f"gráficos: {len(rutas)} en {carpeta_figuras}")
+        registro.info(f"gráficos: {len(rutas)} en {carpeta_figuras} ({dibujados} dibujados, "
+                      f"{len(rutas) - dibujados} reutilizados de la caché)")
     referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
                   "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css"))}
     with registro.etapa("HTML"):

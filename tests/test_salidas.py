@@ -117,3 +117,30 @@ def test_generacion_interrumpida_deja_intacta_la_salida_anterior(informe, tmp_pa
     assert proceso.returncode == -signal.SIGKILL
     assert anterior.read_bytes() == informe.pdf.read_bytes()
     assert sorted(p.name for p in salida.iterdir() if p.is_file()) == sorted([".informe.lock", informe.pdf.name])
+
+
+def _graficos(n, extra=0):
+    from inpe_informe.charts import Grafico
+    return [Grafico(f"prueba_{i}", "barras_h", {"categorias": ["a", "b"], "valores": [i + 1 + (extra if i == 0 else 0), 2]})
+            for i in range(n)]
+
+
+def test_cache_de_graficos_redibuja_solo_lo_que_cambia(tmp_path):
+    from inpe_informe import charts
+
+    charts.configurar_estilo(RAIZ / "templates/fonts", lambda v: f"{v:,.0f}")
+    rutas, dibujados = charts.dibujar_todos(_graficos(5), tmp_path / "a", procesos=1)
+    assert dibujados == 5 and all(r.exists() for r in rutas.values())
+    assert charts.dibujar_todos(_graficos(5), tmp_path / "a", procesos=1)[1] == 0
+    assert charts.dibujar_todos(_graficos(5, extra=10), tmp_path / "a", procesos=1)[1] == 1
+    assert charts.dibujar_todos(_graficos(5), tmp_path / "a", usar_cache=False, procesos=1)[1] == 5
+
+
+def test_graficos_en_paralelo_iguales_a_los_de_un_proceso(tmp_path):
+    from inpe_informe import charts
+
+    charts.configurar_estilo(RAIZ / "templates/fonts", lambda v: f"{v:,.0f}")
+    serie, _ = charts.dibujar_todos(_graficos(6), tmp_path / "serie", procesos=1)
+    paralelo, dibujados = charts.dibujar_todos(_graficos(6), tmp_path / "paralelo", procesos=2)
+    assert dibujados == 6
+    assert all(serie[i].read_bytes() == paralelo[i].read_bytes() for i in serie)
