@@ -81,6 +81,14 @@ def tabla_eml(atendidos: pd.DataFrame, programa: str, meses: list[Periodo], nomb
     return sorted(filas, key=lambda f: (f["resto"], not f["incluido"], orden.get(f["codigo"], 99)))
 
 
+def trimestres(meses: list[Periodo]) -> list[dict]:
+    """Quarter groups of the table header: quarter index (0–3) and how many of its months are shown."""
+    grupos: dict[int, int] = {}
+    for p in meses:
+        grupos[(p.mes - 1) // 3] = grupos.get((p.mes - 1) // 3, 0) + 1
+    return [{"indice": q, "meses": n} for q, n in grupos.items()]
+
+
 def resultados(logro: pd.DataFrame, programa: str, periodo: Periodo, atendidos_mes: int | None) -> dict | None:
     """Results of the report month by etapa: attended, achievers and logro % (per etapa and total).
 
@@ -115,6 +123,7 @@ def programa(info: dict, tablas: dict, periodo: Periodo, meses: list[Periodo], n
         "variacion": variacion(valores[0], valores[-1]), "promedio": promedio(valores),
         "tasa": {"valor": tasa, "sentido": sentido(tasa)},
         "penas": penas_programa(tablas[PENAS], codigo, [s["periodo"] for s in serie]) if info["registra_penas_cumplidas"] else None,
+        "trimestres": trimestres([s["periodo"] for s in serie]),
         "establecimientos": filas,
         "n_establecimientos": sum(1 for f in filas if not f["resto"] and f["incluido"]),
         "con_resto": any(f["resto"] for f in filas),
@@ -195,7 +204,8 @@ def megacampanas(datos: pd.DataFrame, oficinas: pd.DataFrame, anio: int) -> dict
         return None
     campanas = []
     for numero, g in datos.groupby("campana"):
-        campanas.append({"numero": int(numero), "fecha": g["fecha"].iloc[0],
+        fecha = g["fecha"].iloc[0]
+        campanas.append({"numero": int(numero), "dia": int(fecha[8:10]), "mes": Periodo.parse(fecha[:7]),
                          "actividades": int(g["actividades"].sum()), "participantes": int(g["participantes"].sum()),
                          "conjetura": bool((g["confianza"] == "CONJETURA").any())})
     filas = []
