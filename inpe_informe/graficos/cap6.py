@@ -15,7 +15,22 @@ def grafico_programa(p: dict, etiquetas: dict, traductor) -> Grafico:
         series.append({"etiqueta": bilingue(traductor, nombres["penas"]), "valores": p["penas"]["valores"],
                        "eje": "secundario"})
         datos["eje_y_secundario"] = bilingue(traductor, etiquetas["cap6"]["ejes"]["penas"])
-    return Grafico(f"cap6_programa_{p['codigo'].lower()}", "linea", datos, alto=2.7)
+    return Grafico(f"cap6_programa_{p['codigo'].lower()}", "linea", datos, alto=2.35)
+
+
+def grafico_reinsercion(rein: dict, etiquetas: dict, traductor) -> Grafico:
+    """Target and inserted people by regional office (establishment names would not fit on the axis)."""
+    oficinas: dict[str, dict] = {}
+    for e in rein["establecimientos"]:
+        o = oficinas.setdefault(e["oficina_nombre"], {"programada": 0, "insertados": 0})
+        o["programada"] += e["programada"]["total"]
+        o["insertados"] += e["insertados"]["total"]
+    nombres = etiquetas["cap6"]["series"]
+    return Grafico("cap6_reinsercion", "barras", {
+        "categorias": [n.replace(" ", "\n") for n in oficinas],
+        "eje_y": bilingue(traductor, etiquetas["cap6"]["ejes"]["personas"]),
+        "series": [{"etiqueta": bilingue(traductor, nombres[k]), "valores": [o[k] for o in oficinas.values()]}
+                   for k in ("programada", "insertados")]}, alto=2.6)
 
 
 def graficos(cap6: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
@@ -34,13 +49,7 @@ def graficos(cap6: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
             "eje_x": bilingue(traductor, etiquetas["cap6"]["ejes"]["personas"])}, alto=2.2))
     rein = cap6.get("reinsercion")
     if rein:
-        nombres = etiquetas["cap6"]["series"]
-        lista.append(Grafico("cap6_reinsercion", "barras", {
-            "categorias": [e["nombre"].replace(" ", "\n") for e in rein["establecimientos"]],
-            "eje_y": bilingue(traductor, etiquetas["cap6"]["ejes"]["personas"]),
-            "series": [{"etiqueta": bilingue(traductor, nombres["programada"]), "valores": [e["programada"]["total"] for e in rein["establecimientos"]]},
-                       {"etiqueta": bilingue(traductor, nombres["insertados"]), "valores": [e["insertados"]["total"] for e in rein["establecimientos"]]}]},
-            alto=2.8))
+        lista.append(grafico_reinsercion(rein, etiquetas, traductor))
     locales = cap6.get("campanas_locales")
     if locales:
         ordenadas = sorted(locales["oficinas"], key=lambda o: -o["participantes"])

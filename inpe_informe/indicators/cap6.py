@@ -53,7 +53,7 @@ def sentido(valor) -> str:
 
 def serie_programa(atendidos: pd.DataFrame, programa: str, meses: list[Periodo]) -> list[dict]:
     """Monthly total of one programme (rows that enter the total), months without rows skipped."""
-    propias = atendidos[(atendidos["programa"] == programa) & atendidos["incluido_en_total"]]
+    propias = atendidos[(atendidos["programa"] == programa) & atendidos["incluido_en_total"].astype(bool)]
     sumas = propias.groupby("periodo")["atendidos"].sum()
     return [{"periodo": p, "atendidos": int(sumas[str(p)])} for p in meses if str(p) in sumas.index]
 
@@ -152,11 +152,11 @@ def reinsercion(metas: pd.DataFrame, modalidad: pd.DataFrame, eml: pd.DataFrame,
     if metas.empty:
         return None
     ofi_de, nombre, orden_eml = _oficina(eml), dict(zip(eml["codigo"], eml["nombre"])), dict(zip(eml["codigo"], eml["orden"]))
-    orden_ofi = dict(zip(oficinas["codigo"], oficinas["orden"]))
+    orden_ofi, nombre_ofi = dict(zip(oficinas["codigo"], oficinas["orden"])), dict(zip(oficinas["codigo"], oficinas["nombre"]))
     filas = []
     for codigo, g in metas.groupby("codigo_eml"):
         por = {c: g[g["condicion"] == c] for c in ("NUEVO", "SEGUIMIENTO")}
-        fila = {"codigo": codigo, "nombre": nombre[codigo], "oficina": ofi_de[codigo]}
+        fila = {"codigo": codigo, "nombre": nombre[codigo], "oficina": ofi_de[codigo], "oficina_nombre": nombre_ofi[ofi_de[codigo]]}
         for col, corto in (("meta_programada", "programada"), ("insertados", "insertados")):
             fila[corto] = {"nuevo": int(por["NUEVO"][col].sum()), "seguimiento": int(por["SEGUIMIENTO"][col].sum())}
             fila[corto]["total"] = fila[corto]["nuevo"] + fila[corto]["seguimiento"]
