@@ -188,3 +188,15 @@ def dibujar(grafico: Grafico, carpeta: Path) -> Path:
         return destino
     finally:
         plt.close(fig)
+
+
+def linea_enteros(ax, datos):
+    """`linea` with whole-number ticks on every y axis: small counts (penas cumplidas) never show 7.5 as "7"."""
+    from matplotlib.ticker import MaxNLocator
+
+    linea(ax, datos)
+    for eje in ax.figure.axes:
+        eje.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+TIPOS["linea_enteros"] = linea_enteros

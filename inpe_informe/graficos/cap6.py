@@ -15,7 +15,7 @@ def grafico_programa(p: dict, etiquetas: dict, traductor) -> Grafico:
         series.append({"etiqueta": bilingue(traductor, nombres["penas"]), "valores": p["penas"]["valores"],
                        "eje": "secundario"})
         datos["eje_y_secundario"] = bilingue(traductor, etiquetas["cap6"]["ejes"]["penas"])
-    return Grafico(f"cap6_programa_{p['codigo'].lower()}", "linea", datos, alto=2.35)
+    return Grafico(f"cap6_programa_{p['codigo'].lower()}", "linea_enteros", datos, alto=2.35)
 
 
 def grafico_reinsercion(rein: dict, etiquetas: dict, traductor) -> Grafico:
