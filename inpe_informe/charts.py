@@ -197,6 +197,8 @@ def linea_enteros(ax, datos):
     linea(ax, datos)
     for eje in ax.figure.axes:
         eje.yaxis.set_major_locator(MaxNLocator(integer=True))
+        if eje.get_ylim()[0] < 0:  # counts: the margin must not invent a "−1" tick
+            eje.set_ylim(bottom=-0.5)
 
 
 TIPOS["linea_enteros"] = linea_enteros

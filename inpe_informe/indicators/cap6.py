@@ -252,7 +252,11 @@ def _anual(resultado: dict, clave: str, valor, tabla: str, periodo: Periodo):
 
 
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> dict:
-    """Every figure of Chapter VI for `periodo`; sections without data are listed in `omitidas`."""
+    """Every figure of Chapter VI for `periodo`; sections without data are listed in `omitidas`.
+
+    `ventana` is not used: the programmes run on a calendar year, so their averages
+    and growth rate always cover January..report month (the sentence names the months).
+    """
     atendidos = tablas[ATENDIDOS]
     if str(periodo) not in set(atendidos["periodo"]):
         return {"disponible": False, "omitidas": [], "faltan": [(ATENDIDOS, [str(periodo)])]}
