@@ -166,3 +166,13 @@ def test_regla_total_impreso_de_campanas():
     textos = [h.mensaje for h in reglas6.campanas(mega, locales, cifras, ESQUEMAS)]
     assert len(textos) == 2
     assert "imprime 92 pero las celdas suman 65" in textos[0] and "imprime 600 pero las celdas suman 500" in textos[1]
+
+
+def test_actividades_de_cada_megacampana_y_regla():
+    detalle = pd.DataFrame({"campana": [1, 1, 3, 3], "tipo_actividad": ["LIMPIEZA_PLAYAS", "LIMPIEZA_PLAYAS", "INSTITUCIONES", "REFORESTACION"],
+                            "lugar": ["Playa A", "Playa B", None, None], "cantidad": pd.array([1, 1, 3, None], dtype="Int64")})
+    assert cap6.actividades_campana(detalle, 1) == [{"clave": "limpieza_playas", "lugares": ["Playa A", "Playa B"], "cantidad": 2}]
+    assert [a["cantidad"] for a in cap6.actividades_campana(detalle, 3)] == [3, None]
+    mega = pd.DataFrame({"campana": [1, 1, 3], "actividades": [1, 2, 29]})
+    textos = [h.mensaje for h in reglas6.actividades(mega, detalle, ESQUEMAS)]
+    assert textos == ["el texto detalla 2 actividades y el cuadro suma 3"]  # campaign 3 has an unknown count: skipped

@@ -162,3 +162,11 @@ def test_setiembre_omite_lo_que_no_tiene_datos(cap6_setiembre):
     assert "medio_libre_logro" in cap6_setiembre and "reinsercion_laboral_eml" in cap6_setiembre
     assert "megacampanas" in cap6_setiembre and "campanas_locales" in cap6_setiembre
     assert "1,313" not in cap6_setiembre and "De los 513 atendidos" not in cap6_setiembre
+
+
+def test_actividades_de_las_megacampanas(cap6, publicado):
+    publicado("limpieza de playas realizado en 7 playas")
+    assert "limpieza de playas en 7 sitios: Playa Chuchillaqui (Piura)" in cap6
+    assert "instituciones educativas (32)" in cap6
+    for detalle in ("espacios públicos (12)", "sitios arqueológicos (8)", "instituciones (3)"):
+        assert publicado(detalle) in cap6

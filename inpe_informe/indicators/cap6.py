@@ -25,9 +25,10 @@ REINSERCION = "reinsercion_laboral_eml"
 MODALIDAD = "reinsercion_laboral_modalidad"
 CAPACITACION = "capacitacion_laboral_eml"
 MEGACAMPANAS = "megacampanas"
+ACTIVIDADES = "megacampanas_actividades"
 LOCALES = "campanas_locales"
 EML = "establecimientos_medio_libre"
-TABLAS = [PROGRAMAS, ATENDIDOS, PENAS, LOGRO, REINSERCION, MODALIDAD, CAPACITACION, MEGACAMPANAS,
+TABLAS = [PROGRAMAS, ATENDIDOS, PENAS, LOGRO, REINSERCION, MODALIDAD, CAPACITACION, MEGACAMPANAS, ACTIVIDADES,
           LOCALES, EML, "oficinas_regionales", "medio_libre_atendidos_publicado", "medio_libre_cifras_publicadas"]
 # Training types that make the "capacitados" headline (VI-40/43: CETPRO + both technical courses).
 CAPACITADOS = ["CETPRO_INSTITUTO", "CURSO_TP_GESTION", "CURSO_TP_PRESUPUESTO"]
@@ -197,7 +198,18 @@ def capacitacion(datos: pd.DataFrame, eml: pd.DataFrame, oficinas: pd.DataFrame,
                                  for k, v in sorted(talleres.items(), key=lambda kv: orden_ofi[kv[0]]) if v]}
 
 
-def megacampanas(datos: pd.DataFrame, oficinas: pd.DataFrame, anio: int) -> dict | None:
+def actividades_campana(actividades: pd.DataFrame, numero: int) -> list[dict]:
+    """What one megacampaign did: activity type, the places named (if any) and how many (None = not given)."""
+    propias = actividades[actividades["campana"] == numero]
+    resultado = []
+    for tipo, g in propias.groupby("tipo_actividad", sort=False):
+        cantidades = [None if pd.isna(v) else int(v) for v in g["cantidad"]]
+        resultado.append({"clave": tipo.lower(), "lugares": [l for l in g["lugar"] if isinstance(l, str) and l],
+                          "cantidad": None if None in cantidades else sum(cantidades)})
+    return resultado
+
+
+def megacampanas(datos: pd.DataFrame, oficinas: pd.DataFrame, anio: int, actividades: pd.DataFrame | None = None) -> dict | None:
     """National megacampaigns of the year: activities and participants by campaign and office, totals from the cells."""
     datos = datos[datos["fecha"].str.startswith(str(anio))]
     if datos.empty:
@@ -207,7 +219,8 @@ def megacampanas(datos: pd.DataFrame, oficinas: pd.DataFrame, anio: int) -> dict
         fecha = g["fecha"].iloc[0]
         campanas.append({"numero": int(numero), "dia": int(fecha[8:10]), "mes": Periodo.parse(fecha[:7]),
                          "actividades": int(g["actividades"].sum()), "participantes": int(g["participantes"].sum()),
-                         "conjetura": bool((g["confianza"] == "CONJETURA").any())})
+                         "conjetura": bool((g["confianza"] == "CONJETURA").any()),
+                         "detalle": [] if actividades is None else actividades_campana(actividades, int(numero))})
     filas = []
     for _, ofi in oficinas.sort_values("orden").iterrows():
         g = datos[datos["codigo_oficina"] == ofi["codigo"]].sort_values("campana")
@@ -277,6 +290,6 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
     oficinas = tablas["oficinas_regionales"]
     _anual(resultado, "reinsercion", anio and reinsercion(tablas[REINSERCION], tablas[MODALIDAD], eml, oficinas, anio), REINSERCION, periodo)
     _anual(resultado, "capacitacion", anio and capacitacion(tablas[CAPACITACION], eml, oficinas, anio), CAPACITACION, periodo)
-    _anual(resultado, "megacampanas", anio and megacampanas(tablas[MEGACAMPANAS], oficinas, anio), MEGACAMPANAS, periodo)
+    _anual(resultado, "megacampanas", anio and megacampanas(tablas[MEGACAMPANAS], oficinas, anio, tablas[ACTIVIDADES]), MEGACAMPANAS, periodo)
     _anual(resultado, "campanas_locales", anio and campanas_locales(tablas[LOCALES], eml, oficinas, anio), LOCALES, periodo)
     return resultado

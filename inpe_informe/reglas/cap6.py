@@ -11,7 +11,7 @@ from ..validate import ADVERTENCIA, hallazgo_de
 
 TABLAS = ["medio_libre_atendidos", "medio_libre_atendidos_publicado", "medio_libre_logro",
           "reinsercion_laboral_eml", "reinsercion_laboral_modalidad", "megacampanas", "campanas_locales",
-          "medio_libre_cifras_publicadas"]
+          "medio_libre_cifras_publicadas", "megacampanas_actividades"]
 
 
 def _aviso(esquemas, tabla, ubicacion, mensaje):
@@ -92,9 +92,23 @@ def campanas(mega: pd.DataFrame, locales: pd.DataFrame, cifras: pd.DataFrame, es
     return hallazgos
 
 
+def actividades(mega: pd.DataFrame, detalle: pd.DataFrame, esquemas) -> list:
+    """Activities counted in the campaign table against the activities the text lists (when all have a count)."""
+    hallazgos = []
+    por_tabla = mega.groupby("campana")["actividades"].sum()
+    for numero, g in detalle.groupby("campana"):
+        if g["cantidad"].isna().any() or numero not in por_tabla:
+            continue
+        if int(g["cantidad"].sum()) != por_tabla[numero]:
+            hallazgos.append(_aviso(esquemas, "megacampanas_actividades", f"campana={numero}",
+                                    f"el texto detalla {int(g['cantidad'].sum())} actividades y el cuadro suma {por_tabla[numero]}"))
+    return hallazgos
+
+
 def revisar(tablas: dict, esquemas: dict) -> list:
     """Every Chapter VI cross-table rule."""
     return (totales_programas(tablas["medio_libre_atendidos"], tablas["medio_libre_atendidos_publicado"], esquemas)
             + resultados_mes(tablas["medio_libre_logro"], tablas["medio_libre_atendidos"], esquemas)
             + reinsercion(tablas["reinsercion_laboral_eml"], tablas["reinsercion_laboral_modalidad"], esquemas)
-            + campanas(tablas["megacampanas"], tablas["campanas_locales"], tablas["medio_libre_cifras_publicadas"], esquemas))
+            + campanas(tablas["megacampanas"], tablas["campanas_locales"], tablas["medio_libre_cifras_publicadas"], esquemas)
+            + actividades(tablas["megacampanas"], tablas["megacampanas_actividades"], esquemas))
