@@ -267,3 +267,17 @@ def columnas(ax, datos):
 
 
 TIPOS["columnas"] = columnas
+
+
+def linea_enteros(ax, datos):
+    """`linea` with whole-number ticks on every y axis: small counts (penas cumplidas) never show 7.5 as "7"."""
+    from matplotlib.ticker import MaxNLocator
+
+    linea(ax, datos)
+    for eje in ax.figure.axes:
+        eje.yaxis.set_major_locator(MaxNLocator(integer=True))
+        if eje.get_ylim()[0] < 0:  # counts: the margin must not invent a "−1" tick
+            eje.set_ylim(bottom=-0.5)
+
+
+TIPOS["linea_enteros"] = linea_enteros

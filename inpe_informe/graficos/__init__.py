@@ -28,9 +28,11 @@ def especificaciones(indicadores: dict, etiquetas: dict, traductor, filtros) -> 
 
 _PALABRAS = {
     "es": {"linea": "Evolución mensual de {meses}", "de_a": "de {a} a {b}", "dona": "Distribución de {centro} ({total})",
-           "barras": "Comparación por categoría", "barras_h": "Ordenado de mayor a menor"},
+           "barras": "Comparación por categoría", "barras_h": "Ordenado de mayor a menor",
+           "columnas": "Valores por categoría"},
     "en": {"linea": "Monthly evolution, {meses}", "de_a": "from {a} to {b}", "dona": "Distribution of {centro} ({total})",
-           "barras": "Comparison by category", "barras_h": "Ranked from largest to smallest"},
+           "barras": "Comparison by category", "barras_h": "Ranked from largest to smallest",
+           "columnas": "Values by category"},
 }
 
 
@@ -43,7 +45,7 @@ def _primera(etiqueta: str, idioma: str) -> str:
 def alternativa(grafico, formato, idioma: str = "es") -> str:
     """Text alternative of a chart for screen readers: what it shows and its key figures, from its data."""
     d, p = grafico.datos, _PALABRAS.get(idioma, _PALABRAS["es"])
-    if grafico.tipo == "linea":
+    if grafico.tipo in ("linea", "linea_enteros"):
         meses = d["meses"]
         partes = [f"{_primera(s['etiqueta'], idioma)}: " + p["de_a"].format(
             a=(s.get("textos") or [formato(v) for v in s["valores"]])[0],
@@ -59,7 +61,7 @@ def alternativa(grafico, formato, idioma: str = "es") -> str:
             pares = ", ".join(f"{_primera(c, idioma).replace(chr(10), ' ')} {t}" for c, t in zip(d["categorias"], textos))
             partes.append(f"{_primera(s['etiqueta'], idioma)}: {pares}")
         return p["barras"] + ". " + "; ".join(partes) + "."
-    if grafico.tipo == "barras_h":
+    if grafico.tipo in ("barras_h", "columnas"):
         textos = d.get("textos") or [formato(v) for v in d["valores"]]
-        return p["barras_h"] + ": " + "; ".join(f"{_primera(c, idioma)} {t}" for c, t in zip(d["categorias"], textos)) + "."
-    return ""
+        return p[grafico.tipo] + ": " + "; ".join(f"{_primera(c, idioma)} {t}" for c, t in zip(d["categorias"], textos)) + "."
+    raise ValueError(f"chart kind {grafico.tipo!r} has no text alternative: add it to graficos.alternativa")
