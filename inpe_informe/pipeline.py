@@ -27,6 +27,7 @@ class Resultado:
     revision: dict = field(default_factory=dict)
     tiempos: dict = field(default_factory=dict)
     registro: Path | None = None
+    web: Path | None = None
 
 
 def _progreso(mensaje: str, silencioso: bool):
@@ -170,13 +171,14 @@ def _construir(cfg, avisar, registro) -> Resultado:
         salidas = _escribir_salidas(cfg, {
             ".pdf": contenido_pdf,
             "-calidad.html": calidad_html.encode("utf-8"),
+            ".html": render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
             "-cifras.json": backtest.como_json(valores).encode("utf-8"),
         })
         for ruta in salidas:
             registro.info(f"escrito {ruta} ({ruta.stat().st_size:,} bytes)")
-    pdf, calidad = salidas[0], salidas[1]
+    pdf, calidad, web = salidas[0], salidas[1], salidas[2]
     avisar(f"Listo en {time.perf_counter() - t0:.1f} s: {pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf}")
-    return Resultado(pdf, calidad, hallazgos, omitidas, revision)
+    return Resultado(pdf, calidad, hallazgos, omitidas, revision, web=web)
 
 
 def _escribir_salidas(cfg, contenidos: dict[str, bytes]) -> list[Path]:

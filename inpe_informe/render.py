@@ -1,6 +1,7 @@
 """Render stage: Jinja (sandboxed, strict) → HTML → WeasyPrint PDF, written atomically."""
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import hashlib
@@ -91,6 +92,40 @@ def escribir_atomico(destino: Path, escribir) -> Path:
         Path(temporal).unlink(missing_ok=True)
         raise
     return destino
+
+
+_HOJA = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+_IMAGEN = re.compile(r'<img src="(file://[^"]+)"')
+_FUENTE = re.compile(r"@font-face\s*\{[^}]*\}")
+
+
+def html_autonomo(documento_html: str, plantillas: Path, permitidas: list[Path]) -> str:
+    """The HTML edition: the same document as one file a browser opens without a server.
+
+    Stylesheets are inlined (plus styles/pantalla.css for the screen; @font-face rules are
+    dropped, the text falls back to the reader's sans-serif) and every chart is embedded
+    as an SVG data URI — only from the allowed folders, as for the PDF.
+    """
+    plantillas = Path(plantillas)
+
+    def hoja(m):
+        ruta = (plantillas / m.group(1)).resolve()
+        if not ruta.is_relative_to(plantillas.resolve()):
+            raise RenderError(f"hoja de estilos fuera de templates/: {m.group(1)}")
+        return "<style>\n" + _FUENTE.sub("", ruta.read_text(encoding="utf-8")) + "\n</style>"
+
+    def imagen(m):
+        ruta = Path(unquote(urlparse(m.group(1)).path)).resolve()
+        if not any(ruta.is_relative_to(Path(p).resolve()) for p in permitidas):
+            raise RenderError(f"imagen fuera de las carpetas permitidas: {ruta}")
+        datos = base64.b64encode(ruta.read_bytes()).decode("ascii")
+        return f'<img src="data:image/svg+xml;base64,{datos}"'
+
+    documento = _HOJA.sub(hoja, documento_html)
+    pantalla = plantillas / "styles" / "pantalla.css"
+    if pantalla.exists():
+        documento = documento.replace("</head>", f"<style>\n{pantalla.read_text(encoding='utf-8')}\n</style>\n</head>", 1)
+    return _IMAGEN.sub(imagen, documento)
 
 
 def identificador(documento_html: str) -> bytes:
