@@ -9,13 +9,17 @@ from ..charts import Grafico
 from .comun import bilingue, dona
 
 
-def _ranking(gid, filas, nombre, fmt, pct, ancho=6.6, color=None) -> Grafico:
-    """Ranked horizontal bars with "value (share)" labels; the height follows the number of bars."""
-    datos = {"categorias": [nombre(f) for f in filas], "valores": [f["valor"] for f in filas],
-             "textos": [f"{fmt(f['valor'])} ({pct(f['porcentaje'])})" for f in filas]}
-    if color:
-        datos["color"] = color
-    return Grafico(gid, "barras_h", datos, ancho=ancho, alto=0.45 + 0.24 * len(filas))
+def _barras_h(gid, categorias, valores, textos, ancho=6.6) -> Grafico:
+    """Horizontal bars; the height follows the number of bars and of label lines (bilingual labels take two)."""
+    lineas = max(c.count("\n") + 1 for c in categorias)
+    return Grafico(gid, "barras_h", {"categorias": categorias, "valores": valores, "textos": textos},
+                   ancho=ancho, alto=0.45 + (0.24 + 0.12 * (lineas - 1)) * len(categorias))
+
+
+def _ranking(gid, filas, nombre, fmt, pct, ancho=6.6) -> Grafico:
+    """Ranked horizontal bars with "value (share)" labels."""
+    return _barras_h(gid, [nombre(f) for f in filas], [f["valor"] for f in filas],
+                     [f"{fmt(f['valor'])} ({pct(f['porcentaje'])})" for f in filas], ancho)
 
 
 def _educacion(edu, et, b, fmt, pct) -> list[Grafico]:
@@ -24,11 +28,9 @@ def _educacion(edu, et, b, fmt, pct) -> list[Grafico]:
     for clave in ("ALFABETIZACION", "PEBAJA"):
         if clave in por:
             grados = [(c, g) for c in por[clave]["ciclos"] for g in c["grados"]]
-            lista.append(Grafico(f"cap4_grados_{clave.lower()}", "barras", {
-                "categorias": [f"{et['ciclos'][c['clave']]}\n{et['grados'][g['grado']]}" for c, g in grados],
-                "eje_y": b(et["ejes"]["personas"]),
-                "series": [{"etiqueta": b(et["series"]["educacion"]), "valores": [g["valor"] for _c, g in grados]}]},
-                alto=2.6))
+            lista.append(_barras_h(f"cap4_grados_{clave.lower()}",
+                                   [f"{et['ciclos'][c['clave']]} – {et['grados'][g['grado']]}" for c, g in grados],
+                                   [g["valor"] for _c, g in grados], [fmt(g["valor"]) for _c, g in grados], ancho=5.6))
     if "CETPRO" in por:
         for ciclo in por["CETPRO"]["ciclos"]:
             lista.append(_ranking(f"cap4_cetpro_{ciclo['clave'].lower()}", ciclo["especialidades"],
@@ -38,7 +40,7 @@ def _educacion(edu, et, b, fmt, pct) -> list[Grafico]:
 
 def _trabajo(tra, et, b, fmt, pct) -> list[Grafico]:
     lista = [_ranking("cap4_grupos", tra["grupos"], lambda g: b(et["grupos"][g["clave"]]), fmt, pct)]
-    for i, g in enumerate(tra["grupos"]):
+    for g in tra["grupos"]:
         if g["desglosado"]:
             lista.append(_ranking(f"cap4_actividades_{g['clave'].lower()}", g["actividades"], lambda a: a["etiqueta"],
                                   fmt, pct, ancho=5.2))
@@ -49,10 +51,9 @@ def _evolucion(cap4, et, b) -> Grafico:
     serie = cap4["serie"]
     return Grafico("cap4_evolucion", "linea", {
         "meses": [f["periodo"].abreviado for f in serie], "eje_y": b(et["ejes"]["personas"]),
-        "eje_y_secundario": b(et["series"]["poblacion"]),
-        "series": [{"etiqueta": b(et["series"][c]), "valores": [f[c] for f in serie]} for c in ("trabajo", "educacion")]
-        + [{"etiqueta": b(et["series"]["poblacion"]), "valores": [f["poblacion"] for f in serie], "eje": "secundario"}]},
-        alto=3.2)
+        "series": [{"etiqueta": b(et["series"][c]), "valores": [f[c] for f in serie]}
+                   for c in ("poblacion", "trabajo", "educacion")]},
+        alto=3.4)
 
 
 def _coberturas(cap4, et, b, pct) -> Grafico:
