@@ -143,5 +143,27 @@ def test_setiembre_sin_detalle_omite_secciones(informe_setiembre, publicado):
 
 def test_reporte_de_calidad_lista_el_capitulo(informe):
     calidad = informe.calidad.read_text(encoding="utf-8")
-    for esperado in ("codigo_ep=SICUANI", "28,096", "INC-35", "INC-38", "cap4.ingresos.trabajo.sin_distribuir"):
+    for esperado in ("codigo_ep=SICUANI", "28,096", "INC-35", "INC-38", "NUEVA-C4-01"):
         assert esperado in calidad, esperado
+
+
+def test_cada_errata_con_figura_apunta_a_una_cifra_calculada():
+    """The `figura` column of data/erratas/cap4.csv names figures the report computes (shown in the QA report)."""
+    import csv
+
+    from conftest import RAIZ
+    from inpe_informe import qa
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+
+    cfg = leer_config(RAIZ / "config.yaml")
+    indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])
+    valores = qa.cifras(indicadores)
+    with open(RAIZ / "data/erratas/cap4.csv", encoding="utf-8") as fh:
+        figuras = {f["id"]: f["figura"] for f in csv.DictReader(fh) if f["figura"]}
+    assert len(figuras) >= 10
+    faltan = {i: f for i, f in figuras.items() if f not in valores}
+    assert not faltan, faltan
+    assert valores[figuras["ch3_4/INC-36"]] == Decimal("16.5")
+    assert valores[figuras["ch3_4/INC-38"]] == 28101 - 28096
+    assert valores[figuras["ch3_4/INC-27"]] == 60
