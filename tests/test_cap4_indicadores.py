@@ -114,7 +114,8 @@ def test_evolucion_variacion_y_promedio_en_la_ventana():
     assert r["variacion"]["trabajo"].absoluta == 5 and r["variacion"]["trabajo"].sentido == "incremento"
     assert r["variacion"]["educacion"].sentido == "disminucion"
     assert r["promedio"]["trabajo"] == 23 and r["ventana"]["meses"] == 2                   # (21 + 25) / 2
-    assert r["educacion_minima"]["educacion"] == 1
+    assert r["educacion_minima"]["educacion"] == 1 and r["minima_en_receso"]              # January
+    assert r["promedio_educacion_bajo_cierre"]                                             # (1 + 4) / 2 → 3 < 4
 
 
 def test_periodo_sin_datos_no_disponible():

@@ -167,3 +167,12 @@ def test_cada_errata_con_figura_apunta_a_una_cifra_calculada():
     assert valores[figuras["ch3_4/INC-36"]] == Decimal("16.5")
     assert valores[figuras["ch3_4/INC-38"]] == 28101 - 28096
     assert valores[figuras["ch3_4/INC-27"]] == 60
+
+
+def test_promedio_y_receso_escolar(cap4, publicado):
+    """Education averages ENE–DIC 2024 from the published monthly series; January is the school-holiday low."""
+    educacion = [393, 737, 13643, 16339, 16486, 16651, 16691, 16613, 16665, 16757, 16376, 16387]
+    publicado("393"), publicado("13,643")
+    media = int((Decimal(sum(educacion)) / 12).quantize(Decimal("1"), ROUND_HALF_UP))
+    assert f"{media:,} matriculados en educación" in cap4
+    assert "El mes con menos matriculados es enero 2024 (393), que coincide con el receso del año escolar" in cap4

@@ -32,6 +32,7 @@ ORDEN_PROGRAMAS = ["ALFABETIZACION", "PEBAJA", "CETPRO", "PCE", "ETS", "SUPERIOR
 PRODUCTIVAS = ["TALLERES", "CONVENIO"]          # "actividades productivas" (IV-14)
 APARTE = ["SERVICIOS_AD_HONOREM"]               # not a lettered group of the A–F infographic
 OTROS = {"OTROS", "OTROS_DELITOS"}
+RECESO_ESCOLAR = (1, 2, 3)                      # months of the school holiday (enrolment restarts in March)
 
 
 def _del_mes(marco: pd.DataFrame, periodo: Periodo) -> pd.DataFrame:
@@ -146,10 +147,15 @@ def evolucion(filas: list[dict], periodo: Periodo, ventana: str) -> dict:
     base = por_mes.get(str(periodo.base_anual))
     actual = por_mes[str(periodo)]
     claves = ("poblacion", "trabajo", "educacion")
+    minima = min(filas, key=lambda f: f["educacion"])
+    medias = {c: promedio(por_mes[str(p)][c] for p in presentes) for c in claves}
     return {"variacion": {c: variacion(base[c], actual[c]) for c in claves} if base else None,
-            "promedio": {c: promedio(por_mes[str(p)][c] for p in presentes) for c in claves},
+            "promedio": medias,
             "ventana": {"desde": presentes[0], "hasta": presentes[-1], "meses": len(presentes)},
-            "educacion_minima": min((f for f in filas), key=lambda f: f["educacion"])}
+            "educacion_minima": minima,
+            # Peru's school year starts in March: a January–March low is the holiday, not a drop in enrolment.
+            "minima_en_receso": minima["periodo"].mes in RECESO_ESCOLAR,
+            "promedio_educacion_bajo_cierre": medias["educacion"] < actual["educacion"]}
 
 
 def por_sexo(sexo: pd.DataFrame) -> list[dict]:
