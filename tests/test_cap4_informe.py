@@ -176,3 +176,9 @@ def test_promedio_y_receso_escolar(cap4, publicado):
     media = int((Decimal(sum(educacion)) / 12).quantize(Decimal("1"), ROUND_HALF_UP))
     assert f"{media:,} matriculados en educación" in cap4
     assert "El mes con menos matriculados es enero 2024 (393), que coincide con el receso del año escolar" in cap4
+
+
+def test_titulos_y_encabezados_tienen_ingles(informe):
+    """Titles built at render time (chart titles, table headers) must also be in the English catalogue."""
+    sin_ingles = [h.mensaje for h in informe.hallazgos if h.tabla == "traducciones"]
+    assert not sin_ingles, sin_ingles
