@@ -26,18 +26,18 @@ def mensual(gid, s: dict, et: dict, traductor) -> Grafico:
         "meses": [f["periodo"].abreviado for f in serie],
         "eje_y": bilingue(traductor, et["ejes"]["atenciones"]),
         "eje_y_secundario": bilingue(traductor, et["ejes"]["poblacion"]),
-        "series": [linea("atenciones"), linea("atendidos"), linea("poblacion", eje="secundario")]}, alto=3.1)
+        "series": [linea("atenciones"), linea("atendidos"), linea("poblacion", eje="secundario")]}, alto=3.4)
 
 
 def cobertura_mensual(gid, s: dict, et: dict, traductor, pct) -> Grafico:
-    """Monthly atendidos as bars labelled with their share of the month's population (II-34)."""
+    """Monthly atendidos as a line labelled with their share of the month's population (II-34)."""
     serie = s["serie"]
-    return Grafico(gid, "barras", {
-        "categorias": [f["periodo"].abreviado for f in serie],
+    return Grafico(gid, "linea", {
+        "meses": [f["periodo"].abreviado for f in serie],
         "eje_y": bilingue(traductor, et["ejes"]["atendidos"]),
         "series": [{"etiqueta": bilingue(traductor, et["series"]["atendidos_pct"]),
                     "valores": [f["atendidos"] for f in serie],
-                    "textos": [pct(f["cobertura"]) for f in serie]}]}, alto=2.4)
+                    "textos": [pct(f["cobertura"]) for f in serie]}]}, alto=2.3)
 
 
 def carga(gid, oficinas: dict, et: dict, traductor) -> Grafico:
