@@ -266,7 +266,21 @@ def programa(marco: pd.DataFrame, dimension: str, categorias: list[str] | None, 
             columnas.append((clave(s), [("servicio", s)], medida))
         resultado[medida] = cuadro_trimestral(marco, columnas, presentes)
     resultado["grupos"] = _por_categoria(marco, dimension, presentes) if categorias is None else None
+    resultado["detalle"] = _detalle(marco, dimension, presentes) if categorias is None else None
+    total = resultado["atendidos"]["total"]
+    resultado["total"] = {m: sum(resultado[m]["total"][clave(s)] for s in SERVICIOS) for m in MEDIDAS}
+    resultado["servicios"] = partes({s: total[clave(s)] for s in SERVICIOS})
+    resultado["situaciones"] = (partes({c: sum(total[f"{clave(s)}_{clave(c)}"] for s in SERVICIOS) for c in categorias})
+                                if categorias else None)
     return resultado
+
+
+def _detalle(marco: pd.DataFrame, dimension: str, meses: list[Periodo]) -> dict:
+    """Tables II-39/II-40: per service, months × category × measure, with quarter subtotals."""
+    codigos = list(dict.fromkeys(marco[dimension]))
+    return {clave(s): cuadro_trimestral(marco, [(f"{clave(c)}_{m}", [("servicio", s), (dimension, c)], m)
+                                                 for c in codigos for m in MEDIDAS], meses)
+            for s in SERVICIOS}
 
 
 def _por_categoria(marco: pd.DataFrame, dimension: str, meses: list[Periodo]) -> list[dict]:
