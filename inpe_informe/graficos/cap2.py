@@ -17,16 +17,21 @@ def cobertura(gid, cob: dict, et: dict, traductor, pct, centro: str) -> Grafico:
     return dona(gid, partes, _nombre(traductor, et["cobertura"]), et["centros"][centro], cob["poblacion"], pct)
 
 
-def mensual(gid, s: dict, et: dict, traductor) -> Grafico:
-    """Monthly atenciones and atendidos, with the population on a secondary axis (II-08, II-18, II-28)."""
+def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
+    """Monthly atenciones and atendidos, with the population on a secondary axis (II-08, II-18, II-28).
+
+    The population line crosses the other two, so only its first and last points are
+    labelled (every month is in the table of atendidos by sex).
+    """
     serie = s["serie"]
+    extremos = [numero(f["poblacion"]) if i in (0, len(serie) - 1) else "" for i, f in enumerate(serie)]
     linea = lambda c, **x: {"etiqueta": bilingue(traductor, et["series"][c]),  # noqa: E731
                             "valores": [f[c] for f in serie], **x}
     return Grafico(gid, "linea", {
         "meses": [f["periodo"].abreviado for f in serie],
         "eje_y": bilingue(traductor, et["ejes"]["atenciones"]),
         "eje_y_secundario": bilingue(traductor, et["ejes"]["poblacion"]),
-        "series": [linea("atenciones"), linea("atendidos"), linea("poblacion", eje="secundario")]}, alto=3.4)
+        "series": [linea("atenciones"), linea("atendidos"), linea("poblacion", eje="secundario", textos=extremos)]}, alto=3.4)
 
 
 def cobertura_mensual(gid, s: dict, et: dict, traductor, pct) -> Grafico:
@@ -48,11 +53,11 @@ def carga(gid, oficinas: dict, et: dict, traductor) -> Grafico:
         "eje_x": bilingue(traductor, et["ejes"]["internos_profesional"])}, alto=2.4)
 
 
-def servicio(s: dict, et: dict, traductor, pct) -> list[Grafico]:
+def servicio(s: dict, et: dict, traductor, pct, numero) -> list[Grafico]:
     """Every chart of one service section; those whose data is missing for the month are left out."""
     c = s["clave"]
     lista = [cobertura(f"cap2_{c}_cobertura", s["cobertura"], et, traductor, pct, "poblacion"),
-             mensual(f"cap2_{c}_mensual", s, et, traductor),
+             mensual(f"cap2_{c}_mensual", s, et, traductor, numero),
              cobertura_mensual(f"cap2_{c}_cobertura_mensual", s, et, traductor, pct)]
     if s["pim"]:
         lista.append(dona(f"cap2_{c}_pim", s["pim"]["partes"], _nombre(traductor, et["delitos_grafico"]),
@@ -78,4 +83,4 @@ def graficos(cap2: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     if not cap2.get("disponible"):
         return []
     et = etiquetas["cap2"]
-    return [g for s in cap2["servicios"].values() for g in servicio(s, et, traductor, filtros["porcentaje"])]
+    return [g for s in cap2["servicios"].values() for g in servicio(s, et, traductor, filtros["porcentaje"], filtros["numero"])]

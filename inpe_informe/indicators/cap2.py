@@ -236,17 +236,19 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         "poblacion": {"actual": poblacion[str(periodo)], "sexo": pob_sexo,
                       "serie": [{"periodo": p, "poblacion": poblacion[str(p)]} for p in meses]},
         "servicios": servicios,
-        "por_sexo": por_sexo_cuadro(mensual, meses),
+        "por_sexo": por_sexo_cuadro(mensual, poblacion, meses),
         "pim": programa(tablas["pim_mensual"], "delito_grupo", None, meses),
         "pti": programa(tablas["pti_mensual"], "situacion_juridica", SITUACIONES, meses),
     }
 
 
-def por_sexo_cuadro(mensual: dict, meses: list[Periodo]) -> dict:
-    """Tables II-35/II-36: per measure, month rows with men, women and total of each service, plus totals."""
+def por_sexo_cuadro(mensual: dict, poblacion: dict, meses: list[Periodo]) -> dict:
+    """Tables II-35/II-36: per measure, month rows with men, women and total of each service (and
+    the month's population), plus totals."""
     cuadro = {}
     for medida in MEDIDAS:
-        filas = [{"periodo": p, **{s: mensual[s][str(p)][medida] for s in mensual}} for p in meses]
+        filas = [{"periodo": p, "poblacion": poblacion[str(p)], **{s: mensual[s][str(p)][medida] for s in mensual}}
+                 for p in meses]
         total = {s: {k: sum(f[s][k] for f in filas) for k in ("hombre", "mujer", "total")} for s in mensual}
         cuadro[medida] = {"filas": filas, "total": total}
     return cuadro
