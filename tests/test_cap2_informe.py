@@ -176,3 +176,14 @@ def test_calidad_lista_las_incoherencias_del_capitulo(informe):
     assert "49073 no es la suma de los 12 meses" in html
     for mensaje in ("atendidos = 1943 no es la suma", "atendidos = 2178 no es la suma", "atenciones = 1992 no es la suma"):
         assert mensaje in html
+
+
+def test_cuadro_de_atendidos_y_atenciones_ii03(cap2, publicado):
+    """II-03 with its total row computed from the months (Legal 49,016, not the printed 49,073)."""
+    sintesis = cap2[cap2.index("2.4 Síntesis"):]
+    assert (f"Diciembre {publicado('5,095')} {publicado('6,592')} 5.1% {publicado('6,359')} {publicado('7,410')} 6.4% "
+            f"{publicado('3,641')} {publicado('4,105')} 3.7%") in sintesis
+    assert (f"Total Total {publicado('68,261')} {publicado('90,243')} {publicado('76,802')} {publicado('90,809')} "
+            f"49,016 {publicado('57,152')}") in sintesis
+    assert "Asistencia Social es el servicio con mayor porcentaje promedio de atendidos (6.6%" in sintesis
+    assert "Asistencia Legal el de menor (4.2%)" in sintesis

@@ -236,10 +236,18 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         "poblacion": {"actual": poblacion[str(periodo)], "sexo": pob_sexo,
                       "serie": [{"periodo": p, "poblacion": poblacion[str(p)]} for p in meses]},
         "servicios": servicios,
+        "mensual": cuadro_servicios(servicios, meses),
         "por_sexo": por_sexo_cuadro(mensual, poblacion, meses),
         "pim": programa(tablas["pim_mensual"], "delito_grupo", None, meses),
         "pti": programa(tablas["pti_mensual"], "situacion_juridica", SITUACIONES, meses),
     }
+
+
+def cuadro_servicios(servicios: dict, meses: list[Periodo]) -> list[dict]:
+    """Table II-03: month rows with atendidos, atenciones and coverage of every service."""
+    por_mes = {k: {str(f["periodo"]): f for f in s["serie"]} for k, s in servicios.items()}
+    return [{"periodo": p, **{k: {c: por_mes[k][str(p)][c] for c in ("atendidos", "atenciones", "cobertura")}
+                              for k in servicios}} for p in meses]
 
 
 def por_sexo_cuadro(mensual: dict, poblacion: dict, meses: list[Periodo]) -> dict:
