@@ -191,23 +191,11 @@ def _tabla_mes(tablas, nombre, periodo, omitidas, seccion) -> pd.DataFrame | Non
     return filas
 
 
-def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> dict:
-    """Every figure of Chapter II for `periodo`; sections without data are listed in `omitidas`."""
-    asistencia, pob = tablas[ASISTENCIA], tablas[POBLACION]
-    faltan = [(t, [str(periodo)]) for t in (ASISTENCIA, POBLACION) if _mes(tablas[t], periodo).empty]
-    if faltan:
-        return {"disponible": False, "omitidas": [], "faltan": faltan}
-    meses = [p for p in meses_con_datos(asistencia, periodo.enero, periodo) if p in meses_con_datos(pob, periodo.enero, periodo)]
-    poblacion = {str(p): int(_mes(pob, p)["poblacion"].sum()) for p in meses}
-    prom = ventana_promedio(periodo, ventana, meses)
-    omitidas = []
-    mensual = {clave(s): por_mes(asistencia, s, meses) for s in SERVICIOS}
-    servicios = {clave(s): servicio(s, mensual[clave(s)], poblacion, meses, prom, periodo) for s in SERVICIOS}
-    if meses[0] != periodo.enero:
-        omitidas.append({"seccion": "variacion", "tabla": ASISTENCIA, "meses": [str(periodo.enero)]})
-        for s in servicios.values():
-            s["variacion"] = None
+def detalle_del_mes(tablas: dict, periodo: Periodo, servicios: dict, mensual: dict, omitidas: list) -> dict | None:
+    """Fill each service's sections that exist only for some months (sex, PIM, staff, offices).
 
+    Returns the population by sex of the month (None when it is not published).
+    """
     sexo = _tabla_mes(tablas, "poblacion_intramuros_sexo", periodo, omitidas, "sexo")
     pob_sexo = dict(zip(sexo["sexo"], sexo["poblacion"].astype(int))) if sexo is not None else None
     pim_mes = _tabla_mes(tablas, "pim_mensual", periodo, omitidas, "pim")
@@ -229,6 +217,27 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
                                               funcion[funcion["servicio"] == codigo])
         if prof is not None:
             s["oficinas"] = oficinas_servicio(prof[prof["servicio"] == codigo], pob_ofi, tablas["oficinas_regionales"])
+    return pob_sexo
+
+
+def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> dict:
+    """Every figure of Chapter II for `periodo`; sections without data are listed in `omitidas`."""
+    asistencia, pob = tablas[ASISTENCIA], tablas[POBLACION]
+    faltan = [(t, [str(periodo)]) for t in (ASISTENCIA, POBLACION) if _mes(tablas[t], periodo).empty]
+    if faltan:
+        return {"disponible": False, "omitidas": [], "faltan": faltan}
+    meses = [p for p in meses_con_datos(asistencia, periodo.enero, periodo) if p in meses_con_datos(pob, periodo.enero, periodo)]
+    poblacion = {str(p): int(_mes(pob, p)["poblacion"].sum()) for p in meses}
+    prom = ventana_promedio(periodo, ventana, meses)
+    omitidas = []
+    mensual = {clave(s): por_mes(asistencia, s, meses) for s in SERVICIOS}
+    servicios = {clave(s): servicio(s, mensual[clave(s)], poblacion, meses, prom, periodo) for s in SERVICIOS}
+    if meses[0] != periodo.enero:
+        omitidas.append({"seccion": "variacion", "tabla": ASISTENCIA, "meses": [str(periodo.enero)]})
+        for s in servicios.values():
+            s["variacion"] = None
+
+    pob_sexo = detalle_del_mes(tablas, periodo, servicios, mensual, omitidas)
 
     return {
         "disponible": True, "periodo": periodo, "inicio": meses[0], "omitidas": omitidas,
