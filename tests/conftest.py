@@ -59,3 +59,48 @@ def texto(informe) -> str:
 def informe_setiembre(tmp_path_factory):
     """A report for another month (SET-2024): no establishment detail exists for it."""
     return construir(tmp_path_factory.mktemp("setiembre"), periodo="2024-09")
+
+
+def texto_capitulo(ruta: Path, numero: int) -> str:
+    """Text of one chapter's pages: from its anchor (#capN, a named destination) to the next chapter's."""
+    from pypdf import PdfReader
+
+    lector = PdfReader(str(ruta))
+    inicios = {}
+    for nombre, destino in lector.named_destinations.items():
+        coincide = re.fullmatch(r"/?cap(\d+)", str(nombre))
+        if coincide:
+            inicios[int(coincide.group(1))] = lector.get_destination_page_number(destino)
+    assert numero in inicios, f"el PDF no tiene el capítulo {numero} (anclas: {sorted(inicios)})"
+    siguientes = [p for n, p in inicios.items() if n > numero]
+    fin = min(siguientes) if siguientes else len(lector.pages)
+    return normalizar(" ".join(lector.pages[i].extract_text() or "" for i in range(inicios[numero], fin)))
+
+
+# Spanish function words that must not survive in an English chapter (proper names aside).
+PALABRAS_ESPANOL = [" los ", " las ", " que ", " con ", " para ", " según ", " una ", " se observa", " internos",
+                    " población ", " respecto ", " mientras "]
+
+
+def restos_en_espanol(texto: str, permitidas: tuple[str, ...] = ()) -> list[str]:
+    """Spanish words found in an English text, with some context, ignoring the allowed phrases."""
+    limpio = texto
+    for frase in permitidas:
+        limpio = limpio.replace(frase, " ")
+    hallados = []
+    for palabra in PALABRAS_ESPANOL:
+        i = limpio.lower().find(palabra)
+        if i >= 0:
+            hallados.append(limpio[max(0, i - 60): i + 60])
+    return hallados
+
+
+@pytest.fixture(scope="session")
+def informe_en(tmp_path_factory):
+    """The English edition (--idioma en) of the default period, built once."""
+    return construir(tmp_path_factory.mktemp("informe_en"), idioma="en")
+
+
+@pytest.fixture(scope="session")
+def texto_en(informe_en) -> str:
+    return texto_pdf(informe_en.pdf)
