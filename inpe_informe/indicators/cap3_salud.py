@@ -20,6 +20,12 @@ def _entero(valor) -> int | None:
     return None if valor is None or pd.isna(valor) else int(valor)
 
 
+def _fecha(valor) -> str:
+    """ISO date as printed in Peru (2022-02-24 → 24/02/2022)."""
+    anio, mes, dia = str(valor)[:10].split("-")
+    return f"{dia}/{mes}/{anio}"
+
+
 def hacinamiento(poblacion: int, capacidad: int, umbral: int) -> dict:
     """Excess over capacity (persons) and as % of capacity; critical above `umbral` % (INPE's rule)."""
     exceso = poblacion - capacidad
@@ -156,7 +162,7 @@ def ipress(estado: pd.DataFrame, categorizacion: pd.DataFrame, oficinas: pd.Data
         filas = [{"oficina": f["codigo_oficina"], "nombre_oficina": nombres.get(f["codigo_oficina"], ""),
                   "establecimiento": f["establecimiento_publicado"], "ipress": f["nombre_ipress"],
                   "clasificacion": f["clasificacion"], "categoria": f["categoria"],
-                  "documento": f["tipo_documento"], "fecha": str(f["fecha_categorizacion"]),
+                  "documento": f["tipo_documento"], "fecha": _fecha(f["fecha_categorizacion"]),
                   "orden": int(f["orden_publicado"])} for _, f in propias.iterrows()]
         return sorted(filas, key=lambda f: (orden.get(f["oficina"], 99), f["orden"]))
 
