@@ -25,7 +25,7 @@ def _consulta(cap3, t, e):
     for clave in grupos:
         filas = [next(g for g in q["grupos"] if g["clave"] == clave) for q in consulta]
         series.append({"etiqueta": bilingue(t, grupos[clave]), "valores": [f["atendidos_total"] for f in filas]})
-    return Grafico("cap3_consulta_edades", "barras", {
+    return Grafico("cap3_consulta_edades", "barras_leyenda_abajo", {
         "categorias": [bilingue(t, e["trimestres"][q["trimestre"]]) for q in consulta],
         "eje_y": bilingue(t, e["ejes"]["personas"]), "series": series}, alto=2.8)
 
@@ -40,7 +40,7 @@ def _sobrepoblacion(sobre, t, e):
 
 def _sis(sis, t, e, pct):
     serie = sis["serie"]
-    return Grafico("cap3_sis", "barras", {
+    return Grafico("cap3_sis", "barras_leyenda_abajo", {
         "categorias": [str(p["anio"]) for p in serie], "eje_y": bilingue(t, e["ejes"]["personas"]),
         "series": [{"etiqueta": bilingue(t, e["series"]["poblacion"]), "valores": [p["poblacion"] for p in serie],
                     "textos": ["" for _ in serie]},

@@ -30,8 +30,12 @@ ANUALES = {
     "teleinterconsultas": ["salud_tele_ep", "salud_tele_edad_oficina", "salud_tele_especialidad",
                            "salud_telesalud_rnt"],
 }
+# Printed totals are only validated (reglas/cap3.py and the schemas' suma_de), never shown.
+IMPRESOS = ["salud_consulta_total_impreso", "salud_tb_oficina_total_impreso", "salud_tb_trim_total_impreso",
+            "salud_vih_oficina_total_impreso", "salud_ipress_total_impreso", "salud_mental_total_impreso",
+            "salud_tele_total_impreso", "salud_tele_edad_total_impreso", "salud_tele_espec_total_impreso"]
 TABLAS = [CONSULTA, POBLACION, CAPACIDAD_EP, POBLACION_EP, "establecimientos", "oficinas_regionales",
-          *[t for ts in ANUALES.values() for t in ts]]
+          *[t for ts in ANUALES.values() for t in ts], *IMPRESOS]
 UMBRAL_CRITICO = 20   # INPE: overcrowding above 20% of capacity is "hacinamiento crítico"
 
 
@@ -44,7 +48,7 @@ def consulta_externa(marco: pd.DataFrame, periodo: Periodo) -> list[dict]:
     """Quarters of the report's year whose last month is not after the report month."""
     propios = del_anio(marco, periodo.anio)
     cerrados = sorted(int(t) for t in propios["trimestre"].unique() if int(t) * 3 <= periodo.mes)
-    return [consulta_trimestre(propios[propios["trimestre"] == t], t) for t in cerrados]
+    return [consulta_trimestre(propios[propios["trimestre"] == t], t, periodo.anio) for t in cerrados]
 
 
 def sobrepoblacion(serie: pd.DataFrame, anio: int) -> dict | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..periods import Periodo
 from .common import cuotas, ordenar_desc, porcentaje, variacion
 
 GRUPOS_CONSULTA = ["EDAD_18_29", "EDAD_30_59", "EDAD_60_MAS"]
@@ -44,14 +45,15 @@ def top(filas: list[dict], campo: str, n: int = 5) -> list[dict]:
     return sorted(filas, key=lambda f: -f[campo])[:n]
 
 
-def consulta_trimestre(filas: pd.DataFrame, trimestre: int) -> dict:
+def consulta_trimestre(filas: pd.DataFrame, trimestre: int, anio: int) -> dict:
     """One quarter of consulta externa: counts by age band and sex, and age shares of atendidos."""
     medidas = [c for c in filas.columns if c.startswith(("atendidos_", "atenciones_"))]
     grupos = {f["grupo_edad"]: {m: int(f[m]) for m in medidas} for _, f in filas.iterrows()}
     orden = [g for g in GRUPOS_CONSULTA if g in grupos]
     total = {m: sum(grupos[g][m] for g in orden) for m in medidas}
     partes = repartir({g: grupos[g]["atendidos_total"] for g in orden})
-    return {"trimestre": int(trimestre), "grupos": [{"clave": g, **grupos[g]} for g in orden],
+    return {"trimestre": int(trimestre), "desde": Periodo(anio, 3 * int(trimestre) - 2),
+            "hasta": Periodo(anio, 3 * int(trimestre)), "grupos": [{"clave": g, **grupos[g]} for g in orden],
             "total": total, "ranking": partes}
 
 
