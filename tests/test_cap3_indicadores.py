@@ -178,3 +178,24 @@ def _tablas_minimas():
     poblacion = pd.DataFrame({"anio": [2024], "poblacion_penitenciaria": [10], "capacidad_albergue": [5]})
     return {"salud_consulta_externa": consulta, "salud_poblacion_capacidad_anual": poblacion,
             "establecimientos": EST, "oficinas_regionales": OFICINAS}
+
+
+def test_erratas_nombran_cifras_que_existen():
+    """Every `figura` of data/erratas/cap3.csv is a computed figure of this edition (qa.cifras id)."""
+    import csv
+
+    from conftest import RAIZ
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+    from inpe_informe.qa import cifras
+
+    cfg = leer_config(RAIZ / "config.yaml")
+    indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])
+    valores = cifras(indicadores)
+    with open(RAIZ / "data/erratas/cap3.csv", encoding="utf-8") as fh:
+        figuras = {f["id"]: f["figura"] for f in csv.DictReader(fh) if f["figura"]}
+    assert len(figuras) >= 5
+    assert all(f in valores for f in figuras.values()), [f for f in figuras.values() if f not in valores]
+    assert valores[figuras["ch3_4/INC-04"]] == Decimal("70.8")
+    assert valores[figuras["ch3_4/INC-22"]] == Decimal("72.2")
+    assert valores[figuras["ch3_4/INC-23"]] == 2410
