@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..periods import Periodo
-from .cap3_salud import (consulta_trimestre, hacinamiento, ipress, morbilidad, salud_mental, sis,
+from .cap3_salud import (celdas_consulta, consulta_trimestre, es_reescalado, hacinamiento, ipress, morbilidad, salud_mental, sis,
                          teleinterconsultas, tuberculosis, vih)
 from .common import variacion
 
@@ -48,7 +48,12 @@ def consulta_externa(marco: pd.DataFrame, periodo: Periodo) -> list[dict]:
     """Quarters of the report's year whose last month is not after the report month."""
     propios = del_anio(marco, periodo.anio)
     cerrados = sorted(int(t) for t in propios["trimestre"].unique() if int(t) * 3 <= periodo.mes)
-    return [consulta_trimestre(propios[propios["trimestre"] == t], t, periodo.anio) for t in cerrados]
+    trimestres = [consulta_trimestre(propios[propios["trimestre"] == t], t, periodo.anio) for t in cerrados]
+    if trimestres and trimestres[0]["trimestre"] == 1:
+        base = celdas_consulta(propios[propios["trimestre"] == 1])
+        for q in trimestres[1:]:
+            q["reescalado"] = es_reescalado(base, celdas_consulta(propios[propios["trimestre"] == q["trimestre"]])) is not None
+    return trimestres
 
 
 def sobrepoblacion(serie: pd.DataFrame, anio: int) -> dict | None:

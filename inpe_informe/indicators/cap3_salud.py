@@ -9,9 +9,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..periods import Periodo
+from fractions import Fraction
+
 from .common import cuotas, ordenar_desc, porcentaje, variacion
 
 GRUPOS_CONSULTA = ["EDAD_18_29", "EDAD_30_59", "EDAD_60_MAS"]
+MEDIDAS_CONSULTA = ["atendidos_hombre", "atendidos_mujer", "atenciones_hombre", "atenciones_mujer"]
 GRUPOS_TELE = ["JOVEN_18_29", "ADULTO_30_50", "ADULTO_MAYOR"]
 ESTADOS_IPRESS = ["CATEGORIZADO_ACTIVO", "LICENCIA_VENCIDA", "EN_PROCESO_IPRESS", "NO_CUMPLE_REQUISITOS"]
 
@@ -45,6 +48,24 @@ def top(filas: list[dict], campo: str, n: int = 5) -> list[dict]:
     return sorted(filas, key=lambda f: -f[campo])[:n]
 
 
+def es_reescalado(base: list[int], otro: list[int], tolerancia: Fraction = Fraction(1, 200)) -> Fraction | None:
+    """Ratio r when every cell of `otro` is base × r within 0.5% (or one unit): a copy, not new data."""
+    if not sum(base) or len(base) != len(otro):
+        return None
+    razon = Fraction(sum(otro), sum(base))
+    for b, o in zip(base, otro):
+        esperado = b * razon
+        if abs(o - esperado) > max(1, tolerancia * esperado):
+            return None
+    return razon
+
+
+def celdas_consulta(filas: pd.DataFrame) -> list[int]:
+    """A quarter's sex-level cells in a fixed order (age band × measure)."""
+    filas = filas.sort_values("grupo_edad")
+    return [int(v) for m in MEDIDAS_CONSULTA if m in filas.columns for v in filas[m]]
+
+
 def consulta_trimestre(filas: pd.DataFrame, trimestre: int, anio: int) -> dict:
     """One quarter of consulta externa: counts by age band and sex, and age shares of atendidos."""
     medidas = [c for c in filas.columns if c.startswith(("atendidos_", "atenciones_"))]
@@ -52,7 +73,7 @@ def consulta_trimestre(filas: pd.DataFrame, trimestre: int, anio: int) -> dict:
     orden = [g for g in GRUPOS_CONSULTA if g in grupos]
     total = {m: sum(grupos[g][m] for g in orden) for m in medidas}
     partes = repartir({g: grupos[g]["atendidos_total"] for g in orden})
-    return {"trimestre": int(trimestre), "desde": Periodo(anio, 3 * int(trimestre) - 2),
+    return {"trimestre": int(trimestre), "reescalado": False, "desde": Periodo(anio, 3 * int(trimestre) - 2),
             "hasta": Periodo(anio, 3 * int(trimestre)), "grupos": [{"clave": g, **grupos[g]} for g in orden],
             "total": total, "ranking": partes}
 

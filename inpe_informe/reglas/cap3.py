@@ -4,36 +4,23 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..indicators.cap3_salud import celdas_consulta, es_reescalado
 from ..validate import ADVERTENCIA, hallazgo_de
 
 TABLAS = ["salud_consulta_externa", "salud_tb_ep", "salud_tb_oficina_trimestre", "salud_tb_oficina_total_impreso",
           "salud_vih_ep", "salud_vih_oficina_total_impreso", "salud_tele_total_impreso",
           "salud_tele_espec_total_impreso", "salud_sis_afiliacion_anual", "salud_poblacion_capacidad_anual"]
-MEDIDAS_CONSULTA = ["atendidos_hombre", "atendidos_mujer", "atenciones_hombre", "atenciones_mujer"]
-
-
-def es_reescalado(base: list[int], otro: list[int], tolerancia: Fraction = Fraction(1, 200)) -> Fraction | None:
-    """Ratio r when every cell of `otro` is base × r within 0.5% (or one unit): a copy, not new data."""
-    if not sum(base) or len(base) != len(otro):
-        return None
-    razon = Fraction(sum(otro), sum(base))
-    for b, o in zip(base, otro):
-        esperado = b * razon
-        if abs(o - esperado) > max(1, tolerancia * esperado):
-            return None
-    return razon
 
 
 def consulta_reescalada(marco, esquema) -> list:
     """Quarters of consulta externa whose cells are the first quarter's times one ratio."""
     hallazgos = []
     for anio, del_anio in marco.groupby("anio"):
-        trimestres = {int(t): f.sort_values("grupo_edad") for t, f in del_anio.groupby("trimestre")}
+        trimestres = {int(t): celdas_consulta(f) for t, f in del_anio.groupby("trimestre")}
         if 1 not in trimestres:
             continue
-        base = [int(v) for m in MEDIDAS_CONSULTA for v in trimestres[1][m]]
-        for t, filas in sorted(trimestres.items()):
-            razon = es_reescalado(base, [int(v) for m in MEDIDAS_CONSULTA for v in filas[m]]) if t > 1 else None
+        for t, celdas in sorted(trimestres.items()):
+            razon = es_reescalado(trimestres[1], celdas) if t > 1 else None
             if razon is not None:
                 hallazgos.append(hallazgo_de(esquema, ADVERTENCIA, f"anio={anio}, trimestre={t}",
                                              f"sospechoso: cada celda es la del trimestre 1 × {float(razon):.4f} "
