@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..periods import Periodo
-from .cap3_salud import (celdas_consulta, consulta_trimestre, es_reescalado, hacinamiento, ipress, morbilidad, salud_mental, sis,
-                         teleinterconsultas, tuberculosis, vih)
+from .cap3_salud import (celdas_consulta, consulta_trimestre, es_reescalado, hacinamiento, ipress, morbilidad,
+                         salud_mental, sis, teleinterconsultas, tuberculosis, vih)
 from .common import variacion
 
 NUMERO = 3

@@ -6,11 +6,11 @@ institutional order; rankings (mayor/menor, top-5) come from the values.
 """
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pandas as pd
 
 from ..periods import Periodo
-from fractions import Fraction
-
 from .common import cuotas, ordenar_desc, porcentaje, variacion
 
 GRUPOS_CONSULTA = ["EDAD_18_29", "EDAD_30_59", "EDAD_60_MAS"]
