@@ -281,3 +281,12 @@ def linea_enteros(ax, datos):
 
 
 TIPOS["linea_enteros"] = linea_enteros
+
+
+def barras_leyenda_abajo(ax, datos):
+    """Grouped bars with the legend under the axis, for series whose tallest bars sit on the right."""
+    barras(ax, datos)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(datos["series"]), fontsize=7)
+
+
+TIPOS["barras_leyenda_abajo"] = barras_leyenda_abajo

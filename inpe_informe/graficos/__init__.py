@@ -28,10 +28,10 @@ def especificaciones(indicadores: dict, etiquetas: dict, traductor, filtros) -> 
 
 _PALABRAS = {
     "es": {"linea": "Evolución mensual de {meses}", "de_a": "de {a} a {b}", "dona": "Distribución de {centro} ({total})",
-           "barras": "Comparación por categoría", "barras_h": "Ordenado de mayor a menor",
+           "barras": "Comparación por categoría", "barras_leyenda_abajo": "Comparación por categoría", "barras_h": "Ordenado de mayor a menor",
            "columnas": "Valores por categoría"},
     "en": {"linea": "Monthly evolution, {meses}", "de_a": "from {a} to {b}", "dona": "Distribution of {centro} ({total})",
-           "barras": "Comparison by category", "barras_h": "Ranked from largest to smallest",
+           "barras": "Comparison by category", "barras_leyenda_abajo": "Comparison by category", "barras_h": "Ranked from largest to smallest",
            "columnas": "Values by category"},
 }
 
@@ -54,7 +54,7 @@ def alternativa(grafico, formato, idioma: str = "es") -> str:
     if grafico.tipo == "dona":
         partes = [f"{_primera(x['etiqueta'], idioma)} {x['porcentaje_texto']} ({formato(x['valor'])})" for x in d["partes"]]
         return p["dona"].format(centro=d["centro_etiqueta"], total=formato(d["centro_valor"])) + ": " + "; ".join(partes) + "."
-    if grafico.tipo == "barras":
+    if grafico.tipo in ("barras", "barras_leyenda_abajo"):
         partes = []
         for s in d["series"]:
             textos = s.get("textos") or [formato(v) for v in s["valores"]]
