@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import backtest, charts, context, ejecucion, graficos, qa, reglas, render
+from . import anexo, backtest, charts, context, ejecucion, graficos, qa, reglas, render
 from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
@@ -167,12 +167,17 @@ def _construir(cfg, avisar, registro) -> Resultado:
     ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), omitidas, erratas,
                                            cfg.salida / f"{nombre_salida(cfg)}.pdf", revision)
     calidad_html = render.html(env, "calidad.html", ctx_calidad)
+    tablas_anexo, titulos_graficos = anexo.cuadros_del_html(documento)
+    tablas_anexo += anexo.series_de_graficos(especificaciones, titulos_graficos)
+    titulo_anexo = f"{traductor.gettext('Informe Estadístico de Tratamiento Penitenciario')} – {filtros['mes'](cfg.periodo)}"
     with registro.etapa("escritura"):
         salidas = _escribir_salidas(cfg, {
             ".pdf": contenido_pdf,
             "-calidad.html": calidad_html.encode("utf-8"),
             ".html": render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
             "-cifras.json": backtest.como_json(valores).encode("utf-8"),
+            "-anexo.xlsx": anexo.libro(tablas_anexo, titulo_anexo, str(cfg.periodo)),
+            "-anexo-csv.zip": anexo.csv_ordenados(tablas_anexo),
         })
         for ruta in salidas:
             registro.info(f"escrito {ruta} ({ruta.stat().st_size:,} bytes)")
