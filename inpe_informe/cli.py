@@ -30,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--periodo", help="mes del informe, AAAA-MM (por defecto, el de config.yaml)")
     p.add_argument("--idioma", choices=["es", "en"],
                    help="edición: es (por defecto; títulos también en inglés) o en (todo en inglés)")
+    p.add_argument("--oficina", metavar="CODIGO", action="append",
+                   help="genera el extracto de una oficina regional (p. ej. NORTE); se puede repetir")
+    p.add_argument("--todas-las-oficinas", action="store_true",
+                   help="genera los extractos de las ocho oficinas regionales")
     p.add_argument("--config", default="config.yaml", help="archivo de configuración (config.yaml)")
     p.add_argument("--salida", help="carpeta de salida (por defecto, rutas.salida de config.yaml)")
     p.add_argument("--estricto", action="store_true", default=None,
@@ -63,6 +67,11 @@ def ejecutar(args) -> int:
         faltan = actualizar_catalogo(cfg.plantillas)
         print(f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
               + "".join(f"\n  - {m}" for m in faltan))
+        return 0
+    if args.oficina or args.todas_las_oficinas:
+        codigos = None if args.todas_las_oficinas else [c.upper() for c in args.oficina]
+        for ruta in pipeline.construir_extractos(cfg, codigos, silencioso=args.silencioso):
+            print(ruta)
         return 0
     if args.comparar_con:
         cfg.comparar_con = Path(args.comparar_con).resolve()

@@ -59,7 +59,9 @@ def _textos_etiquetas(etiquetas) -> set[str]:
 
 
 def _catalogo_de(origen: str) -> str:
-    """'capitulos/cap2.html' → 'cap2'; shared templates → 'comun'."""
+    """'capitulos/cap2.html' → 'cap2'; office extracts (extractos/, extracto.html) → 'extractos'; else 'comun'."""
+    if Path(origen).parts[0] == "extractos" or Path(origen).name == "extracto.html":
+        return "extractos"
     coincide = _CAPITULO.search(Path(origen).name)
     return coincide.group(1) if coincide else "comun"
 
@@ -113,14 +115,18 @@ def _escribir_si_cambia(ruta: Path, catalogo: Catalog) -> None:
 def actualizar_catalogo(plantillas: Path) -> list[str]:
     """Add new strings to their chapter's catalog (empty, for a translator), drop unused ones.
 
-    A string already translated keeps its English wherever it was; returns the
+    A string already in a catalog stays in that file with its English; returns the
     strings still without English.
     """
     carpeta = carpeta_catalogos(plantillas)
     existentes = leer_catalogo(plantillas)
+    ubicados = {}                      # a string already in a catalog stays there (stable files, no churn)
+    for ruta in sorted(carpeta.glob("*.po")):
+        for mensaje in _leer_po(ruta):
+            ubicados.setdefault(mensaje, ruta.stem)
     por_catalogo: dict[str, list[str]] = {}
     for mensaje, catalogo in mensajes_por_origen(plantillas).items():
-        por_catalogo.setdefault(catalogo, []).append(mensaje)
+        por_catalogo.setdefault(ubicados.get(mensaje, catalogo), []).append(mensaje)
     carpeta.mkdir(parents=True, exist_ok=True)
     for ruta in carpeta.glob("*.po"):
         if ruta.stem not in por_catalogo:

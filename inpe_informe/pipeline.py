@@ -1,8 +1,11 @@
 """The only place that knows the order of stages: load → validate → compute → chart → render."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +13,7 @@ from . import anexo, backtest, charts, context, ejecucion, graficos, qa, reglas,
 from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
-from .indicators import capitulos
+from .indicators import capitulos, extracto
 from .load import cargar_carpeta
 from .schema import leer_esquemas
 from .validate import ADVERTENCIA, ERROR, Hallazgo, resumir, validar
@@ -119,9 +122,25 @@ def construir(cfg, silencioso: bool = False) -> Resultado:
             registro.cerrar()
 
 
-def _construir(cfg, avisar, registro) -> Resultado:
-    """Everything is computed and laid out first; outputs are written last, each atomically."""
-    t0 = time.perf_counter()
+@dataclass
+class Preparado:
+    """Everything computed before any template is rendered (shared by the report and its office extracts)."""
+
+    tablas: dict
+    hallazgos: list
+    indicadores: dict
+    omitidas: list
+    valores: dict
+    filtros: dict
+    traductor: object
+    especificaciones: list
+    carpeta_figuras: Path
+    ctx: dict
+    env: object
+
+
+def _preparar(cfg, avisar, registro) -> Preparado:
+    """Load, validate, compute and draw: the common part of every output."""
     registro.info(f"periodo {cfg.periodo}, idioma {cfg.idioma}, datos {cfg.datos}, plantillas {cfg.plantillas}")
     with registro.etapa("carga y validación"):
         avisar("Cargando y validando data/ …")
@@ -152,30 +171,42 @@ def _construir(cfg, avisar, registro) -> Resultado:
                       f"{len(rutas) - dibujados} reutilizados de la caché)")
     referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
                   "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css"))}
+    ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia, alternativas)
+    env = render.entorno(cfg.plantillas, traductor, filtros)
+    return Preparado(tablas, hallazgos, indicadores, omitidas, valores, filtros, traductor, especificaciones,
+                     carpeta_figuras, ctx, env)
+
+
+def _maquetar(cfg, prep: Preparado, documento: str) -> bytes:
+    identidad = documento.replace(prep.carpeta_figuras.resolve().as_uri(), "figures")
+    return render.pdf(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras], identidad)
+
+
+def _construir(cfg, avisar, registro) -> Resultado:
+    """Everything is computed and laid out first; outputs are written last, each atomically."""
+    t0 = time.perf_counter()
+    prep = _preparar(cfg, avisar, registro)
+    hallazgos, traductor, filtros = prep.hallazgos, prep.traductor, prep.filtros
     with registro.etapa("HTML"):
         avisar("Componiendo el PDF …")
-        ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia, alternativas)
-        env = render.entorno(cfg.plantillas, traductor, filtros)
-        documento = render.html(env, "informe.html", ctx)
-    hallazgos += [Hallazgo(ADVERTENCIA, "traducciones", "templates/locale/en/*.po", "", f"texto sin inglés: «{t}» "
-                           "(ejecute build_report.py traducciones y complete msgstr)") for t in sorted(traductor.faltantes)]
+        documento = render.html(prep.env, "informe.html", prep.ctx)
+    hallazgos += _sin_traducir(traductor)
     with registro.etapa("maquetación PDF"):
-        identidad = documento.replace(carpeta_figuras.resolve().as_uri(), "figures")
-        contenido_pdf = render.pdf(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras], identidad)
-    erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), valores)
-    revision = _revision(cfg, tablas, valores)
-    ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), omitidas, erratas,
+        contenido_pdf = _maquetar(cfg, prep, documento)
+    erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), prep.valores)
+    revision = _revision(cfg, prep.tablas, prep.valores)
+    ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), prep.omitidas, erratas,
                                            cfg.salida / f"{nombre_salida(cfg)}.pdf", revision)
-    calidad_html = render.html(env, "calidad.html", ctx_calidad)
+    calidad_html = render.html(prep.env, "calidad.html", ctx_calidad)
     tablas_anexo, titulos_graficos = anexo.cuadros_del_html(documento)
-    tablas_anexo += anexo.series_de_graficos(especificaciones, titulos_graficos)
+    tablas_anexo += anexo.series_de_graficos(prep.especificaciones, titulos_graficos)
     titulo_anexo = f"{traductor.gettext('Informe Estadístico de Tratamiento Penitenciario')} – {filtros['mes'](cfg.periodo)}"
     with registro.etapa("escritura"):
         salidas = _escribir_salidas(cfg, {
             ".pdf": contenido_pdf,
             "-calidad.html": calidad_html.encode("utf-8"),
             ".html": render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
-            "-cifras.json": backtest.como_json(valores).encode("utf-8"),
+            "-cifras.json": backtest.como_json(prep.valores).encode("utf-8"),
             "-anexo.xlsx": anexo.libro(tablas_anexo, titulo_anexo, str(cfg.periodo)),
             "-anexo-csv.zip": anexo.csv_ordenados(tablas_anexo),
         })
@@ -183,7 +214,61 @@ def _construir(cfg, avisar, registro) -> Resultado:
             registro.info(f"escrito {ruta} ({ruta.stat().st_size:,} bytes)")
     pdf, calidad, web = salidas[0], salidas[1], salidas[2]
     avisar(f"Listo en {time.perf_counter() - t0:.1f} s: {pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf}")
-    return Resultado(pdf, calidad, hallazgos, omitidas, revision, web=web)
+    return Resultado(pdf, calidad, hallazgos, prep.omitidas, revision, web=web)
+
+
+def _sin_traducir(traductor) -> list[Hallazgo]:
+    return [Hallazgo(ADVERTENCIA, "traducciones", "templates/locale/en/*.po", "", f"texto sin inglés: «{t}» "
+                     "(ejecute build_report.py traducciones y complete msgstr)") for t in sorted(traductor.faltantes)]
+
+
+def nombre_extracto(cfg, codigo: str) -> str:
+    return f"{nombre_salida(cfg)}-oficina-{codigo.lower().replace('_', '-')}"
+
+
+def _maquetar_extracto(argumentos) -> bytes:
+    cfg, prep, documento = argumentos
+    return _maquetar(cfg, prep, documento)
+
+
+def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool = False) -> list[Path]:
+    """One short PDF per oficina regional (all when `codigos` is None), from one computation.
+
+    The extracts are laid out in parallel processes (rendimiento.procesos).
+    """
+    avisar = lambda m: _progreso(m, silencioso)  # noqa: E731
+    with ejecucion.turno(cfg.salida, avisar):
+        registro = ejecucion.Registro(cfg.salida / "registros", f"{nombre_salida(cfg)}-oficinas")
+        try:
+            prep = _preparar(cfg, avisar, registro)
+            oficinas = {o["codigo"]: o for o in prep.ctx["oficinas"]}
+            desconocidas = [c for c in (codigos or []) if c not in oficinas]
+            if desconocidas:
+                raise DatosError(f"Oficina regional desconocida: {', '.join(desconocidas)} "
+                                 f"(códigos válidos: {', '.join(oficinas)}).")
+            elegidas = codigos or list(oficinas)
+            documentos = []
+            with registro.etapa("HTML"):
+                for codigo in elegidas:
+                    ctx = dict(prep.ctx, oficina=oficinas[codigo], extracto=extracto.extraer(prep.indicadores, codigo))
+                    documentos.append(render.html(prep.env, "extracto.html", ctx))
+            avisar(f"Componiendo {len(elegidas)} extracto(s) por oficina …")
+            with registro.etapa("maquetación PDF"):
+                procesos = min(cfg.procesos or os.cpu_count() or 1, len(documentos))
+                if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
+                    with ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork")) as grupo:
+                        pdfs = list(grupo.map(_maquetar_extracto, [(cfg, prep, d) for d in documentos]))
+                else:
+                    pdfs = [_maquetar(cfg, prep, d) for d in documentos]
+            with registro.etapa("escritura"):
+                rutas = [render.escribir_atomico(cfg.salida / f"{nombre_extracto(cfg, c)}.pdf", lambda fh, b=b: fh.write(b))
+                         for c, b in zip(elegidas, pdfs)]
+                for ruta in rutas:
+                    registro.info(f"escrito {ruta} ({ruta.stat().st_size:,} bytes)")
+            registro.info("tiempos por etapa: " + ", ".join(f"{k} {v:.2f} s" for k, v in registro.tiempos.items()))
+            return rutas
+        finally:
+            registro.cerrar()
 
 
 def _escribir_salidas(cfg, contenidos: dict[str, bytes]) -> list[Path]:

@@ -1,0 +1,51 @@
+"""Office extracts: one oficina's own figures, from the same computation as the national report."""
+import pytest
+
+from conftest import RAIZ, texto_pdf
+from inpe_informe.errors import DatosError
+from inpe_informe.indicators.extracto import extraer
+
+
+@pytest.fixture(scope="module")
+def extracto_norte(tmp_path_factory):
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import construir_extractos
+
+    cfg = leer_config(RAIZ / "config.yaml")
+    tmp = tmp_path_factory.mktemp("extracto")
+    cfg.salida, cfg.figuras = tmp / "output", tmp / "figures"
+    return construir_extractos(cfg, ["NORTE"], silencioso=True)[0]
+
+
+def test_extracto_de_una_oficina(extracto_norte, texto, publicado):
+    assert extracto_norte.name == "informe-tratamiento-2024-12-oficina-norte.pdf"
+    propio = texto_pdf(extracto_norte)
+    assert "Oficina Regional Norte" in propio
+    # the office's figures are the national report's figures for that office
+    for cifra in ("19,249", publicado("962"), "E.P. de Chiclayo"):
+        assert cifra in propio and cifra in texto
+    assert "E.P. Ancón" not in propio and "E.P. de Lurigancho" not in propio, "only the office's establishments"
+    assert "Total nacional" in propio and "99,443" in propio
+
+
+def test_oficina_desconocida(tmp_path):
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import construir_extractos
+
+    cfg = leer_config(RAIZ / "config.yaml")
+    cfg.salida, cfg.figuras = tmp_path / "o", tmp_path / "f"
+    with pytest.raises(DatosError, match="Oficina regional desconocida: NORTEE"):
+        construir_extractos(cfg, ["NORTEE"], silencioso=True)
+
+
+def test_extraer_toma_la_oficina_de_cada_capitulo():
+    indicadores = {
+        "cap1": {"disponible": True, "oficinas": {
+            "institucional": [{"codigo": "A", "total_general": 30, "cuota_total_rce": 1}, {"codigo": "B", "total_general": 70}],
+            "por_total": [{"codigo": "B"}, {"codigo": "A"}], "total": {"total_general": 100}}},
+        "cap7": {"disponible": True, "anual": {"anio": 2024, "oficinas": [{"clave": "A", "valor": 5, "porcentaje": 50}]}},
+        "cap5": {"disponible": False},
+    }
+    x = extraer(indicadores, "A")
+    assert x["cap1"]["cuota_total"] == 30 and x["cap1"]["puesto"] == 2
+    assert x["cap7"]["oficina"]["valor"] == 5 and x["cap5"] is None and x["cap2"] is None
