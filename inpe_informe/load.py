@@ -22,10 +22,11 @@ class TablaCruda:
     archivo: str                 # path relative to the project, for messages
     hoja: str | None = None      # sheet name when read from .xlsx
     fila_inicial: int = 2        # spreadsheet row of the first data row
+    lineas: list | None = None   # file line of each data row (blank lines skipped in between)
 
     def ubicacion(self, indice: int, columna: str | None = None) -> str:
         """Human reference of a cell: 'fila 14, columna total_rco' or 'celda C14'."""
-        fila = self.fila_inicial + indice
+        fila = self.lineas[indice] if self.lineas and indice < len(self.lineas) else self.fila_inicial + indice
         if self.hoja is not None and columna in self.datos.columns:
             letra = _letra(list(self.datos.columns).index(columna))
             return f"celda {letra}{fila}"
@@ -56,22 +57,51 @@ def _celda(valor) -> str:
     return str(valor)
 
 
-def leer_csv(ruta: Path, nombre: str) -> pd.DataFrame:
+MAXIMO_BYTES = 100 * 1024 * 1024   # a monthly table is kilobytes; 100 MB means a wrong file
+
+
+def leer_csv(ruta: Path, nombre: str, con_lineas: bool = False):
+    """A CSV as text cells (UTF-8, with or without BOM); blank lines skipped, line numbers kept.
+
+    With con_lineas=True also returns the file line of each data row, so messages point
+    at the line a person sees in their editor.
+    """
+    if ruta.stat().st_size > MAXIMO_BYTES:
+        raise DatosError(f"{nombre}: el archivo pesa {ruta.stat().st_size // (1024 * 1024)} MB; una tabla mensual "
+                         f"no debería pasar de {MAXIMO_BYTES // (1024 * 1024)} MB (¿es el archivo correcto?).")
     try:
         texto = ruta.read_bytes().decode("utf-8-sig")  # a BOM from Excel is accepted
     except UnicodeDecodeError as exc:
         raise DatosError(f"{nombre}: el archivo no está en UTF-8 (byte {exc.start}); "
                          "guárdelo como «CSV UTF-8».") from exc
-    filas = [f for f in csv.reader(io.StringIO(texto)) if any(c.strip() for c in f)]
+    if "\x00" in texto:
+        raise DatosError(f"{nombre}: el archivo contiene bytes nulos; no es un CSV de texto (¿un .xlsx renombrado?).")
+    lector = csv.reader(io.StringIO(texto))
+    filas, lineas = [], []
+    try:
+        for fila in lector:
+            if any(c.strip() for c in fila):
+                filas.append(fila)
+                lineas.append(lector.line_num)
+    except csv.Error as exc:
+        raise DatosError(f"{nombre}, fila {lector.line_num}: el CSV está mal formado ({exc}).") from exc
     if not filas:
         raise DatosError(f"{nombre}: el archivo está vacío; se esperaba una fila de encabezados.")
     encabezado = [c.strip() for c in filas[0]]
+    if len(encabezado) == 1 and ";" in encabezado[0]:
+        raise DatosError(f"{nombre}: las columnas están separadas por «;»; guárdelo como CSV separado por comas "
+                         "(en Excel: «CSV UTF-8 (delimitado por comas)»).")
+    repetidos = sorted({c for c in encabezado if encabezado.count(c) > 1})
+    if repetidos:
+        raise DatosError(f"{nombre}, fila {lineas[0]}: encabezados repetidos: {', '.join(repr(c) for c in repetidos)}; "
+                         "cada columna debe aparecer una sola vez.")
     cuerpo = [f + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
     largas = [i for i, f in enumerate(cuerpo) if len(f) > len(encabezado)]
     if largas:
-        raise DatosError(f"{nombre}, fila {largas[0] + 2}: tiene más celdas ({len(cuerpo[largas[0]])}) "
+        raise DatosError(f"{nombre}, fila {lineas[largas[0] + 1]}: tiene más celdas ({len(cuerpo[largas[0]])}) "
                          f"que encabezados ({len(encabezado)}); ¿separador de miles con coma sin comillas?")
-    return pd.DataFrame(cuerpo, columns=encabezado, dtype=str)
+    marco = pd.DataFrame(cuerpo, columns=encabezado, dtype=str)
+    return (marco, lineas[1:]) if con_lineas else marco
 
 
 def cargar_carpeta(carpeta: Path, esquemas: dict[str, Esquema], raiz: Path) -> dict[str, TablaCruda]:
@@ -83,7 +113,8 @@ def cargar_carpeta(carpeta: Path, esquemas: dict[str, Esquema], raiz: Path) -> d
         if not ruta.exists():
             raise DatosError(f"Falta el archivo {etiqueta} de la tabla «{nombre}» "
                              f"(definida en data/esquemas/{nombre}.yaml).")
-        tablas[nombre] = TablaCruda(esquema, leer_csv(ruta, etiqueta), etiqueta)
+        marco, lineas = leer_csv(ruta, etiqueta, con_lineas=True)
+        tablas[nombre] = TablaCruda(esquema, marco, etiqueta, lineas=lineas)
     return tablas
 
 

@@ -1,0 +1,161 @@
+"""Benchmark of the monthly batch: medians of several runs, each scenario against a no-cache, no-parallel baseline.
+
+    .venv/bin/python benchmarks/bench.py [--repeticiones 3] [--salida benchmarks/RESULTS.md]
+
+Every run is a fresh process on a private copy of the project (data/, templates/,
+config.yaml), so caches, output and memory are measured as a statistician would meet
+them. Absolute seconds drift on shared machines; the ratio against the baseline
+measured in the same invocation does not.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+# Runs inside the child process: one build, then its timings, pages and peak memory as JSON.
+_HIJO = r"""
+import json, resource, sys, time
+from pathlib import Path
+from inpe_informe.config import leer_config
+from inpe_informe import pipeline
+raiz, modo, idioma, cache, procesos = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5])
+cfg = leer_config(raiz / "config.yaml", idioma=idioma)
+cfg.cache_graficos, cfg.procesos = cache, procesos
+t0 = time.perf_counter()
+if modo == "extractos":
+    rutas = pipeline.construir_extractos(cfg, None, silencioso=True)
+    tiempos, paginas = {}, 0
+    from pypdf import PdfReader
+    paginas = sum(len(PdfReader(str(r)).pages) for r in rutas)
+else:
+    r = pipeline.construir(cfg, silencioso=True)
+    tiempos = r.tiempos
+    from pypdf import PdfReader
+    paginas = len(PdfReader(str(r.pdf)).pages)
+total = time.perf_counter() - t0
+pico = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"segundos": total, "tiempos": tiempos, "paginas": paginas, "memoria_mb": pico / 1024}))
+"""
+
+
+def proyecto(destino: Path) -> Path:
+    """A private copy of what a build reads (data, templates, config)."""
+    for nombre in ("data", "templates"):
+        shutil.copytree(RAIZ / nombre, destino / nombre)
+    shutil.copy(RAIZ / "config.yaml", destino)
+    return destino
+
+
+def correr(raiz: Path, modo="informe", idioma="es", cache=True, procesos=0) -> dict:
+    salida = subprocess.run([sys.executable, "-c", _HIJO, str(raiz), modo, idioma, "1" if cache else "0", str(procesos)],
+                            capture_output=True, text=True, cwd=raiz, env={**os.environ, "MPLCONFIGDIR": str(raiz / ".mpl")})
+    if salida.returncode:
+        raise SystemExit(f"fallo la corrida {modo}: {salida.stderr[-2000:]}")
+    return json.loads(salida.stdout.strip().splitlines()[-1])
+
+
+def editar_plantilla(raiz: Path, n: int):
+    """A template-only edit: one sentence of the presentation changes."""
+    ruta = raiz / "templates/partes/presentacion.html"
+    ruta.write_text(ruta.read_text(encoding="utf-8") + f"\n{{# edición de prueba {n} #}}\n", encoding="utf-8")
+
+
+def editar_tabla(raiz: Path, n: int):
+    """One input table changes: the count of one establishment's observation period."""
+    ruta = raiz / "data/cap1/poblacion_regimen_ep.csv"
+    lineas = ruta.read_text(encoding="utf-8").splitlines()
+    campos = lineas[1].split(",")
+    campos[-1] = str(int(campos[-1]) + n + 1)      # periodo_observacion
+    campos[2] = str(int(campos[2]) + n + 1)        # total_general keeps its identity
+    lineas[1] = ",".join(campos)
+    ruta.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+
+
+ESCENARIOS = {
+    # name: (mode, language, preparation before each measured run, warm cache first?)
+    "informe en frío": ("informe", "es", None, False),
+    "tras editar una plantilla": ("informe", "es", editar_plantilla, True),
+    "tras cambiar una tabla": ("informe", "es", editar_tabla, True),
+    "edición en inglés": ("informe", "en", None, True),
+    "ocho extractos por oficina": ("extractos", "es", None, True),
+}
+
+
+def medir(nombre, repeticiones, optimizado: bool) -> list[dict]:
+    modo, idioma, preparar, tibio = ESCENARIOS[nombre]
+    resultados = []
+    for n in range(repeticiones):
+        with tempfile.TemporaryDirectory() as tmp:
+            raiz = proyecto(Path(tmp))
+            if tibio and optimizado:
+                correr(raiz, "informe", idioma, cache=True)          # the previous build whose caches we reuse
+            if preparar:
+                preparar(raiz, n)
+            resultados.append(correr(raiz, modo, idioma, cache=optimizado, procesos=0 if optimizado else 1))
+    return resultados
+
+
+def resumen(corridas: list[dict]) -> dict:
+    segundos = [c["segundos"] for c in corridas]
+    return {"mediana": statistics.median(segundos), "min": min(segundos), "max": max(segundos),
+            "memoria_mb": max(c["memoria_mb"] for c in corridas), "paginas": corridas[0]["paginas"],
+            "tiempos": {k: statistics.median(c["tiempos"].get(k, 0) for c in corridas)
+                        for k in corridas[0]["tiempos"]}}
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--repeticiones", type=int, default=3)
+    p.add_argument("--salida", default=str(RAIZ / "benchmarks/RESULTS.md"))
+    p.add_argument("--escenarios", nargs="*", default=list(ESCENARIOS))
+    args = p.parse_args(argv)
+    filas = []
+    for nombre in args.escenarios:
+        print(f"· {nombre} …", file=sys.stderr, flush=True)
+        optimizado = resumen(medir(nombre, args.repeticiones, True))
+        base = resumen(medir(nombre, args.repeticiones, False))
+        filas.append((nombre, optimizado, base))
+        print(f"  {optimizado['mediana']:.1f} s frente a {base['mediana']:.1f} s de la línea base", file=sys.stderr)
+    texto = informe(filas, args.repeticiones)
+    Path(args.salida).write_text(texto, encoding="utf-8")
+    print(texto)
+
+
+def informe(filas, repeticiones) -> str:
+    maquina = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} núcleos, Python {platform.python_version()}, "
+               f"{platform.system()} {platform.release()}")
+    lineas = [
+        "# Benchmark del lote mensual", "",
+        f"Comando: `.venv/bin/python benchmarks/bench.py --repeticiones {repeticiones}`. Máquina: {maquina}. "
+        f"Fecha: {time.strftime('%Y-%m-%d %H:%M')}.", "",
+        "Cada escenario corre en un proceso nuevo sobre una copia del proyecto. **Optimizado** = caché de gráficos y "
+        "procesos en paralelo (valores por defecto de `config.yaml`); **línea base** = sin caché y un solo proceso, "
+        "medida en la misma invocación. La razón es línea base / optimizado (más alto = mejor).", "",
+        "| escenario | optimizado: mediana (mín–máx) | línea base: mediana (mín–máx) | razón | páginas | páginas/s | memoria pico |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for nombre, o, b in filas:
+        lineas.append(f"| {nombre} | {o['mediana']:.1f} s ({o['min']:.1f}–{o['max']:.1f}) | {b['mediana']:.1f} s "
+                      f"({b['min']:.1f}–{b['max']:.1f}) | {b['mediana'] / o['mediana']:.2f}× | {o['paginas']} | "
+                      f"{o['paginas'] / o['mediana']:.1f} | {o['memoria_mb']:.0f} MB |")
+    lineas += ["", "## Tiempo por etapa (mediana, optimizado)", "", "| escenario | " +
+               " | ".join(filas[0][1]["tiempos"]) + " |", "|---|" + "---|" * len(filas[0][1]["tiempos"])]
+    for nombre, o, _b in filas:
+        if o["tiempos"]:
+            lineas.append(f"| {nombre} | " + " | ".join(f"{v:.2f} s" for v in o["tiempos"].values()) + " |")
+    return "\n".join(lineas) + "\n"
+
+
+if __name__ == "__main__":
+    main()
