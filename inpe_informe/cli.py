@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="genera el extracto de una oficina regional (p. ej. NORTE); se puede repetir")
     p.add_argument("--todas-las-oficinas", action="store_true",
                    help="genera los extractos de las ocho oficinas regionales")
+    p.add_argument("--capitulo", type=int, action="append", metavar="N",
+                   help="vista previa rápida de un capítulo (se puede repetir): sólo sus páginas")
+    p.add_argument("--solo-html", action="store_true",
+                   help="con --capitulo: actualiza sólo la edición HTML (sin PDF), para ver un cambio de redacción al instante")
     p.add_argument("--config", default="config.yaml", help="archivo de configuración (config.yaml)")
     p.add_argument("--salida", help="carpeta de salida (por defecto, rutas.salida de config.yaml)")
     p.add_argument("--estricto", action="store_true", default=None,
@@ -67,6 +71,9 @@ def ejecutar(args) -> int:
         faltan = actualizar_catalogo(cfg.plantillas)
         print(f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
               + "".join(f"\n  - {m}" for m in faltan))
+        return 0
+    if args.capitulo:
+        print(pipeline.construir_vista(cfg, args.capitulo, args.solo_html, silencioso=args.silencioso))
         return 0
     if args.oficina or args.todas_las_oficinas:
         codigos = None if args.todas_las_oficinas else [c.upper() for c in args.oficina]

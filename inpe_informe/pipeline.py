@@ -222,6 +222,39 @@ def _sin_traducir(traductor) -> list[Hallazgo]:
                      "(ejecute build_report.py traducciones y complete msgstr)") for t in sorted(traductor.faltantes)]
 
 
+def construir_vista(cfg, numeros: list[int], solo_html: bool = False, silencioso: bool = False) -> Path:
+    """Editor preview: only the chosen chapters (no cover, no quality report), as PDF or just HTML.
+
+    Everything is computed as for the full report (same figures); only the layout is
+    limited, which is where the time goes. With solo_html the PDF step is skipped and the
+    HTML edition (one self-contained file) is refreshed instead.
+    """
+    avisar = lambda m: _progreso(m, silencioso)  # noqa: E731
+    with ejecucion.turno(cfg.salida, avisar):
+        registro = ejecucion.Registro(cfg.salida / "registros", f"{nombre_salida(cfg)}-vista")
+        try:
+            prep = _preparar(cfg, avisar, registro)
+            pedidos = [f"cap{n}" for n in numeros]
+            faltan = [p for p in pedidos if p not in prep.ctx["capitulos"]]
+            if faltan:
+                raise DatosError(f"--capitulo: {', '.join(faltan)} no existe o no tiene datos para {cfg.periodo} "
+                                 f"(capítulos disponibles: {', '.join(prep.ctx['capitulos'])}).")
+            ctx = dict(prep.ctx, capitulos=pedidos)
+            documento = render.html(prep.env, "vista.html", ctx)
+            sufijo = "-capitulo-" + "-".join(str(n) for n in numeros)
+            if solo_html:
+                contenido, extension = render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"), ".html"
+            else:
+                with registro.etapa("maquetación PDF"):
+                    contenido, extension = _maquetar(cfg, prep, documento), ".pdf"
+            ruta = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}{sufijo}{extension}",
+                                           lambda fh: fh.write(contenido))
+            registro.info(f"escrito {ruta}")
+            return ruta
+        finally:
+            registro.cerrar()
+
+
 def nombre_extracto(cfg, codigo: str) -> str:
     return f"{nombre_salida(cfg)}-oficina-{codigo.lower().replace('_', '-')}"
 

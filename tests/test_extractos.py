@@ -49,3 +49,18 @@ def test_extraer_toma_la_oficina_de_cada_capitulo():
     x = extraer(indicadores, "A")
     assert x["cap1"]["cuota_total"] == 30 and x["cap1"]["puesto"] == 2
     assert x["cap7"]["oficina"]["valor"] == 5 and x["cap5"] is None and x["cap2"] is None
+
+
+def test_vista_previa_de_un_capitulo_sin_pdf(tmp_path):
+    """--capitulo N --solo-html: the chapter's pages as HTML, for an editor, with the report's figures."""
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import construir_vista
+
+    cfg = leer_config(RAIZ / "config.yaml")
+    cfg.salida, cfg.figuras = tmp_path / "o", tmp_path / "f"
+    ruta = construir_vista(cfg, [1], solo_html=True, silencioso=True)
+    html = ruta.read_text(encoding="utf-8")
+    assert ruta.name == "informe-tratamiento-2024-12-capitulo-1.html"
+    assert 'id="cap1"' in html and 'id="cap2"' not in html and "99,443" in html
+    with pytest.raises(DatosError, match="cap9 no existe"):
+        construir_vista(cfg, [9], solo_html=True, silencioso=True)
