@@ -150,12 +150,19 @@ class Traductor:
 
     def __init__(self, plantillas: Path, idioma: str = "es"):
         self.catalogo = leer_catalogo(plantillas)
+        self._ingleses = set(self.catalogo.values())
         self.idioma = idioma
         self.faltantes: set[str] = set()
 
     def ingles(self, texto: str) -> str:
-        """English of a Spanish text (recorded as missing when the catalog lacks it)."""
+        """English of a Spanish text (recorded as missing when the catalog lacks it).
+
+        A text that is already one of the catalog's English strings is returned as is:
+        in the English edition a label translated by `_()` may pass through `bi()` again.
+        """
         traducido = self.catalogo.get(texto)
+        if traducido is None and texto in self._ingleses:
+            return texto
         if traducido is None:
             self.faltantes.add(texto)
             return texto
