@@ -14,7 +14,8 @@ def cobertura(gid, cob: dict, et: dict, traductor, pct, centro: str) -> Grafico:
     """Donut of atendidos / no atendidos over a population (whole or one sex)."""
     partes = [{"clave": "atendidos", "valor": cob["atendidos"], "porcentaje": cob["porcentaje"]},
               {"clave": "no_atendidos", "valor": cob["no_atendidos"], "porcentaje": cob["porcentaje_no"]}]
-    return dona(gid, partes, _nombre(traductor, et["cobertura"]), et["centros"][centro], cob["poblacion"], pct)
+    return dona(gid, partes, _nombre(traductor, et["cobertura"]), traductor.gettext(et["centros"][centro]),
+                cob["poblacion"], pct)
 
 
 def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
@@ -28,7 +29,7 @@ def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
     linea = lambda c, **x: {"etiqueta": bilingue(traductor, et["series"][c]),  # noqa: E731
                             "valores": [f[c] for f in serie], **x}
     return Grafico(gid, "linea", {
-        "meses": [f["periodo"].abreviado for f in serie],
+        "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
         "eje_y": bilingue(traductor, et["ejes"]["atenciones"]),
         "eje_y_secundario": bilingue(traductor, et["ejes"]["poblacion"]),
         "series": [linea("atenciones"), linea("atendidos"), linea("poblacion", eje="secundario", textos=extremos)]}, alto=3.4)
@@ -38,7 +39,7 @@ def cobertura_mensual(gid, s: dict, et: dict, traductor, pct) -> Grafico:
     """Monthly atendidos as a line labelled with their share of the month's population (II-34)."""
     serie = s["serie"]
     return Grafico(gid, "linea", {
-        "meses": [f["periodo"].abreviado for f in serie],
+        "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
         "eje_y": bilingue(traductor, et["ejes"]["atendidos"]),
         "series": [{"etiqueta": bilingue(traductor, et["series"]["atendidos_pct"]),
                     "valores": [f["atendidos"] for f in serie],
@@ -61,14 +62,14 @@ def servicio(s: dict, et: dict, traductor, pct, numero) -> list[Grafico]:
              cobertura_mensual(f"cap2_{c}_cobertura_mensual", s, et, traductor, pct)]
     if s["pim"]:
         lista.append(dona(f"cap2_{c}_pim", s["pim"]["partes"], _nombre(traductor, et["delitos_grafico"]),
-                          et["centros"]["pim"], s["pim"]["total"], pct))
+                          traductor.gettext(et["centros"]["pim"]), s["pim"]["total"], pct))
     if s["personal"]:
         lista.append(dona(f"cap2_{c}_regimen", s["personal"]["regimen"], _nombre(traductor, et["regimen"]),
-                          et["centros"]["personal"], s["personal"]["total"], pct))
+                          traductor.gettext(et["centros"]["personal"]), s["personal"]["total"], pct))
     if s["oficinas"]:
         o = s["oficinas"]
         lista.append(dona(f"cap2_{c}_oficinas", o["por_valor"], lambda p: p["etiqueta"],
-                          et["centros"]["profesionales"], o["total"], pct))
+                          traductor.gettext(et["centros"]["profesionales"]), o["total"], pct))
         lista.append(carga(f"cap2_{c}_carga", o, et, traductor))
     if s["sexo"]:
         for sexo in ("mujer", "hombre"):
