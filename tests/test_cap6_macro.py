@@ -43,7 +43,8 @@ def render(tmp_path_factory):
         env = entorno(PLANTILLAS, Traductor(PLANTILLAS), hacer_filtros())
         env.loader.searchpath.append(str(carpeta))
         texto = html(env, "prueba.html", {"p": p, "etiquetas": leer_etiquetas(PLANTILLAS),
-                                          "graficos": {"cap6_programa_focos": "file:///x.svg"}})
+                                          "graficos": {"cap6_programa_focos": "file:///x.svg"},
+                                          "alternativas": {"cap6_programa_focos": "Texto alternativo."}})
         return " ".join(texto.split())
     return _render
 
