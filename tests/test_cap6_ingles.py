@@ -79,13 +79,23 @@ def test_campanas_en_ingles(capitulo_en, publicado):
     assert f"65 local campaigns were held" in capitulo_en and f"with {publicado('3,265')} participants" in capitulo_en
 
 
-def test_sin_textos_del_capitulo_sin_traducir(informe_en, capitulo_en):
+def _catalogo(ruta):
+    from babel.messages.pofile import read_po
+
+    with open(ruta, "rb") as fh:
+        return {m.id: m.string for m in read_po(fh) if m.id}
+
+
+def test_sin_textos_del_capitulo_sin_traducir(informe_en):
+    """No string of this chapter is reported without English: neither a Spanish msgid nor its English
+    passed a second time through bi() (the English of a label already translated by _())."""
     faltan = {h.mensaje for h in informe_en.hallazgos if h.tabla == "traducciones"}
+    cap6 = _catalogo(PLANTILLAS / "locale" / "en" / "cap6.po")
+    ajenos = {v for ruta in (PLANTILLAS / "locale" / "en").glob("*.po") if ruta.stem != "cap6"
+              for v in _catalogo(ruta).values()}
     propios = {m for m, cat in mensajes_por_origen(PLANTILLAS).items() if cat == "cap6"}
+    propios |= {v for v in cap6.values() if v and v not in ajenos}
     assert not [f for f in faltan if any(f"«{m}»" in f for m in propios)], faltan
-    # nothing missing, whatever its catalog, is printed in the chapter
-    sueltos = [f.split("«", 1)[1].rsplit("»", 1)[0] for f in faltan if "«" in f]
-    assert not [s for s in sueltos if len(s) > 3 and s in capitulo_en], sueltos
 
 
 # Section level (no PDF): the programme macro in both editions, from a small hand-built programme.
