@@ -44,7 +44,7 @@ def render(tmp_path_factory):
         env.loader.searchpath.append(str(carpeta))
         texto = html(env, "prueba.html", {"p": p, "etiquetas": leer_etiquetas(PLANTILLAS),
                                           "graficos": {"cap6_programa_focos": "file:///x.svg"},
-                                          "alternativas": {"cap6_programa_focos": "Evolución mensual: 513"}})
+                                          "alternativas": {"cap6_programa_focos": "Texto alternativo."}})
         return " ".join(texto.split())
     return _render
 

@@ -9,7 +9,7 @@ def grafico_programa(p: dict, etiquetas: dict, traductor) -> Grafico:
     """Monthly attended (left axis) and, when its months are reliable, penas cumplidas (right axis)."""
     nombres = etiquetas["cap6"]["series"]
     series = [{"etiqueta": bilingue(traductor, nombres["atendidos"]), "valores": [s["atendidos"] for s in p["serie"]]}]
-    datos = {"meses": [s["periodo"].abreviado for s in p["serie"]],
+    datos = {"meses": [s["periodo"].corto(traductor.idioma) for s in p["serie"]],
              "eje_y": bilingue(traductor, etiquetas["cap6"]["ejes"]["personas"]), "series": series}
     if p["penas"] and p["penas"]["mensual_confiable"]:
         series.append({"etiqueta": bilingue(traductor, nombres["penas"]), "valores": p["penas"]["valores"],
@@ -44,7 +44,7 @@ def graficos(cap6: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     if r["programas"]:
         ordenados = sorted(r["programas"], key=lambda x: -x["valor"])
         lista.append(Grafico("cap6_resumen", "barras_h", {
-            "categorias": [siglas[x["codigo"]] for x in ordenados], "valores": [x["valor"] for x in ordenados],
+            "categorias": [traductor.gettext(siglas[x["codigo"]]) for x in ordenados], "valores": [x["valor"] for x in ordenados],
             "textos": [f"{filtros['numero'](x['valor'])} ({pct(x['porcentaje'])})" for x in ordenados],
             "eje_x": bilingue(traductor, etiquetas["cap6"]["ejes"]["personas"])}, alto=2.2))
     rein = cap6.get("reinsercion")
