@@ -10,7 +10,7 @@ def test_edicion_inglesa_sin_textos_sin_traducir(informe_en):
 
 def test_portada_presentacion_e_indice_en_ingles(texto_en, informe):
     assert "Statistical Report on Penitentiary Treatment" in texto_en
-    assert "Contents" in texto_en and "Presentation" in texto_en
+    assert "Contents" in texto_en and "Foreword" in texto_en
     assert "as of the end of December 2024" in texto_en
 
 
