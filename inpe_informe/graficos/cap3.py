@@ -50,8 +50,9 @@ def _sis(sis, t, e, pct):
 
 def _especialidades(gid, datos, eje, t):
     filas = datos["especialidades"]
-    return Grafico(gid, "barras_h", {"categorias": [t.gettext(f["nombre"]) for f in filas], "valores": [f["valor"] for f in filas],
-                                     "eje_x": eje}, alto=0.5 + 0.22 * len(filas))
+    return Grafico(gid, "barras_h", {"categorias": [t.gettext(f["nombre"]) for f in filas],
+                                     "valores": [f["valor"] for f in filas], "eje_x": eje},
+                   alto=0.5 + 0.22 * len(filas))
 
 
 def graficos(cap3: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
