@@ -48,10 +48,11 @@ def _sis(sis, t, e, pct):
                     "textos": [pct(p["cobertura"]) for p in serie]}]}, alto=3.0)
 
 
-def _especialidades(gid, datos, eje):
+def _especialidades(gid, datos, eje, t):
     filas = datos["especialidades"]
-    return Grafico(gid, "barras_h", {"categorias": [f["nombre"] for f in filas], "valores": [f["valor"] for f in filas],
-                                     "eje_x": eje}, alto=0.5 + 0.22 * len(filas))
+    return Grafico(gid, "barras_h", {"categorias": [t.gettext(f["nombre"]) for f in filas],
+                                     "valores": [f["valor"] for f in filas], "eje_x": eje},
+                   alto=0.5 + 0.22 * len(filas))
 
 
 def graficos(cap3: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
@@ -71,21 +72,21 @@ def graficos(cap3: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     if cap3.get("ipress"):
         ip = cap3["ipress"]
         lista.append(dona("cap3_ipress", ip["estados"], lambda p: bilingue(t, e["estados_ipress"][p["clave"]]),
-                          e["centros"]["ipress"], ip["total"], pct))
+                          t.gettext(e["centros"]["ipress"]), ip["total"], pct))
     if cap3.get("sis"):
         lista.append(_sis(cap3["sis"], t, e, pct))
     if cap3.get("morbilidad"):
         causas = cap3["morbilidad"]["causas"]
         lista.append(Grafico("cap3_morbilidad", "barras_h", {
-            "categorias": [c["nombre"] + (" *" if c["incierta"] else "") for c in causas],
+            "categorias": [t.gettext(c["nombre"]) + (" *" if c["incierta"] else "") for c in causas],
             "valores": [c["valor"] for c in causas], "eje_x": bilingue(t, e["ejes"]["casos"])}, alto=3.0))
     tele = cap3.get("teleinterconsultas")
     if tele:
         lista.append(dona("cap3_tele_edades", tele["edades"]["grupos"],
-                          lambda p: bilingue(t, e["grupos_tele"][p["clave"]]), e["centros"]["beneficiados"],
+                          lambda p: bilingue(t, e["grupos_tele"][p["clave"]]), t.gettext(e["centros"]["beneficiados"]),
                           tele["edades"]["total"]["total"], pct))
         esp = tele["especialidades"]
-        lista.append(_especialidades("cap3_tele_esp_atenciones", esp["atenciones"], bilingue(t, e["ejes"]["atenciones"])))
+        lista.append(_especialidades("cap3_tele_esp_atenciones", esp["atenciones"], bilingue(t, e["ejes"]["atenciones"]), t))
         lista.append(_especialidades("cap3_tele_esp_beneficiados", esp["beneficiados"],
-                                     bilingue(t, e["ejes"]["beneficiados"])))
+                                     bilingue(t, e["ejes"]["beneficiados"]), t))
     return lista
