@@ -12,11 +12,19 @@ def bilingue(traductor, texto: str) -> str:
 SERIES = ["total", "DEVIDA", "CREO", "TAS"]
 
 
+def _etiqueta_cobertura(traductor, et, clave: str) -> str:
+    """Slice label of a coverage donut. The English edition says "Attended in the year": the catalog's
+    English for the bare «Atendidos» belongs to Chapter II's wording ("Patients seen")."""
+    if traductor.idioma == "en" and clave == "atendidos":
+        return traductor.gettext(et["kpis"]["atendidos_anio"])
+    return bilingue(traductor, et["cobertura"][clave])
+
+
 def _cobertura(gid, datos, et, traductor, centro, pct) -> Grafico:
     """Donut attended / not attended within a target population."""
     partes = [{"clave": c, "valor": datos[c], "porcentaje": datos[p]}
               for c, p in (("atendidos", "porcentaje"), ("no_atendidos", "porcentaje_no"))]
-    return dona(gid, partes, lambda p: bilingue(traductor, et["cobertura"][p["clave"]]),
+    return dona(gid, partes, lambda p: _etiqueta_cobertura(traductor, et, p["clave"]),
                 traductor.gettext(et["centros"][centro]), datos["poblacion"], pct, ancho=5.0, alto=2.3)
 
 
