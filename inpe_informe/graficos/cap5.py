@@ -12,12 +12,20 @@ def bilingue(traductor, texto: str) -> str:
 SERIES = ["total", "DEVIDA", "CREO", "TAS"]
 
 
+def _etiqueta_cobertura(traductor, et, clave: str) -> str:
+    """Slice label of a coverage donut. The English edition says "Attended in the year": the catalog's
+    English for the bare «Atendidos» belongs to Chapter II's wording ("Patients seen")."""
+    if traductor.idioma == "en" and clave == "atendidos":
+        return traductor.gettext(et["kpis"]["atendidos_anio"])
+    return bilingue(traductor, et["cobertura"][clave])
+
+
 def _cobertura(gid, datos, et, traductor, centro, pct) -> Grafico:
     """Donut attended / not attended within a target population."""
     partes = [{"clave": c, "valor": datos[c], "porcentaje": datos[p]}
               for c, p in (("atendidos", "porcentaje"), ("no_atendidos", "porcentaje_no"))]
-    return dona(gid, partes, lambda p: bilingue(traductor, et["cobertura"][p["clave"]]),
-                et["centros"][centro], datos["poblacion"], pct, ancho=5.0, alto=2.3)
+    return dona(gid, partes, lambda p: _etiqueta_cobertura(traductor, et, p["clave"]),
+                traductor.gettext(et["centros"][centro]), datos["poblacion"], pct, ancho=5.0, alto=2.3)
 
 
 def graficos(cap5: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
@@ -27,14 +35,14 @@ def graficos(cap5: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     et, pct, num = etiquetas["cap5"], filtros["porcentaje"], filtros["numero"]
     serie = cap5["serie"]
     lista = [Grafico("cap5_atendidos_mensual", "linea", {
-        "meses": [f["periodo"].abreviado for f in serie], "eje_y": bilingue(traductor, et["ejes"]["internos"]),
+        "meses": [f["periodo"].corto(traductor.idioma) for f in serie], "eje_y": bilingue(traductor, et["ejes"]["internos"]),
         "series": [{"etiqueta": bilingue(traductor, et["programas"][c]), "valores": [f[c] for f in serie]}
                    for c in SERIES]}, alto=3.4)]
     anual = cap5.get("anual")
     if anual:
         lista.append(dona("cap5_programas_anual", anual["programas"],
                           lambda p: bilingue(traductor, et["programas"][p["clave"]]),
-                          et["centros"]["total"], anual["total"]["atendidos"]["total"], pct))
+                          traductor.gettext(et["centros"]["total"]), anual["total"]["atendidos"]["total"], pct))
     creo, tas = cap5.get("creo"), cap5.get("tas")
     if creo:
         lista += [

@@ -9,7 +9,7 @@ from .cap5 import bilingue
 def _columnas(gid, datos, eje, traductor, filtros) -> Grafico:
     """Monthly columns labelled with count and share (VII-07, VII-08)."""
     return Grafico(gid, "columnas", {
-        "categorias": [m["periodo"].abreviado for m in datos["meses"]],
+        "categorias": [m["periodo"].corto(traductor.idioma) for m in datos["meses"]],
         "eje_y": bilingue(traductor, eje), "valores": [m["valor"] for m in datos["meses"]],
         "textos": [f"{filtros['numero'](m['valor'])}\n{filtros['porcentaje'](m['porcentaje'])}" for m in datos["meses"]]},
         alto=2.6)
@@ -25,7 +25,7 @@ def graficos(cap7: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     if anual:
         serv = anual["servicios"]
         lista.append(dona("cap7_servicios_tipo", serv["tipos"], lambda p: bilingue(traductor, et["tipos"][p["clave"]]),
-                          et["centros"]["servicios"], serv["total"], pct))
+                          traductor.gettext(et["centros"]["servicios"]), serv["total"], pct))
         if anual["oficinas"]:
             lista.append(Grafico("cap7_servicios_oficina", "barras_h", {
                 "categorias": [o["etiqueta"] for o in anual["oficinas"]],
@@ -35,7 +35,7 @@ def graficos(cap7: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
         if anual["usuarios"]:
             lista.append(dona("cap7_usuarios_procedencia", anual["usuarios"]["procedencia"],
                               lambda p: bilingue(traductor, et["procedencia"][p["clave"]]),
-                              et["centros"]["usuarios"], anual["usuarios"]["total"], pct))
+                              traductor.gettext(et["centros"]["usuarios"]), anual["usuarios"]["total"], pct))
     if cap7.get("charlas"):
         lista.append(_columnas("cap7_charlas", cap7["charlas"], et["ejes"]["personas"], traductor, filtros))
     if cap7.get("monitoreo"):

@@ -1,0 +1,80 @@
+"""Chapter V in the English edition: English wording, the same computed figures as the Spanish edition."""
+import re
+
+import pytest
+
+from conftest import normalizar, restos_en_espanol, texto_capitulo
+from inpe_informe.i18n import _leer_po, carpeta_catalogos
+
+PLANTILLAS = __import__("pathlib").Path(__file__).resolve().parents[1] / "templates"
+
+
+@pytest.fixture(scope="module")
+def capitulo_en(informe_en):
+    return texto_capitulo(informe_en.pdf, 5)
+
+
+def test_capitulo_5_sin_restos_en_espanol(capitulo_en):
+    restos = restos_en_espanol(capitulo_en, ("Instituto Nacional Penitenciario", "Unidad de Estadística"))
+    assert not restos, restos
+
+
+def test_titulos_en_ingles(capitulo_en):
+    assert "Penitentiary treatment programmes" in capitulo_en
+    assert "Sexual Offender Treatment Programme (TAS)" in capitulo_en
+    assert "Programas de tratamiento penitenciario" not in capitulo_en
+
+
+def test_total_anual_en_ingles(capitulo_en, publicado):
+    assert (f"Between January and December 2024, {publicado('1,600')} inmates were attended in the structured "
+            "treatment programmes") in capitulo_en
+
+
+def test_promedios_mensuales_en_ingles(capitulo_en, publicado):
+    assert (f"attend an average of {publicado('1,265')} inmates a month: {publicado('776')} in CREO, "
+            f"{publicado('312')} in PPTCD - DEVIDA and {publicado('177')} in TAS") in capitulo_en
+    assert "Between January 2024 and December 2024 (12 months)" in capitulo_en
+
+
+def test_evaluacion_favorable_en_ingles(capitulo_en, publicado):
+    assert f"{publicado('737')} (46.1%) obtained a favourable evaluation" in capitulo_en
+
+
+def test_cobertura_creo_en_ingles(capitulo_en, publicado):
+    assert f"amounts to {publicado('11,034')} persons deprived of liberty aged 18 to 29" in capitulo_en
+    assert "the programme covers 9.4% of its target population; 9,997 inmates (90.6%)" in capitulo_en
+    assert f"accounts for 29.2% ({publicado('303')}) of the inmates treated by the programme" in capitulo_en
+
+
+def test_tas_en_ingles(capitulo_en, publicado):
+    assert (f"attended {publicado('204')} of them ({publicado('33.3%')}); {publicado('408')} "
+            f"({publicado('66.7%')}) were not attended") in capitulo_en
+    assert f"Nationwide, {publicado('10.4% (10,353)')} of the prison population" in capitulo_en
+
+
+def test_meses_del_cuadro_en_ingles(capitulo_en):
+    assert "Quarter" in capitulo_en and "December" in capitulo_en and "Trimestre" not in capitulo_en
+
+
+def _usado_fuera_del_capitulo(mensaje: str) -> bool:
+    """The Spanish text also appears in another chapter's templates or labels (a lookup that may be theirs)."""
+    otros = [r for r in [*PLANTILLAS.rglob("*.html"), *PLANTILLAS.rglob("*.yaml")] if "cap5" not in r.name]
+    return any(mensaje in r.read_text(encoding="utf-8") for r in otros)
+
+
+def test_sin_textos_del_capitulo_sin_traducir(informe_en, informe):
+    """No string of this chapter lacks its English: not a catalog entry, not a name printed from data,
+    and no English text looked up a second time (a Spanish-only argument passed through _() first)."""
+    catalogo = _leer_po(carpeta_catalogos(PLANTILLAS) / "cap5.po")
+    propios = set(catalogo) | {en for es, en in catalogo.items() if en and not _usado_fuera_del_capitulo(es)}
+    espanol = texto_capitulo(informe.pdf, 5)
+    todos = {x for ruta in carpeta_catalogos(PLANTILLAS).glob("*.po") for par in _leer_po(ruta).items() for x in par}
+    faltan = []
+    for h in informe_en.hallazgos:
+        if h.tabla != "traducciones":
+            continue
+        texto = re.search(r"«(.*)»", h.mensaje, re.S)
+        texto = texto.group(1) if texto else h.mensaje
+        if texto in propios or (texto not in todos and normalizar(texto) in espanol):
+            faltan.append(texto)
+    assert not faltan, faltan
