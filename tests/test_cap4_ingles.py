@@ -56,7 +56,7 @@ def test_inscritos_en_trabajo_y_actividades(capitulo_en, publicado):
 
 
 def test_oficinas_ingresos_y_delitos(capitulo_en, publicado):
-    assert (f"The Lima Regional Office accounts for {publicado('28.1%')} ({publicado('7,902')}) "
+    assert (f"The Lima Regional Office accounts for {_pct('7,902', '28,101')} ({publicado('7,902')}) "
             "of those registered for work") in capitulo_en
     assert (f"{publicado('85.3%')} ({publicado('23,963')}) of those registered for work") in capitulo_en
     assert "entered a penitentiary establishment for the first time" in capitulo_en
