@@ -1,7 +1,9 @@
 """Charts of Chapter IV: educación y trabajo penitenciario.
 
-Category names that come from the data (specialities, activities, offices) are
-printed as stored; axis titles, series and fixed categories are bilingual.
+Axis titles, series and fixed categories are bilingual (English only in the English
+edition); category names that come from the data (specialities, activities) are
+translated with `traductor.gettext` (Spanish as stored in the Spanish edition);
+office names are proper names and stay as stored.
 """
 from __future__ import annotations
 
@@ -22,35 +24,35 @@ def _ranking(gid, filas, nombre, fmt, pct, ancho=6.6) -> Grafico:
                      [f"{fmt(f['valor'])} ({pct(f['porcentaje'])})" for f in filas], ancho)
 
 
-def _educacion(edu, et, b, fmt, pct) -> list[Grafico]:
+def _educacion(edu, et, b, t, fmt, pct) -> list[Grafico]:
     por = edu["por_clave"]
     lista = [_ranking("cap4_programas", edu["ranking"], lambda p: b(et["programas"][p["clave"]]), fmt, pct)]
     for clave in ("ALFABETIZACION", "PEBAJA"):
         if clave in por:
             grados = [(c, g) for c in por[clave]["ciclos"] for g in c["grados"]]
             lista.append(_barras_h(f"cap4_grados_{clave.lower()}",
-                                   [f"{et['ciclos'][c['clave']]} – {et['grados'][g['grado']]}" for c, g in grados],
+                                   [f"{t(et['ciclos'][c['clave']])} – {t(et['grados'][g['grado']])}" for c, g in grados],
                                    [g["valor"] for _c, g in grados], [fmt(g["valor"]) for _c, g in grados], ancho=5.6))
     if "CETPRO" in por:
         for ciclo in por["CETPRO"]["ciclos"]:
             lista.append(_ranking(f"cap4_cetpro_{ciclo['clave'].lower()}", ciclo["especialidades"],
-                                  lambda e: e["etiqueta"], fmt, pct, ancho=6.0))
+                                  lambda e: t(e["etiqueta"]), fmt, pct, ancho=6.0))
     return lista
 
 
-def _trabajo(tra, et, b, fmt, pct) -> list[Grafico]:
+def _trabajo(tra, et, b, t, fmt, pct) -> list[Grafico]:
     lista = [_ranking("cap4_grupos", tra["grupos"], lambda g: b(et["grupos"][g["clave"]]), fmt, pct)]
     for g in tra["grupos"]:
         if g["desglosado"]:
-            lista.append(_ranking(f"cap4_actividades_{g['clave'].lower()}", g["actividades"], lambda a: a["etiqueta"],
+            lista.append(_ranking(f"cap4_actividades_{g['clave'].lower()}", g["actividades"], lambda a: t(a["etiqueta"]),
                                   fmt, pct, ancho=5.2))
     return lista
 
 
-def _evolucion(cap4, et, b) -> Grafico:
+def _evolucion(cap4, et, b, idioma) -> Grafico:
     serie = cap4["serie"]
     return Grafico("cap4_evolucion", "linea", {
-        "meses": [f["periodo"].abreviado for f in serie], "eje_y": b(et["ejes"]["personas"]),
+        "meses": [f["periodo"].corto(idioma) for f in serie], "eje_y": b(et["ejes"]["personas"]),
         "series": [{"etiqueta": b(et["series"][c]), "valores": [f[c] for f in serie]}
                    for c in ("poblacion", "trabajo", "educacion")]},
         alto=3.4)
@@ -66,10 +68,10 @@ def _coberturas(cap4, et, b, pct) -> Grafico:
         alto=2.8)
 
 
-def _ingresos(gid, ing, et, b, pct) -> Grafico:
+def _ingresos(gid, ing, et, b, t, pct) -> Grafico:
     d = ing["distribucion"]
     return Grafico(gid, "barras", {
-        "categorias": [et["ingresos"].get(f["clave"], f["clave"]) for f in d], "eje_y": b(et["ejes"]["personas"]),
+        "categorias": [t(et["ingresos"][f["clave"]]) if f["clave"] in et["ingresos"] else f["clave"] for f in d], "eje_y": b(et["ejes"]["personas"]),
         "series": [{"etiqueta": b(et["ejes"]["ingresos"]), "valores": [f["valor"] for f in d],
                     "textos": [pct(f["porcentaje"]) for f in d]}]}, alto=2.5)
 
@@ -80,11 +82,12 @@ def graficos(cap4: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
         return []
     et, fmt, pct = etiquetas["cap4"], filtros["numero"], filtros["porcentaje"]
     b = lambda texto: bilingue(traductor, texto)  # noqa: E731
-    lista = [_evolucion(cap4, et, b)]
+    t = traductor.gettext
+    lista = [_evolucion(cap4, et, b, traductor.idioma)]
     if cap4["educacion"]:
-        lista += _educacion(cap4["educacion"], et, b, fmt, pct)
+        lista += _educacion(cap4["educacion"], et, b, t, fmt, pct)
     if cap4["trabajo"]:
-        lista += _trabajo(cap4["trabajo"], et, b, fmt, pct)
+        lista += _trabajo(cap4["trabajo"], et, b, t, fmt, pct)
     if cap4["sexo"]:
         lista.append(_coberturas(cap4, et, b, pct))
     if cap4["oficinas"]:
@@ -94,7 +97,7 @@ def graficos(cap4: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
                               b(et["centros"][campo]), o["total"][campo]["valor"], pct))
     if cap4["ingresos"]:
         for campo in ("trabajo", "educacion"):
-            lista.append(_ingresos(f"cap4_ingresos_{campo}", cap4["ingresos"][campo], et, b, pct))
+            lista.append(_ingresos(f"cap4_ingresos_{campo}", cap4["ingresos"][campo], et, b, t, pct))
     if cap4["edad"]:
         bandas = cap4["edad"]["bandas"]
         lista.append(Grafico("cap4_edad_pea", "barras", {
