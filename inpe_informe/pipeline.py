@@ -259,9 +259,13 @@ def nombre_extracto(cfg, codigo: str) -> str:
     return f"{nombre_salida(cfg)}-oficina-{codigo.lower().replace('_', '-')}"
 
 
-def _maquetar_extracto(argumentos) -> bytes:
-    cfg, prep, documento = argumentos
-    return _maquetar(cfg, prep, documento)
+_EXTRACTOS_EN_CURSO: tuple = ()
+
+
+def _maquetar_extracto(indice: int) -> bytes:
+    """Worker: lay out extract `indice`; forked workers inherit the job (filters are closures, not picklable)."""
+    cfg, prep, documentos = _EXTRACTOS_EN_CURSO
+    return _maquetar(cfg, prep, documentos[indice])
 
 
 def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool = False) -> list[Path]:
@@ -289,8 +293,13 @@ def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool 
             with registro.etapa("maquetación PDF"):
                 procesos = min(cfg.procesos or os.cpu_count() or 1, len(documentos))
                 if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
-                    with ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork")) as grupo:
-                        pdfs = list(grupo.map(_maquetar_extracto, [(cfg, prep, d) for d in documentos]))
+                    global _EXTRACTOS_EN_CURSO
+                    _EXTRACTOS_EN_CURSO = (cfg, prep, documentos)
+                    try:
+                        with ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork")) as grupo:
+                            pdfs = list(grupo.map(_maquetar_extracto, range(len(documentos))))
+                    finally:
+                        _EXTRACTOS_EN_CURSO = ()
                 else:
                     pdfs = [_maquetar(cfg, prep, d) for d in documentos]
             with registro.etapa("escritura"):

@@ -14,7 +14,11 @@ def extracto_norte(tmp_path_factory):
     cfg = leer_config(RAIZ / "config.yaml")
     tmp = tmp_path_factory.mktemp("extracto")
     cfg.salida, cfg.figuras = tmp / "output", tmp / "figures"
-    return construir_extractos(cfg, ["NORTE"], silencioso=True)[0]
+    cfg.procesos = 2                      # two extracts laid out in parallel worker processes
+    rutas = construir_extractos(cfg, ["NORTE", "SUR"], silencioso=True)
+    assert [r.name for r in rutas] == ["informe-tratamiento-2024-12-oficina-norte.pdf",
+                                       "informe-tratamiento-2024-12-oficina-sur.pdf"]
+    return rutas[0]
 
 
 def test_extracto_de_una_oficina(extracto_norte, texto, publicado):
