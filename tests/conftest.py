@@ -105,3 +105,29 @@ def informe_en(tmp_path_factory):
 @pytest.fixture(scope="session")
 def texto_en(informe_en) -> str:
     return texto_pdf(informe_en.pdf)
+
+
+def textos_del_capitulo_sin_traducir(informe_en, informe, numero: int) -> list[str]:
+    """Strings of chapter N that the English build reported without English (shared by the capN_ingles tests).
+
+    A string is the chapter's when it is in its catalog, or is the English of one of its strings
+    not used elsewhere (looked up twice), or is Spanish printed in the chapter but in no catalog.
+    """
+    from inpe_informe.i18n import _leer_po, carpeta_catalogos
+
+    plantillas = RAIZ / "templates"
+    otros = [r for r in [*plantillas.rglob("*.html"), *plantillas.rglob("*.yaml")] if f"cap{numero}" not in r.name]
+    textos_otros = [r.read_text(encoding="utf-8") for r in otros]
+    catalogo = _leer_po(carpeta_catalogos(plantillas) / f"cap{numero}.po")
+    propios = set(catalogo) | {en for es, en in catalogo.items() if en and not any(es in t for t in textos_otros)}
+    espanol = texto_capitulo(informe.pdf, numero)
+    todos = {x for ruta in carpeta_catalogos(plantillas).glob("*.po") for par in _leer_po(ruta).items() for x in par}
+    faltan = []
+    for h in informe_en.hallazgos:
+        if h.tabla != "traducciones":
+            continue
+        texto = re.search(r"«(.*)»", h.mensaje, re.S)
+        texto = texto.group(1) if texto else h.mensaje
+        if texto in propios or (texto not in todos and normalizar(texto) in espanol):
+            faltan.append(texto)
+    return faltan

@@ -1,10 +1,8 @@
 """Chapter V in the English edition: English wording, the same computed figures as the Spanish edition."""
-import re
 
 import pytest
 
-from conftest import normalizar, restos_en_espanol, texto_capitulo
-from inpe_informe.i18n import _leer_po, carpeta_catalogos
+from conftest import restos_en_espanol, texto_capitulo, textos_del_capitulo_sin_traducir
 
 PLANTILLAS = __import__("pathlib").Path(__file__).resolve().parents[1] / "templates"
 
@@ -56,25 +54,8 @@ def test_meses_del_cuadro_en_ingles(capitulo_en):
     assert "Quarter" in capitulo_en and "December" in capitulo_en and "Trimestre" not in capitulo_en
 
 
-def _usado_fuera_del_capitulo(mensaje: str) -> bool:
-    """The Spanish text also appears in another chapter's templates or labels (a lookup that may be theirs)."""
-    otros = [r for r in [*PLANTILLAS.rglob("*.html"), *PLANTILLAS.rglob("*.yaml")] if "cap5" not in r.name]
-    return any(mensaje in r.read_text(encoding="utf-8") for r in otros)
-
-
 def test_sin_textos_del_capitulo_sin_traducir(informe_en, informe):
     """No string of this chapter lacks its English: not a catalog entry, not a name printed from data,
     and no English text looked up a second time (a Spanish-only argument passed through _() first)."""
-    catalogo = _leer_po(carpeta_catalogos(PLANTILLAS) / "cap5.po")
-    propios = set(catalogo) | {en for es, en in catalogo.items() if en and not _usado_fuera_del_capitulo(es)}
-    espanol = texto_capitulo(informe.pdf, 5)
-    todos = {x for ruta in carpeta_catalogos(PLANTILLAS).glob("*.po") for par in _leer_po(ruta).items() for x in par}
-    faltan = []
-    for h in informe_en.hallazgos:
-        if h.tabla != "traducciones":
-            continue
-        texto = re.search(r"«(.*)»", h.mensaje, re.S)
-        texto = texto.group(1) if texto else h.mensaje
-        if texto in propios or (texto not in todos and normalizar(texto) in espanol):
-            faltan.append(texto)
+    faltan = textos_del_capitulo_sin_traducir(informe_en, informe, 5)
     assert not faltan, faltan
