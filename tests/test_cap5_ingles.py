@@ -4,7 +4,6 @@ import pytest
 
 from conftest import restos_en_espanol, texto_capitulo, textos_del_capitulo_sin_traducir
 
-PLANTILLAS = __import__("pathlib").Path(__file__).resolve().parents[1] / "templates"
 
 
 @pytest.fixture(scope="module")
