@@ -17,6 +17,7 @@ CLAVES = {
     "rutas.plantillas": "Carpeta de plantillas, estilos, fuentes y traducciones.",
     "rutas.figuras": "Carpeta donde se dibujan los gráficos.",
     "rutas.salida": "Carpeta del PDF y del informe de calidad.",
+    "rutas.cache": "Carpeta de las partes ya maquetadas del informe (se puede borrar: sólo acelera).",
     "edicion.lugar": "Lugar que firma la presentación.",
     "edicion.fecha": "Mes de la firma, AAAA-MM; vacío = mes siguiente al periodo.",
     "calculo.ventana_promedio": "anio (enero..mes) o desde_base (diciembre anterior..mes).",
@@ -24,7 +25,9 @@ CLAVES = {
     "calidad.umbral_salto": "Cambio relativo (0.30 = 30%) a partir del cual un valor se marca como salto "
                             "frente al mes anterior o a la generación comparada.",
     "rendimiento.cache_graficos": "true = un gráfico sólo se vuelve a dibujar si cambian sus datos, su estilo o el código.",
-    "rendimiento.procesos": "Procesos para dibujar gráficos en paralelo: 0 = uno por núcleo, 1 = sin paralelismo.",
+    "rendimiento.cache_maquetacion": "true = una parte del informe (preliminares, cada capítulo) sólo se vuelve a "
+                                     "maquetar si cambia su texto, sus estilos, sus fuentes o sus gráficos.",
+    "rendimiento.procesos": "Procesos para dibujar gráficos y maquetar en paralelo: 0 = uno por núcleo, 1 = sin paralelismo.",
     "calidad.minimo_salto": "Valor anterior mínimo para juzgar un salto (los conteos pequeños varían mucho).",
 }
 IDIOMAS = ("es", "en")
@@ -50,7 +53,9 @@ class Config:
     minimo_salto: float = 50
     comparar_con: Path | None = None
     cache_graficos: bool = True
+    cache_maquetacion: bool = True
     procesos: int = 0
+    cache: Path = None
 
 
 def _plano(datos, prefijo=""):
@@ -123,6 +128,8 @@ def leer_config(ruta: Path, **sobrescribir) -> Config:
         umbral_salto=positivo("calidad.umbral_salto", 0.30),
         minimo_salto=positivo("calidad.minimo_salto", 50),
         cache_graficos=bool(plano.get("rendimiento.cache_graficos", True)),
+        cache_maquetacion=bool(plano.get("rendimiento.cache_maquetacion", True)),
+        cache=carpeta("rutas.cache", ".cache"),
         procesos=int(positivo("rendimiento.procesos", 0)),
     )
     for nombre in ("datos", "plantillas"):

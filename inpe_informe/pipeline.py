@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anexo, backtest, charts, context, ejecucion, graficos, qa, reglas, render
+from . import anexo, backtest, charts, context, ejecucion, graficos, maquetacion, qa, reglas, render
 from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
@@ -172,14 +172,29 @@ def _preparar(cfg, avisar, registro) -> Preparado:
     referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
                   "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css"))}
     ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia, alternativas)
-    env = render.entorno(cfg.plantillas, traductor, filtros)
+    env = render.entorno(cfg.plantillas, traductor, filtros, cfg.cache / "jinja" if cfg.cache_maquetacion else None)
     return Preparado(tablas, hallazgos, indicadores, omitidas, valores, filtros, traductor, especificaciones,
                      carpeta_figuras, ctx, env)
 
 
+def _identidad(prep: Preparado, documento: str) -> str:
+    """The document without this machine's paths: what the PDF /ID is derived from."""
+    return documento.replace(prep.carpeta_figuras.resolve().as_uri(), "figures")
+
+
 def _maquetar(cfg, prep: Preparado, documento: str) -> bytes:
-    identidad = documento.replace(prep.carpeta_figuras.resolve().as_uri(), "figures")
-    return render.pdf(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras], identidad)
+    """One document laid out at once (office extracts, chapter preview)."""
+    return render.pdf(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras], _identidad(prep, documento))
+
+
+def _maquetar_informe(cfg, prep: Preparado, documento: str, avisar, registro) -> bytes:
+    """The full report: laid out by parts, in parallel, reusing unchanged parts (maquetacion)."""
+    cache = maquetacion.Cache(cfg.cache / "maquetas" if cfg.cache_maquetacion else None, cfg.plantillas)
+    contenido, cifras = maquetacion.maquetar_informe(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras],
+                                                     _identidad(prep, documento), cache, cfg.procesos, avisar)
+    registro.info(f"maquetación: {cifras['paginas']} páginas en {cifras['partes']} partes; "
+                  f"{cifras['maquetadas']} maquetadas, {cifras['reutilizadas']} reutilizadas de la caché")
+    return contenido
 
 
 def _construir(cfg, avisar, registro) -> Resultado:
@@ -192,7 +207,7 @@ def _construir(cfg, avisar, registro) -> Resultado:
         documento = render.html(prep.env, "informe.html", prep.ctx)
     hallazgos += _sin_traducir(traductor)
     with registro.etapa("maquetación PDF"):
-        contenido_pdf = _maquetar(cfg, prep, documento)
+        contenido_pdf = _maquetar_informe(cfg, prep, documento, avisar, registro)
     erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), prep.valores)
     revision = _revision(cfg, prep.tablas, prep.valores)
     ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), prep.omitidas, erratas,

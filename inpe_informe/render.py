@@ -13,15 +13,23 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import RenderError
 
 
-def entorno(plantillas: Path, traductor, filtros: dict) -> ImmutableSandboxedEnvironment:
-    """The Jinja environment templates run in: no file or network access, undefined names fail."""
+def entorno(plantillas: Path, traductor, filtros: dict, cache: Path | None = None) -> ImmutableSandboxedEnvironment:
+    """The Jinja environment templates run in: no file or network access, undefined names fail.
+
+    With `cache`, compiled templates are kept there (keyed by their source, so an edit recompiles).
+    """
+    compilados = None
+    if cache is not None:
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        compilados = FileSystemBytecodeCache(str(cache))
     env = ImmutableSandboxedEnvironment(loader=FileSystemLoader(str(plantillas)), undefined=StrictUndefined,
+                                        bytecode_cache=compilados,
                                         autoescape=True, extensions=["jinja2.ext.i18n"],
                                         trim_blocks=True, lstrip_blocks=True)
     env.install_gettext_callables(traductor.gettext, traductor.ngettext, newstyle=True)
@@ -148,13 +156,21 @@ def _epoca_fija(documento_html: str):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def pdf(documento_html: str, base: Path, permitidas: list[Path], identidad: str | None = None) -> bytes:
-    """Lay out a tagged PDF (PDF/UA-1) and return its bytes; any WeasyPrint warning or error fails.
+@contextlib.contextmanager
+def _sin_recolector():
+    """WeasyPrint builds millions of short-lived boxes: the collector would spend a fifth of the time scanning them."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
-    Dates come from the document's dcterms meta (set from the period, or
-    SOURCE_DATE_EPOCH) and the /ID from `identidad` (the document without its
-    machine-specific paths), so a rebuild is byte-identical wherever it runs.
-    """
+
+def maquetar(documento_html: str, base: Path, permitidas: list[Path]):
+    """Lay out the document (WeasyPrint Document); any WeasyPrint warning or error fails, listed together."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
@@ -163,22 +179,32 @@ def pdf(documento_html: str, base: Path, permitidas: list[Path], identidad: str 
     recolector = _Recolector()
     registro = logging.getLogger("weasyprint")
     registro.addHandler(recolector)
-    gc.collect()
-    gc.freeze()           # WeasyPrint builds millions of short-lived boxes: the collector
-    gc.disable()          # would spend a fifth of the layout time scanning them
     try:
-        try:
+        with _sin_recolector():
             documento = HTML(string=documento_html, base_url=str(base) + "/",
                              url_fetcher=_fetcher(permitidas)).render(font_config=FontConfiguration())
-        except FatalURLFetchingError as exc:
-            raise RenderError(f"WeasyPrint: {exc}") from exc
-        finally:
-            registro.removeHandler(recolector)
-        if recolector.mensajes:
-            raise RenderError("WeasyPrint informó problemas; no se escribió el PDF:\n  - "
-                              + "\n  - ".join(dict.fromkeys(recolector.mensajes)))
-        with _epoca_fija(documento_html):
-            return documento.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identificador(identidad or documento_html))
+    except FatalURLFetchingError as exc:
+        raise RenderError(f"WeasyPrint: {exc}") from exc
     finally:
-        gc.enable()
-        gc.unfreeze()
+        registro.removeHandler(recolector)
+    if recolector.mensajes:
+        raise RenderError("WeasyPrint informó problemas; no se escribió el PDF:\n  - "
+                          + "\n  - ".join(dict.fromkeys(recolector.mensajes)))
+    return documento
+
+
+def escribir_pdf(documento, documento_html: str, identidad: str | None = None, etiquetado: bool = True) -> bytes:
+    """The laid-out document as PDF bytes: tagged (PDF/UA-1) unless asked otherwise, reproducible.
+
+    Dates come from the document's dcterms meta (set from the period, or
+    SOURCE_DATE_EPOCH) and the /ID from `identidad` (the document without its
+    machine-specific paths), so a rebuild is byte-identical wherever it runs.
+    """
+    with _epoca_fija(documento_html), _sin_recolector():
+        return documento.write_pdf(pdf_variant="pdf/ua-1" if etiquetado else None,
+                                   pdf_identifier=identificador(identidad or documento_html))
+
+
+def pdf(documento_html: str, base: Path, permitidas: list[Path], identidad: str | None = None) -> bytes:
+    """Lay out and write a tagged PDF (PDF/UA-1) in one go: the office extracts and the chapter preview."""
+    return escribir_pdf(maquetar(documento_html, base, permitidas), documento_html, identidad)

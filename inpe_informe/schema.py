@@ -66,12 +66,15 @@ def _esquema(ruta: Path, crudo: dict) -> Esquema:
         fuente=str(crudo.get("fuente", "")), notas=str(crudo.get("notas") or "").strip())
 
 
+_LECTOR = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: 160 schemas per build
+
+
 def leer_esquemas(carpeta_datos: Path) -> dict[str, Esquema]:
     """Read every data/esquemas/*.yaml, keyed by table name."""
     esquemas = {}
     for ruta in sorted((Path(carpeta_datos) / "esquemas").glob("*.yaml")):
         try:
-            crudo = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+            crudo = yaml.load(ruta.read_text(encoding="utf-8"), Loader=_LECTOR)
         except yaml.YAMLError as exc:
             raise DatosError(f"Esquema {ruta}: YAML no válido ({exc}).") from exc
         esquema = _esquema(ruta, crudo or {})

@@ -26,8 +26,8 @@ def construir(tmp: Path, periodo: str | None = None, **extra):
     from inpe_informe.pipeline import construir as construir_informe
 
     cfg = leer_config(RAIZ / "config.yaml", periodo=periodo, **extra)
-    # one figures folder per test session: the chart cache is shared by every build of the session
-    cfg.salida, cfg.figuras = tmp / "output", tmp.parent / "figuras-de-la-sesion"
+    # one figures and one layout-cache folder per test session: every build of the session shares them
+    cfg.salida, cfg.figuras, cfg.cache = tmp / "output", tmp.parent / "figuras-de-la-sesion", tmp.parent / "cache-de-la-sesion"
     return construir_informe(cfg, silencioso=True)
 
 

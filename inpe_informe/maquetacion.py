@@ -1,0 +1,266 @@
+"""Layout stage of the full report: split into parts, lay them out in parallel (cached), join one PDF.
+
+Why: WeasyPrint lays out a document on one core and has no incremental layout, so a
+100-page report takes ~45 s and a one-sentence template edit costs the same. Split at
+its chapters, the parts are laid out on every core, and a part whose HTML, styles,
+fonts and charts are unchanged is taken from the cache (`rutas.cache`).
+
+What crosses parts is handled here, so the joined PDF is the one-document PDF:
+- page numbers: parts are laid out without them; a "folio" document (only the page
+  number box of the stylesheet, one page per report page, same page names) is laid out
+  for the total and overlaid as an artifact (ensamblado.unir);
+- links to another part (the contents) become named destinations at join time, and the
+  contents receive their page numbers as `data-pagina` (styles: `.indice a[data-pagina]`);
+- running strings set earlier in the document (`.titulo-corrido`) are repeated in each part;
+- tags, bookmarks and named destinations are joined by ensamblado.unir.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from . import ensamblado, render
+
+ENLACE_EXTERNO = "inpe-parte:"          # a link to another part while parts are laid out alone
+_CUERPO = re.compile(r"<body[^>]*>")
+_CAPITULO = re.compile(r'<section class="capitulo"')
+_TITULO_CORRIDO = re.compile(r'<p class="titulo-corrido">.*?</p>', re.S)
+_ID = re.compile(r'\sid="([^"]+)"')
+_ENLACE = re.compile(r'href="#([^"]+)"')
+_HOJA = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+_IMAGEN = re.compile(r'src="(file://[^"]+)"')
+_CAJAS = [f"@{v}-{h}" for v in ("top", "bottom") for h in ("left", "center", "right")] + \
+         ["@top-left-corner", "@top-right-corner", "@bottom-left-corner", "@bottom-right-corner"] + \
+         [f"@{h}-{v}" for h in ("left", "right") for v in ("top", "middle", "bottom")]
+
+
+# In one document the body's top edge (UA margin 8px) is on the first page only and its
+# bottom edge on the last: a part that continues the document must not repeat them.
+_CONTINUA_ANTES = "\nbody { margin-top: 0 !important; padding-top: 0 !important; }"
+_CONTINUA_DESPUES = "\nbody { margin-bottom: 0 !important; padding-bottom: 0 !important; }"
+
+
+@dataclass
+class Parte:
+    nombre: str
+    cuerpo: str            # the part's share of <body>, links to other parts not yet rewritten
+
+
+@dataclass
+class Maqueta:
+    pdf: bytes
+    paginas: int
+    anclas: dict           # id → page index within the part
+    nombres: list          # CSS page name of each page ("" = default page)
+
+
+def dividir(documento: str) -> tuple[str, list[Parte], str]:
+    """(head up to <body>, parts, tail): the preliminaries, then one part per chapter section."""
+    cuerpo = _CUERPO.search(documento)
+    fin = documento.rindex("</body>")
+    cabeza, contenido, cola = documento[:cuerpo.end()], documento[cuerpo.end():fin], documento[fin:]
+    cortes = [m.start() for m in _CAPITULO.finditer(contenido)]
+    limites = [0] + [c for c in cortes if c > 0] + [len(contenido)]
+    partes = []
+    for inicio, final in zip(limites, limites[1:]):
+        trozo = contenido[inicio:final]
+        nombre = (_ID.search(trozo[:200]).group(1) if trozo.lstrip().startswith("<section class=\"capitulo\"")
+                  else "preliminares")
+        partes.append(Parte(nombre, trozo))
+    return cabeza, partes, cola
+
+
+def caja_del_folio(hojas: list[str]) -> str | None:
+    """The page-margin box whose content is counter(page) (e.g. '@bottom-right'), or None."""
+    for css in hojas:
+        for caja in _CAJAS:
+            m = re.search(re.escape(caja) + r"\s*\{([^}]*)\}", css)
+            if m and "counter(page)" in m.group(1):
+                return caja
+    return None
+
+
+def _sin_cajas(cajas: list[str], nombres: set[str]) -> str:
+    reglas = " ".join(f"{c} {{ content: none; }}" for c in cajas)
+    return "\n".join(f"@page{(' ' + n) if n else ''} {{ {reglas} }}" for n in sorted(nombres | {""}))
+
+
+def _con_estilo(cabeza: str, css: str) -> str:
+    return cabeza.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1) if css else cabeza
+
+
+def html_de_parte(cabeza: str, parte: Parte, cola: str, previos: str, ids_ajenos: set[str],
+                  paginas: dict[str, int] | None, css: str) -> str:
+    """A part as a document of its own: same head, the running strings set before it, its body.
+
+    Links to ids of other parts point to ENLACE_EXTERNO (joined later) and carry the
+    target's page number (`data-pagina`; "00" until the numbers are known).
+    """
+    def enlace(m):
+        ancla = m.group(1)
+        if ancla not in ids_ajenos:
+            return m.group(0)
+        pagina = str(paginas[ancla]) if paginas is not None else "00"
+        return f'href="{ENLACE_EXTERNO}{ancla}" data-pagina="{pagina}"'
+
+    cuerpo = _ENLACE.sub(enlace, parte.cuerpo)
+    if previos:             # inside the part's first element: before it, they would fill a page of their own
+        apertura = cuerpo.index(">") + 1
+        cuerpo = cuerpo[:apertura] + previos + cuerpo[apertura:]
+    return _con_estilo(cabeza, css) + cuerpo + cola
+
+
+def html_de_folios(cabeza: str, cola: str, nombres: list[str], caja: str) -> str:
+    """One empty page per report page, with the page's name: only the page-number box is drawn."""
+    otras = [c for c in _CAJAS if c != caja]
+    css = _sin_cajas(otras, set(nombres)) + "\nbody { margin: 0; }\n.folio { break-after: page; }"
+    paginas = "".join(f'<div class="folio" style="page: {n or "auto"}"></div>' for n in nombres)
+    cabeza = re.sub(r'<html lang="[^"]*"', '<html lang="und"', cabeza)
+    return _con_estilo(cabeza, css) + paginas + cola
+
+
+# --- laying out one part (in a worker process) ----------------------------------------------
+
+def _maquetar(trabajo: tuple) -> Maqueta:
+    documento_html, base, permitidas, identidad, etiquetado = trabajo
+    doc = render.maquetar(documento_html, base, permitidas)
+    anclas = {}
+    for i, pagina in enumerate(doc.pages):
+        for nombre in pagina.anchors:
+            anclas.setdefault(nombre, i)
+    nombres = [pagina._page_box.page_type.name or "" for pagina in doc.pages]  # noqa: SLF001 (no public API)
+    return Maqueta(render.escribir_pdf(doc, documento_html, identidad, etiquetado), len(doc.pages), anclas, nombres)
+
+
+class Cache:
+    """Laid-out parts by content address: the part's HTML plus every file it draws from."""
+
+    def __init__(self, carpeta: Path | None, plantillas: Path):
+        self.carpeta, self.plantillas, self._huellas = carpeta, Path(plantillas), {}
+        self.usadas: list[str] = []
+        if carpeta is not None:
+            carpeta.mkdir(parents=True, exist_ok=True)
+
+    def _huella_archivo(self, ruta: Path) -> str:
+        if ruta not in self._huellas:
+            self._huellas[ruta] = hashlib.sha256(ruta.read_bytes()).hexdigest() if ruta.exists() else "falta"
+        return self._huellas[ruta]
+
+    def clave(self, documento_html: str, etiquetado: bool) -> str:
+        from importlib.metadata import version      # not `import weasyprint`: a fully cached build never needs it
+
+        h = hashlib.sha256(documento_html.encode("utf-8"))
+        archivos = [self.plantillas / u for u in _HOJA.findall(documento_html)]
+        archivos += sorted((self.plantillas / "fonts").glob("*.ttf"))
+        archivos += [Path(unquote(urlparse(u).path)) for u in _IMAGEN.findall(documento_html)]
+        archivos += [Path(render.__file__), Path(__file__)]
+        for ruta in archivos:
+            h.update(f"\0{ruta.name}\0{self._huella_archivo(ruta)}".encode())
+        h.update(f"\0weasyprint {version('weasyprint')}\0etiquetado {etiquetado}".encode())
+        return h.hexdigest()
+
+    def leer(self, clave: str) -> Maqueta | None:
+        if self.carpeta is None:
+            return None
+        pdf, datos = self.carpeta / f"{clave}.pdf", self.carpeta / f"{clave}.json"
+        if not (pdf.exists() and datos.exists()):
+            return None
+        try:
+            meta = json.loads(datos.read_text(encoding="utf-8"))
+            maqueta = Maqueta(pdf.read_bytes(), meta["paginas"], meta["anclas"], meta["nombres"])
+        except (OSError, ValueError, KeyError):
+            return None                      # a damaged entry is laid out again
+        self.usadas.append(clave)
+        return maqueta
+
+    def guardar(self, clave: str, maqueta: Maqueta) -> None:
+        if self.carpeta is None:
+            return
+        render.escribir_atomico(self.carpeta / f"{clave}.pdf", lambda fh: fh.write(maqueta.pdf))
+        meta = {"paginas": maqueta.paginas, "anclas": maqueta.anclas, "nombres": maqueta.nombres}
+        render.escribir_atomico(self.carpeta / f"{clave}.json",
+                                lambda fh: fh.write(json.dumps(meta, sort_keys=True).encode("utf-8")))
+        self.usadas.append(clave)
+
+    def podar(self, conservar: int = 60) -> None:
+        """Keep the entries of this run and the most recently used others (a bounded folder)."""
+        if self.carpeta is None:
+            return
+        entradas = sorted(self.carpeta.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for vieja in [p for p in entradas if p.stem not in self.usadas][max(0, conservar - len(self.usadas)):]:
+            vieja.unlink(missing_ok=True)
+            vieja.with_suffix(".json").unlink(missing_ok=True)
+
+
+def maquetar_todas(trabajos: list[tuple], cache: Cache, procesos: int) -> tuple[list[Maqueta], int]:
+    """Lay out every job not in the cache, largest first, on `procesos` forked workers.
+
+    Returns the layouts in the jobs' order and how many were laid out (not cached).
+    """
+    claves = [cache.clave(t[0], t[4]) for t in trabajos]
+    resultado = [cache.leer(c) for c in claves]
+    pendientes = sorted((i for i, m in enumerate(resultado) if m is None), key=lambda i: -len(trabajos[i][0]))
+    procesos = min(procesos or os.cpu_count() or 1, len(pendientes))
+    if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork")) as grupo:
+            hechas = list(grupo.map(_maquetar, [trabajos[i] for i in pendientes]))
+    else:
+        hechas = [_maquetar(trabajos[i]) for i in pendientes]
+    for i, maqueta in zip(pendientes, hechas):
+        cache.guardar(claves[i], maqueta)
+        resultado[i] = maqueta
+    return resultado, len(pendientes)
+
+
+def maquetar_informe(documento: str, base: Path, permitidas: list[Path], identidad: str,
+                     cache: Cache, procesos: int, avisar=lambda m: None) -> tuple[bytes, dict]:
+    """The report's PDF laid out by parts; returns (pdf bytes, statistics for the log)."""
+    cabeza, partes, cola = dividir(documento)
+    hojas = [(Path(base) / h).read_text(encoding="utf-8") for h in _HOJA.findall(cabeza)]
+    caja = caja_del_folio(hojas)
+    ids = [set(_ID.findall(p.cuerpo)) for p in partes]
+    todos = set().union(*ids)
+    ajenos = [todos - propios for propios in ids]
+    titulos = _TITULO_CORRIDO.findall(partes[0].cuerpo) if partes else []
+
+    def trabajo(i: int, paginas: dict | None, nombres_conocidos: set[str]) -> tuple:
+        css = _sin_cajas([caja], nombres_conocidos) if caja else ""
+        css += _CONTINUA_ANTES if i > 0 else ""
+        css += _CONTINUA_DESPUES if i < len(partes) - 1 else ""
+        html = html_de_parte(cabeza, partes[i], cola, "".join(titulos) if i > 0 else "", ajenos[i], paginas, css)
+        return (html, base, permitidas, identidad, True)
+
+    nombres_css = set(re.findall(r"@page\s+([A-Za-z][\w-]*)", "\n".join(hojas)))
+    avisar(f"Maquetando {len(partes)} partes del informe …")
+    maquetas, maquetadas = maquetar_todas([trabajo(i, None, nombres_css) for i in range(len(partes))],
+                                          cache, procesos)
+    trabajos = len(partes)
+    for _ in range(3):      # the contents get their page numbers; more pages would shift them: repeat
+        inicios = [sum(m.paginas for m in maquetas[:i]) for i in range(len(maquetas))]
+        paginas = {a: inicio + p + 1 for m, inicio in zip(maquetas, inicios) for a, p in m.anclas.items()}
+        necesitan = [i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))]
+        nuevas, n = maquetar_todas([trabajo(i, paginas, nombres_css) for i in necesitan], cache, procesos)
+        maquetadas, trabajos = maquetadas + n, trabajos + len(necesitan)
+        cambia = any(nueva.paginas != maquetas[i].paginas for i, nueva in zip(necesitan, nuevas))
+        for i, nueva in zip(necesitan, nuevas):
+            maquetas[i] = nueva
+        if not cambia:
+            break
+    nombres = [n for m in maquetas for n in m.nombres]
+    folios = None
+    if caja:
+        [folios], n = maquetar_todas([(html_de_folios(cabeza, cola, nombres, caja), base, permitidas,
+                                       identidad, False)], cache, 1)
+        maquetadas, trabajos = maquetadas + n, trabajos + 1
+    avisar("Uniendo las partes …")
+    contenido = ensamblado.unir([m.pdf for m in maquetas], folios.pdf if folios else None)
+    cache.podar()
+    return contenido, {"partes": len(partes), "maquetadas": maquetadas,
+                       "reutilizadas": trabajos - maquetadas, "paginas": len(nombres)}
