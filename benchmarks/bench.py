@@ -31,7 +31,7 @@ from inpe_informe.config import leer_config
 from inpe_informe import pipeline
 raiz, modo, idioma, cache, procesos = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5])
 cfg = leer_config(raiz / "config.yaml", idioma=idioma)
-cfg.cache_graficos, cfg.procesos = cache, procesos
+cfg.cache_graficos, cfg.cache_maquetacion, cfg.procesos = cache, cache, procesos
 t0 = time.perf_counter()
 if modo == "extractos":
     rutas = pipeline.construir_extractos(cfg, None, silencioso=True)
@@ -66,9 +66,12 @@ def correr(raiz: Path, modo="informe", idioma="es", cache=True, procesos=0) -> d
 
 
 def editar_plantilla(raiz: Path, n: int):
-    """A template-only edit: one sentence of the presentation changes."""
-    ruta = raiz / "templates/partes/presentacion.html"
-    ruta.write_text(ruta.read_text(encoding="utf-8") + f"\n{{# edición de prueba {n} #}}\n", encoding="utf-8")
+    """A template-only edit an editor makes: a sentence added to Chapter IV's introduction (17 pages)."""
+    ruta = raiz / "templates/capitulos/cap4.html"
+    texto = ruta.read_text(encoding="utf-8")
+    marca = "  <p>{% trans trimmed %}El Instituto Nacional Penitenciario (INPE)"
+    assert marca in texto, "benchmark: the edited sentence moved; update editar_plantilla"
+    ruta.write_text(texto.replace(marca, f"  <p>Frase añadida por el editor ({n + 1}).</p>\n" + marca, 1), encoding="utf-8")
 
 
 def editar_tabla(raiz: Path, n: int):
@@ -139,8 +142,9 @@ def informe(filas, repeticiones) -> str:
         "# Benchmark del lote mensual", "",
         f"Comando: `.venv/bin/python benchmarks/bench.py --repeticiones {repeticiones}`. Máquina: {maquina}. "
         f"Fecha: {time.strftime('%Y-%m-%d %H:%M')}.", "",
-        "Cada escenario corre en un proceso nuevo sobre una copia del proyecto. **Optimizado** = caché de gráficos y "
-        "procesos en paralelo (valores por defecto de `config.yaml`); **línea base** = sin caché y un solo proceso, "
+        "Cada escenario corre en un proceso nuevo sobre una copia del proyecto. **Optimizado** = cachés de gráficos y "
+        "de maquetación y procesos en paralelo (valores por defecto de `config.yaml`); **línea base** = sin cachés y "
+        "un solo proceso, "
         "medida en la misma invocación. La razón es línea base / optimizado (más alto = mejor).", "",
         "| escenario | optimizado: mediana (mín–máx) | línea base: mediana (mín–máx) | razón | páginas | páginas/s | memoria pico |",
         "|---|---|---|---|---|---|---|",

@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from . import ensamblado, render
+from .errors import RenderError
 
 ENLACE_EXTERNO = "inpe-parte:"          # a link to another part while parts are laid out alone
 _CUERPO = re.compile(r"<body[^>]*>")
@@ -219,6 +220,28 @@ def maquetar_todas(trabajos: list[tuple], cache: Cache, procesos: int) -> tuple[
     return resultado, len(pendientes)
 
 
+def _con_numeros(maquetas: list, necesitan: list, trabajo, folio, cache: Cache, procesos: int):
+    """Second pass, in parallel: the parts linking to others get page numbers, the folio gets every page.
+
+    Repeated if the contents grew by a page (then every number shifts). Returns
+    (layouts, folio layout or None, laid out, jobs).
+    """
+    maquetadas = trabajos = 0
+    for _ in range(3):
+        inicios = [sum(m.paginas for m in maquetas[:i]) for i in range(len(maquetas))]
+        paginas = {a: inicio + p + 1 for m, inicio in zip(maquetas, inicios) for a, p in m.anclas.items()}
+        lote = [trabajo(i, paginas) for i in necesitan]
+        lote += [folio([n for m in maquetas for n in m.nombres])] if folio else []
+        hechas, n = maquetar_todas(lote, cache, procesos)
+        maquetadas, trabajos = maquetadas + n, trabajos + len(lote)
+        cambia = any(hecha.paginas != maquetas[i].paginas for i, hecha in zip(necesitan, hechas))
+        for i, hecha in zip(necesitan, hechas):
+            maquetas[i] = hecha
+        if not cambia:
+            return maquetas, (hechas[-1] if folio else None), maquetadas, trabajos
+    raise RenderError("El índice cambia de extensión en cada maquetación: revise styles/informe.css (.indice).")
+
+
 def maquetar_informe(documento: str, base: Path, permitidas: list[Path], identidad: str,
                      cache: Cache, procesos: int, avisar=lambda m: None) -> tuple[bytes, dict]:
     """The report's PDF laid out by parts; returns (pdf bytes, statistics for the log)."""
@@ -229,36 +252,23 @@ def maquetar_informe(documento: str, base: Path, permitidas: list[Path], identid
     todos = set().union(*ids)
     ajenos = [todos - propios for propios in ids]
     titulos = _TITULO_CORRIDO.findall(partes[0].cuerpo) if partes else []
+    nombres_css = set(re.findall(r"@page\s+([A-Za-z][\w-]*)", "\n".join(hojas)))
 
-    def trabajo(i: int, paginas: dict | None, nombres_conocidos: set[str]) -> tuple:
-        css = _sin_cajas([caja], nombres_conocidos) if caja else ""
+    def trabajo(i: int, paginas: dict | None) -> tuple:
+        css = _sin_cajas([caja], nombres_css) if caja else ""
         css += _CONTINUA_ANTES if i > 0 else ""
         css += _CONTINUA_DESPUES if i < len(partes) - 1 else ""
         html = html_de_parte(cabeza, partes[i], cola, "".join(titulos) if i > 0 else "", ajenos[i], paginas, css)
         return (html, base, permitidas, identidad, True)
 
-    nombres_css = set(re.findall(r"@page\s+([A-Za-z][\w-]*)", "\n".join(hojas)))
     avisar(f"Maquetando {len(partes)} partes del informe …")
-    maquetas, maquetadas = maquetar_todas([trabajo(i, None, nombres_css) for i in range(len(partes))],
-                                          cache, procesos)
-    trabajos = len(partes)
-    for _ in range(3):      # the contents get their page numbers; more pages would shift them: repeat
-        inicios = [sum(m.paginas for m in maquetas[:i]) for i in range(len(maquetas))]
-        paginas = {a: inicio + p + 1 for m, inicio in zip(maquetas, inicios) for a, p in m.anclas.items()}
-        necesitan = [i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))]
-        nuevas, n = maquetar_todas([trabajo(i, paginas, nombres_css) for i in necesitan], cache, procesos)
-        maquetadas, trabajos = maquetadas + n, trabajos + len(necesitan)
-        cambia = any(nueva.paginas != maquetas[i].paginas for i, nueva in zip(necesitan, nuevas))
-        for i, nueva in zip(necesitan, nuevas):
-            maquetas[i] = nueva
-        if not cambia:
-            break
+    maquetas, maquetadas = maquetar_todas([trabajo(i, None) for i in range(len(partes))], cache, procesos)
+    necesitan = [i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))]
+    folio = (lambda nombres: (html_de_folios(cabeza, cola, nombres, caja), base, permitidas, identidad, False)) \
+        if caja else None
+    maquetas, folios, n, trabajos = _con_numeros(maquetas, necesitan, trabajo, folio, cache, procesos)
+    maquetadas, trabajos = maquetadas + n, trabajos + len(partes)
     nombres = [n for m in maquetas for n in m.nombres]
-    folios = None
-    if caja:
-        [folios], n = maquetar_todas([(html_de_folios(cabeza, cola, nombres, caja), base, permitidas,
-                                       identidad, False)], cache, 1)
-        maquetadas, trabajos = maquetadas + n, trabajos + 1
     avisar("Uniendo las partes …")
     contenido = ensamblado.unir([m.pdf for m in maquetas], folios.pdf if folios else None)
     cache.podar()
