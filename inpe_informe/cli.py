@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="vista previa rápida de un capítulo (se puede repetir): sólo sus páginas")
     p.add_argument("--solo-html", action="store_true",
                    help="con --capitulo: actualiza sólo la edición HTML (sin PDF), para ver un cambio de redacción al instante")
+    p.add_argument("--vigilar", action="store_true",
+                   help="modo en vivo para editores: rehace un borrador del PDF (…-borrador.pdf) cada vez que se "
+                        "guarda una plantilla o un dato; sólo se vuelven a maquetar los capítulos que cambiaron")
     p.add_argument("--config", default="config.yaml", help="archivo de configuración (config.yaml)")
     p.add_argument("--salida", help="carpeta de salida (por defecto, rutas.salida de config.yaml)")
     p.add_argument("--estricto", action="store_true", default=None,
@@ -71,6 +74,14 @@ def ejecutar(args) -> int:
         faltan = actualizar_catalogo(cfg.plantillas)
         print(f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
               + "".join(f"\n  - {m}" for m in faltan))
+        return 0
+    if args.vigilar:
+        from .vigilancia import vigilar
+
+        try:
+            vigilar(cfg, avisar=lambda m: print(f"· {m}", file=sys.stderr, flush=True))
+        except KeyboardInterrupt:
+            print("Vigilancia terminada.", file=sys.stderr)
         return 0
     if args.capitulo:
         print(pipeline.construir_vista(cfg, args.capitulo, args.solo_html, silencioso=args.silencioso))

@@ -123,7 +123,6 @@ def html_de_folios(cabeza: str, cola: str, nombres: list[str], caja: str) -> str
     otras = [c for c in _CAJAS if c != caja]
     css = _sin_cajas(otras, set(nombres)) + "\nbody { margin: 0; }\n.folio { break-after: page; }"
     paginas = "".join(f'<div class="folio" style="page: {n or "auto"}"></div>' for n in nombres)
-    cabeza = re.sub(r'<html lang="[^"]*"', '<html lang="und"', cabeza)
     return _con_estilo(cabeza, css) + paginas + cola
 
 

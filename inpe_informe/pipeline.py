@@ -139,8 +139,19 @@ class Preparado:
     env: object
 
 
-def _preparar(cfg, avisar, registro) -> Preparado:
-    """Load, validate, compute and draw: the common part of every output."""
+@dataclass
+class Datos:
+    """What data/ gives for the period: tables, findings and every computed figure."""
+
+    tablas: dict
+    hallazgos: list
+    indicadores: dict
+    omitidas: list
+    valores: dict
+
+
+def _datos(cfg, avisar, registro) -> Datos:
+    """Load, validate and compute (independent of templates/: the live mode keeps it while data/ is unchanged)."""
     registro.info(f"periodo {cfg.periodo}, idioma {cfg.idioma}, datos {cfg.datos}, plantillas {cfg.plantillas}")
     with registro.etapa("carga y validación"):
         avisar("Cargando y validando data/ …")
@@ -156,6 +167,14 @@ def _preparar(cfg, avisar, registro) -> Preparado:
     if cfg.estricto and advertencias:
         raise DatosError(f"Modo estricto: {len(advertencias)} advertencia(s) de calidad:\n  - "
                          + "\n  - ".join(resumir(advertencias)), hallazgos)
+    return Datos(tablas, hallazgos, indicadores, omitidas, valores)
+
+
+def _preparar(cfg, avisar, registro, datos: Datos | None = None) -> Preparado:
+    """Load, validate, compute (unless `datos` is given) and draw: the common part of every output."""
+    datos = datos or _datos(cfg, avisar, registro)
+    tablas, indicadores, omitidas, valores = datos.tablas, datos.indicadores, datos.omitidas, datos.valores
+    hallazgos = list(datos.hallazgos)
     filtros = hacer_filtros(cfg.idioma)
     traductor = Traductor(cfg.plantillas, cfg.idioma)
     etiquetas = leer_etiquetas(cfg.plantillas)
@@ -268,6 +287,24 @@ def construir_vista(cfg, numeros: list[int], solo_html: bool = False, silencioso
             return ruta
         finally:
             registro.cerrar()
+
+
+def construir_borrador(cfg, registro, avisar, datos: Datos | None = None) -> tuple[Path, Datos]:
+    """Live mode: only the PDF, as …-borrador.pdf (the report's other outputs stay as they were).
+
+    Reuses `datos` when data/ has not changed, and the chart and layout caches always, so
+    a template edit relays only the parts whose HTML changed.
+    """
+    with ejecucion.turno(cfg.salida, avisar):
+        datos = datos or _datos(cfg, avisar, registro)
+        prep = _preparar(cfg, avisar, registro, datos)
+        with registro.etapa("HTML"):
+            documento = render.html(prep.env, "informe.html", prep.ctx)
+        with registro.etapa("maquetación PDF"):
+            contenido = _maquetar_informe(cfg, prep, documento, avisar, registro)
+        ruta = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-borrador.pdf", lambda fh: fh.write(contenido))
+        registro.info(f"escrito {ruta} ({len(contenido):,} bytes)")
+        return ruta, datos
 
 
 def nombre_extracto(cfg, codigo: str) -> str:

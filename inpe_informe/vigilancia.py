@@ -1,0 +1,47 @@
+"""Live mode for editors (`--vigilar`): one warm process rebuilds a draft PDF whenever templates/ or data/ change.
+
+Why: a new process spends seconds importing libraries and recomputing every figure before
+the first page is laid out. Kept alive, a template edit costs only the HTML, the layout of
+the parts whose HTML changed (maquetacion's cache) and the join.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from . import ejecucion, pipeline
+from .errors import InformeError
+
+
+def firma(carpeta: Path) -> tuple:
+    """What changes when an editor saves a file: every file's path, modification time and size."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in Path(carpeta).rglob("*")
+                        if p.is_file() and not p.name.endswith(".tmp") and "__pycache__" not in p.parts))
+
+
+def vigilar(cfg, avisar=print, intervalo: float = 0.5, ciclos: int | None = None, dormir=time.sleep) -> list[Path]:
+    """Rebuild the draft at start and after every change; an error is shown and the watch goes on.
+
+    `ciclos` and `dormir` let a test run a bounded number of checks. Returns the drafts written.
+    """
+    registro = ejecucion.Registro(cfg.salida / "registros", f"{pipeline.nombre_salida(cfg)}-vigilancia")
+    vistas, datos, escritos = None, None, []
+    try:
+        while ciclos is None or ciclos > 0:
+            actual = (firma(cfg.datos), firma(cfg.plantillas))
+            if actual != vistas:
+                if vistas is None or actual[0] != vistas[0]:
+                    datos = None                      # data/ changed: load and compute again
+                vistas, inicio = actual, time.perf_counter()
+                try:
+                    ruta, datos = pipeline.construir_borrador(cfg, registro, avisar, datos)
+                    escritos.append(ruta)
+                    avisar(f"Borrador listo en {time.perf_counter() - inicio:.1f} s: {ruta}")
+                except InformeError as exc:
+                    avisar(f"ERROR: {exc}")
+                avisar("Esperando cambios en templates/ y data/ (Ctrl+C para terminar) …")
+            ciclos = None if ciclos is None else ciclos - 1
+            dormir(intervalo)
+    finally:
+        registro.cerrar()
+    return escritos

@@ -1,0 +1,43 @@
+"""Live mode: a warm process rebuilds the draft after an edit, laying out only the edited chapter."""
+from __future__ import annotations
+
+import re
+import shutil
+
+from pypdf import PdfReader
+
+from conftest import RAIZ
+
+
+def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path):
+    from inpe_informe.config import leer_config
+    from inpe_informe.vigilancia import vigilar
+
+    cfg = leer_config(RAIZ / "config.yaml")
+    cfg.plantillas = tmp_path / "templates"
+    shutil.copytree(RAIZ / "templates", cfg.plantillas)
+    cfg.salida, cfg.figuras, cfg.cache = tmp_path / "output", tmp_path.parent / "figuras-de-la-sesion", tmp_path.parent / "cache-de-la-sesion"
+    capitulo = cfg.plantillas / "capitulos" / "cap5.html"
+    frase = "Frase añadida en vivo por el editor."
+
+    def editar():
+        texto = capitulo.read_text(encoding="utf-8")
+        capitulo.write_text(texto.replace("</section>", f"<p>{frase}</p>\n</section>", 1), encoding="utf-8")
+
+    pasos = iter([editar])                      # after the first build the editor saves one change, then nothing
+    mensajes = []
+    borradores = vigilar(cfg, mensajes.append, ciclos=3, dormir=lambda _s: next(pasos, lambda: None)())
+
+    assert len(borradores) == 2 and borradores[0] == borradores[1]     # built at start and once after the edit
+    assert borradores[0].name.endswith("-borrador.pdf")
+    texto = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(borradores[1])).pages)
+    assert frase in texto
+    assert sum("Cargando y validando" in m for m in mensajes) == 1     # data/ unchanged: figures not recomputed
+    registro = next((cfg.salida / "registros").glob("*-vigilancia-*.log")).read_text(encoding="utf-8")
+    maquetaciones = [re.search(r"(\d+) maquetadas, (\d+) reutilizadas", linea) for linea in registro.splitlines()
+                     if "maquetación: " in linea]
+    assert len(maquetaciones) == 2
+    maquetadas, reutilizadas = map(int, maquetaciones[1].groups())
+    # Chapter V alone (plus the contents and page numbers if it grew by a page); the other six chapters reused
+    assert maquetadas <= 3 and reutilizadas >= 7, maquetaciones[1].group(0)
+    assert not (cfg.salida / "informe-tratamiento-2024-12.pdf").exists()   # the official outputs are not touched
