@@ -14,7 +14,6 @@ import math
 import multiprocessing
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +23,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .ejecucion import grupo_de_procesos  # noqa: E402
 
 PALETA = ["#1f4e79", "#e07b24", "#2a9d8f", "#c0392b", "#7b5ea7", "#8a9a5b", "#5c677d", "#d4a72c"]
 TINTA = "#1d2733"
@@ -97,8 +98,7 @@ def dibujar_todos(graficos: list[Grafico], carpeta: Path, usar_cache: bool = Tru
             (carpeta / f"{g.id}.svg").exists() and (carpeta / f"{g.id}.svg.clave").exists()
             and (carpeta / f"{g.id}.svg.clave").read_text() == clave(g))]
     if procesos > 1 and len(pendientes) > 3 and "fork" in multiprocessing.get_all_start_methods():
-        contexto = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=procesos, mp_context=contexto) as grupo:
+        with grupo_de_procesos(procesos) as grupo:
             list(grupo.map(_dibujar_si_falta, pendientes, [carpeta] * len(pendientes),
                            [False] * len(pendientes), chunksize=max(1, len(pendientes) // (4 * procesos))))
     else:

@@ -12,9 +12,13 @@ import fcntl
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import platform
+import signal
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
@@ -123,3 +127,22 @@ def manifiesto(cfg, entradas: list[Path], salidas: list[Path]) -> str:
         "salidas": {p.name: huella(p) for p in salidas},
     }
     return json.dumps(registro, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _morir_con_el_padre(padre: int) -> None:
+    """Worker initializer: a build killed mid-way (Ctrl+C, SIGKILL) must not leave its workers behind."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass                                                                 # other systems: best effort
+    if os.getppid() != padre:                                                # the parent died before prctl
+        os._exit(1)
+
+
+def grupo_de_procesos(procesos: int) -> ProcessPoolExecutor:
+    """Forked workers (they inherit the prepared job, closures included) that never outlive the build."""
+    return ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_morir_con_el_padre, initargs=(os.getpid(),))
+

@@ -21,12 +21,12 @@ import json
 import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from . import ensamblado, render
+from .ejecucion import grupo_de_procesos
 from .errors import RenderError
 
 ENLACE_EXTERNO = "inpe-parte:"          # a link to another part while parts are laid out alone
@@ -209,7 +209,7 @@ def maquetar_todas(trabajos: list[tuple], cache: Cache, procesos: int) -> tuple[
     pendientes = sorted((i for i, m in enumerate(resultado) if m is None), key=lambda i: -len(trabajos[i][0]))
     procesos = min(procesos or os.cpu_count() or 1, len(pendientes))
     if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork")) as grupo:
+        with grupo_de_procesos(procesos) as grupo:
             hechas = list(grupo.map(_maquetar, [trabajos[i] for i in pendientes]))
     else:
         hechas = [_maquetar(trabajos[i]) for i in pendientes]

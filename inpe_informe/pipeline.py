@@ -5,7 +5,6 @@ import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -348,7 +347,7 @@ def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool 
                     global _EXTRACTOS_EN_CURSO
                     _EXTRACTOS_EN_CURSO = (cfg, prep, documentos)
                     try:
-                        with ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork")) as grupo:
+                        with ejecucion.grupo_de_procesos(procesos) as grupo:
                             pdfs = list(grupo.map(_maquetar_extracto, range(len(documentos))))
                     finally:
                         _EXTRACTOS_EN_CURSO = ()

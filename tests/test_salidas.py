@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from conftest import RAIZ, construir
@@ -104,19 +105,30 @@ def test_generacion_interrumpida_deja_intacta_la_salida_anterior(informe, tmp_pa
     salida.mkdir()
     anterior = salida / informe.pdf.name
     anterior.write_bytes(informe.pdf.read_bytes())
+    config = yaml.safe_load((RAIZ / "config.yaml").read_text(encoding="utf-8"))
+    config["rutas"] = {k: str(RAIZ / v) for k, v in config["rutas"].items()} | {"cache": str(tmp_path / "cache")}
+    config["rendimiento"]["cache_maquetacion"] = False          # the parts are really laid out when it is killed
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     codigo = ("import sys; from inpe_informe.cli import main; "
-              f"sys.exit(main(['--salida', r'{salida}', '--config', r'{RAIZ / 'config.yaml'}']))")
+              f"sys.exit(main(['--salida', r'{salida}', '--config', r'{tmp_path / 'config.yaml'}']))")
     proceso = subprocess.Popen([sys.executable, "-c", codigo], stderr=subprocess.PIPE, text=True, cwd=tmp_path,
                                env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")})
+    trabajadores = []
     for linea in proceso.stderr:
-        if "Componiendo el PDF" in linea:
-            time.sleep(1.0)                      # inside WeasyPrint's layout
+        if "Maquetando" in linea:
+            time.sleep(1.5)                      # inside WeasyPrint's layout, in the worker processes
+            hijos = Path(f"/proc/{proceso.pid}/task/{proceso.pid}/children")
+            trabajadores = [int(p) for p in hijos.read_text().split()] if hijos.exists() else []
             proceso.send_signal(signal.SIGKILL)
             break
     proceso.wait(timeout=60)
     assert proceso.returncode == -signal.SIGKILL
     assert anterior.read_bytes() == informe.pdf.read_bytes()
     assert sorted(p.name for p in salida.iterdir() if p.is_file()) == sorted([".informe.lock", informe.pdf.name])
+    time.sleep(1.0)
+    vivos = [pid for pid in trabajadores if Path(f"/proc/{pid}").exists()
+             and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[:1]]
+    assert not vivos, f"procesos de maquetación que sobrevivieron a la generación interrumpida: {vivos}"
 
 
 def _graficos(n, extra=0):
