@@ -9,6 +9,7 @@ and ids are salted with the chart id so the same data gives the same file.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import multiprocessing
@@ -28,6 +29,7 @@ from .ejecucion import grupo_de_procesos  # noqa: E402
 
 PALETA = ["#1f4e79", "#e07b24", "#2a9d8f", "#c0392b", "#7b5ea7", "#8a9a5b", "#5c677d", "#d4a72c"]
 TINTA = "#1d2733"
+FAMILIA_PDF = "Lato INPE"       # the @font-face family of styles/informe.css: the bundled files, never a system Lato
 GRIS = "#6b7785"
 
 
@@ -43,9 +45,17 @@ class Grafico:
 
 
 def configurar_estilo(fuentes: Path, formato_numero) -> None:
-    """Register the bundled fonts and set one visual style for every chart."""
-    for ttf in sorted(Path(fuentes).glob("*.ttf")):
-        font_manager.fontManager.addfont(str(ttf))
+    """Register the bundled fonts and set one visual style for every chart.
+
+    The bundled files replace any installed font of the same family (a system Lato is
+    another version with other metrics): the charts must not depend on the machine.
+    """
+    propias = [str(ttf) for ttf in sorted(Path(fuentes).glob("*.ttf"))]
+    familias = {font_manager.ttfFontProperty(font_manager.get_font(ttf)).name for ttf in propias}
+    gestor = font_manager.fontManager
+    gestor.ttflist = [f for f in gestor.ttflist if f.name not in familias]
+    for ttf in propias:
+        gestor.addfont(ttf)          # also clears the font lookup cache
     plt.rcParams.update({
         "font.family": "Lato", "font.size": 8, "svg.fonttype": "none",
         "axes.edgecolor": GRIS, "axes.labelcolor": TINTA, "xtick.color": TINTA, "ytick.color": TINTA,
@@ -232,6 +242,13 @@ def barras_h(ax, datos):
 TIPOS = {"linea": linea, "dona": dona, "barras": barras, "barras_h": barras_h}
 
 
+def _con_familia_del_informe(svg: bytes) -> bytes:
+    """Chart text names FAMILIA_PDF first: WeasyPrint then draws it with the bundled files, a browser with Lato."""
+    familia = plt.rcParams["font.family"][0]
+    return svg.replace(f"font-family: '{familia}'".encode(),
+                       f"font-family: '{FAMILIA_PDF}', '{familia}', sans-serif".encode())
+
+
 def dibujar(grafico: Grafico, carpeta: Path) -> Path:
     """Draw one chart to carpeta/<id>.svg (written atomically) and return its path."""
     carpeta.mkdir(parents=True, exist_ok=True)
@@ -241,8 +258,10 @@ def dibujar(grafico: Grafico, carpeta: Path) -> Path:
         TIPOS[grafico.tipo](ax, grafico.datos)
         destino = carpeta / f"{grafico.id}.svg"
         fd, temporal = tempfile.mkstemp(dir=carpeta, suffix=".svg.tmp")
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
         with os.fdopen(fd, "wb") as fh:
-            fig.savefig(fh, format="svg", bbox_inches="tight", metadata={"Date": None})
+            fh.write(_con_familia_del_informe(svg.getvalue()))
         os.replace(temporal, destino)
         return destino
     finally:

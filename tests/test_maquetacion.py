@@ -122,3 +122,20 @@ def test_informe_numerado_con_indice_y_enlaces_correctos(informe):
                                            ("@top-left { content: string(titulo) }", None)])
 def test_caja_del_folio_se_lee_de_la_hoja(caja, esperada):
     assert maquetacion.caja_del_folio([f"@page {{ {caja} }}"]) == esperada
+
+
+def test_el_informe_lleva_las_fuentes_de_templates_y_no_las_del_sistema(informe):
+    """Text and chart labels are drawn with templates/fonts, even where the machine has another Lato installed."""
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    revisiones = {round(TTFont(f)["head"].fontRevision, 3) for f in (RAIZ / "templates/fonts").glob("*.ttf")}
+    vistas = {}
+    with pikepdf.open(informe.pdf) as pdf:
+        for objeto in pdf.objects:
+            if isinstance(objeto, pikepdf.Dictionary) and objeto.get("/Type") == "/FontDescriptor" \
+                    and "/FontFile2" in objeto and "Lato" in str(objeto.FontName):
+                fuente = TTFont(io.BytesIO(objeto.FontFile2.read_bytes()))
+                vistas[str(objeto.FontName).split("+")[-1]] = round(fuente["head"].fontRevision, 3)
+    assert {"Lato-INPE", "Lato-INPE-Bold"} <= set(vistas)       # body text and chart labels (Type 3 excluded)
+    assert set(vistas.values()) <= revisiones, vistas

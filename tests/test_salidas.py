@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -146,6 +147,22 @@ def test_cache_de_graficos_redibuja_solo_lo_que_cambia(tmp_path):
     assert charts.dibujar_todos(_graficos(5), tmp_path / "a", procesos=1)[1] == 0
     assert charts.dibujar_todos(_graficos(5, extra=10), tmp_path / "a", procesos=1)[1] == 1
     assert charts.dibujar_todos(_graficos(5), tmp_path / "a", usar_cache=False, procesos=1)[1] == 5
+
+
+def test_graficos_con_las_fuentes_de_templates(tmp_path):
+    """matplotlib measures with templates/fonts and the SVG names the family the stylesheet declares for them."""
+    from matplotlib import font_manager
+    from inpe_informe import charts
+
+    charts.configurar_estilo(RAIZ / "templates/fonts", lambda v: f"{v:,.0f}")
+    for peso in ("normal", "bold"):
+        elegida = Path(font_manager.findfont(font_manager.FontProperties(family="Lato", weight=peso)))
+        assert elegida.parent == RAIZ / "templates/fonts", elegida
+    hoja = (RAIZ / "templates/styles/informe.css").read_text(encoding="utf-8")
+    assert f'@font-face {{ font-family: "{charts.FAMILIA_PDF}"' in hoja
+    svg = charts.dibujar(_graficos(1)[0], tmp_path).read_text(encoding="utf-8")
+    familias = set(re.findall(r"font-family: ([^;\"]+)", svg))
+    assert familias == {f"'{charts.FAMILIA_PDF}', 'Lato', sans-serif"}, familias
 
 
 def test_graficos_en_paralelo_iguales_a_los_de_un_proceso(tmp_path):
