@@ -32,7 +32,7 @@ from inpe_informe import pipeline
 raiz, modo, idioma, cache, procesos = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5])
 cfg = leer_config(raiz / "config.yaml", idioma=idioma)
 cfg.cache_graficos, cfg.cache_maquetacion, cfg.procesos = cache, cache, procesos
-t0 = time.perf_counter()
+t0, extra = time.perf_counter(), {}
 from pypdf import PdfReader
 if modo == "extractos":
     rutas = pipeline.construir_extractos(cfg, None, silencioso=True)
@@ -46,15 +46,16 @@ elif modo == "vivo":     # --vigilar: a warm process rebuilds the draft after a 
     plantilla.write_text(plantilla.read_text(encoding="utf-8").replace(marca, "  <p>Frase en vivo.</p>\n" + marca, 1),
                          encoding="utf-8")
     registro.tiempos.clear()
-    t0 = time.perf_counter()
+    t0, reloj = time.perf_counter(), time.time()
     ruta, _ = pipeline.construir_borrador(cfg, registro, lambda m: None, datos)
     tiempos, paginas = dict(registro.tiempos), len(PdfReader(str(ruta)).pages)
+    extra["hasta_html"] = ruta.with_suffix(".html").stat().st_mtime - reloj    # the self-reloading HTML draft
 else:
     r = pipeline.construir(cfg, silencioso=True)
     tiempos, paginas = r.tiempos, len(PdfReader(str(r.pdf)).pages)
 total = time.perf_counter() - t0
 pico = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"segundos": total, "tiempos": tiempos, "paginas": paginas, "memoria_mb": pico / 1024}))
+print(json.dumps({"segundos": total, "tiempos": tiempos, "paginas": paginas, "memoria_mb": pico / 1024, **extra}))
 """
 
 
@@ -125,7 +126,8 @@ def resumen(corridas: list[dict]) -> dict:
     return {"mediana": statistics.median(segundos), "min": min(segundos), "max": max(segundos),
             "memoria_mb": max(c["memoria_mb"] for c in corridas), "paginas": corridas[0]["paginas"],
             "tiempos": {k: statistics.median(c["tiempos"].get(k, 0) for c in corridas)
-                        for k in corridas[0]["tiempos"]}}
+                        for k in corridas[0]["tiempos"]},
+            "hasta_html": statistics.median(c["hasta_html"]) if all("hasta_html" in c for c in corridas) else None}
 
 
 def main(argv=None):
@@ -170,6 +172,12 @@ def informe(filas, repeticiones) -> str:
         if o["tiempos"]:
             lineas.append(f"| {nombre} | " + " | ".join(f"{o['tiempos'][k]:.2f} s" if k in o["tiempos"] else "—"
                                                        for k in filas[0][1]["tiempos"]) + " |")
+    vivos = [(nombre, o) for nombre, o, _b in filas if o.get("hasta_html") is not None]
+    if vivos:
+        lineas += ["", "## Vista previa en el navegador (modo en vivo)", "",
+                   "`--vigilar` escribe `…-borrador.html` (se recarga solo en el navegador) antes de maquetar el PDF.", ""]
+        lineas += [f"- {nombre}: borrador HTML listo {o['hasta_html']:.1f} s después de guardar (mediana); "
+                   f"PDF a los {o['mediana']:.1f} s." for nombre, o in vivos]
     return "\n".join(lineas) + "\n"
 
 

@@ -288,17 +288,25 @@ def construir_vista(cfg, numeros: list[int], solo_html: bool = False, silencioso
             registro.cerrar()
 
 
-def construir_borrador(cfg, registro, avisar, datos: Datos | None = None) -> tuple[Path, Datos]:
-    """Live mode: only the PDF, as …-borrador.pdf (the report's other outputs stay as they were).
+RECARGA_BORRADOR_HTML = 2     # seconds between the browser's reloads of …-borrador.html
 
-    Reuses `datos` when data/ has not changed, and the chart and layout caches always, so
-    a template edit relays only the parts whose HTML changed.
+
+def construir_borrador(cfg, registro, avisar, datos: Datos | None = None) -> tuple[Path, Datos]:
+    """Live mode: …-borrador.html first (seconds after a save), then …-borrador.pdf.
+
+    The report's official outputs stay as they were. Reuses `datos` when data/ has not
+    changed, and the chart and layout caches always, so a template edit relays only the
+    parts whose HTML changed. The HTML draft reloads itself in the browser that shows it.
     """
     with ejecucion.turno(cfg.salida, avisar):
         datos = datos or _datos(cfg, avisar, registro)
         prep = _preparar(cfg, avisar, registro, datos)
         with registro.etapa("HTML"):
             documento = render.html(prep.env, "informe.html", prep.ctx)
+            web = render.html_autonomo(documento, cfg.plantillas, [cfg.figuras], recarga=RECARGA_BORRADOR_HTML)
+            ruta_web = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-borrador.html",
+                                               lambda fh: fh.write(web.encode("utf-8")))
+        avisar(f"Borrador HTML listo: {ruta_web} (el navegador lo recarga solo); maquetando el PDF …")
         with registro.etapa("maquetación PDF"):
             contenido = _maquetar_informe(cfg, prep, documento, avisar, registro)
         ruta = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-borrador.pdf", lambda fh: fh.write(contenido))

@@ -108,12 +108,13 @@ _IMAGEN = re.compile(r'<img src="(file://[^"]+)"')
 _FUENTE = re.compile(r"@font-face\s*\{[^}]*\}")
 
 
-def html_autonomo(documento_html: str, plantillas: Path, permitidas: list[Path]) -> str:
+def html_autonomo(documento_html: str, plantillas: Path, permitidas: list[Path], recarga: int | None = None) -> str:
     """The HTML edition: the same document as one file a browser opens without a server.
 
     Stylesheets are inlined (plus styles/pantalla.css for the screen; @font-face rules are
     dropped, the text falls back to the reader's sans-serif) and every chart is embedded
-    as an SVG data URI — only from the allowed folders, as for the PDF.
+    as an SVG data URI — only from the allowed folders, as for the PDF. With `recarga`
+    (seconds) the browser reloads the file by itself: the live draft an editor keeps open.
     """
     plantillas = Path(plantillas)
 
@@ -134,6 +135,8 @@ def html_autonomo(documento_html: str, plantillas: Path, permitidas: list[Path])
     pantalla = plantillas / "styles" / "pantalla.css"
     if pantalla.exists():
         documento = documento.replace("</head>", f"<style>\n{pantalla.read_text(encoding='utf-8')}\n</style>\n</head>", 1)
+    if recarga:
+        documento = documento.replace("</head>", f'<meta http-equiv="refresh" content="{int(recarga)}">\n</head>', 1)
     return _IMAGEN.sub(imagen, documento)
 
 

@@ -41,3 +41,11 @@ def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path):
     # Chapter V alone (plus the contents and page numbers if it grew by a page); the other six chapters reused
     assert maquetadas <= 3 and reutilizadas >= 7, maquetaciones[1].group(0)
     assert not (cfg.salida / "informe-tratamiento-2024-12.pdf").exists()   # the official outputs are not touched
+    # the HTML draft comes first (before any layout) and reloads itself in the browser
+    web = borradores[1].with_suffix(".html")
+    contenido = web.read_text(encoding="utf-8")
+    assert frase in contenido and re.search(r'<meta http-equiv="refresh" content="\d+">', contenido)
+    assert "file://" not in contenido                                  # self-contained: charts embedded
+    assert web.stat().st_mtime_ns <= borradores[1].stat().st_mtime_ns
+    avisos = [i for i, m in enumerate(mensajes) if m.startswith(("Borrador HTML listo", "Borrador listo"))]
+    assert [mensajes[i].split()[1] for i in avisos] == ["HTML", "listo", "HTML", "listo"]
