@@ -127,7 +127,7 @@ def resumen(corridas: list[dict]) -> dict:
             "memoria_mb": max(c["memoria_mb"] for c in corridas), "paginas": corridas[0]["paginas"],
             "tiempos": {k: statistics.median(c["tiempos"].get(k, 0) for c in corridas)
                         for k in corridas[0]["tiempos"]},
-            "hasta_html": statistics.median(c["hasta_html"]) if all("hasta_html" in c for c in corridas) else None}
+            "hasta_html": statistics.median(c["hasta_html"] for c in corridas) if all("hasta_html" in c for c in corridas) else None}
 
 
 def main(argv=None):
@@ -136,15 +136,17 @@ def main(argv=None):
     p.add_argument("--salida", default=str(RAIZ / "benchmarks/RESULTS.md"))
     p.add_argument("--escenarios", nargs="*", default=list(ESCENARIOS))
     args = p.parse_args(argv)
-    filas = []
+    filas, parcial = [], Path(args.salida).with_suffix(".parcial.json")
     for nombre in args.escenarios:
         print(f"· {nombre} …", file=sys.stderr, flush=True)
         optimizado = resumen(medir(nombre, args.repeticiones, True))
         base = resumen(medir(nombre, args.repeticiones, False))
         filas.append((nombre, optimizado, base))
+        parcial.write_text(json.dumps(filas, ensure_ascii=False, indent=1), encoding="utf-8")   # kept if a later scenario fails
         print(f"  {optimizado['mediana']:.1f} s frente a {base['mediana']:.1f} s de la línea base", file=sys.stderr)
     texto = informe(filas, args.repeticiones)
     Path(args.salida).write_text(texto, encoding="utf-8")
+    parcial.unlink(missing_ok=True)
     print(texto)
 
 
