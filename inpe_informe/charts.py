@@ -47,8 +47,8 @@ class Grafico:
 def configurar_estilo(fuentes: Path, formato_numero) -> None:
     """Register the bundled fonts and set one visual style for every chart.
 
-    The bundled files replace any installed font of the same family (a system Lato is
-    another version with other metrics): the charts must not depend on the machine.
+    The bundled files replace any installed font of the same family (a system Lato may be
+    the full, larger files or another version): the charts must not depend on the machine.
     """
     propias = [str(ttf) for ttf in sorted(Path(fuentes).glob("*.ttf"))]
     familias = {font_manager.ttfFontProperty(font_manager.get_font(ttf)).name for ttf in propias}
