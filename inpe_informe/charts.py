@@ -29,8 +29,8 @@ from .ejecucion import grupo_de_procesos  # noqa: E402
 
 PALETA = ["#1f4e79", "#e07b24", "#2a9d8f", "#c0392b", "#7b5ea7", "#8a9a5b", "#5c677d", "#d4a72c"]
 TINTA = "#1d2733"
-FAMILIA_PDF = "Lato INPE"       # the @font-face family of styles/informe.css: the bundled files, never a system Lato
 GRIS = "#6b7785"
+FAMILIA_PDF = "Lato INPE"       # the @font-face family of styles/informe.css: the bundled files, never a system Lato
 
 
 @dataclass
