@@ -1,4 +1,5 @@
 """Entry point: `python build_report.py --periodo 2024-12` (see README.md)."""
+
 from inpe_informe.cli import main
 
 if __name__ == "__main__":

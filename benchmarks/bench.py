@@ -7,6 +7,7 @@ config.yaml), so caches, output and memory are measured as a statistician would 
 them. Absolute seconds drift on shared machines; the ratio against the baseline
 measured in the same invocation does not.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,13 @@ def proyecto(destino: Path) -> Path:
 
 
 def correr(raiz: Path, modo="informe", idioma="es", cache=True, procesos=0) -> dict:
-    salida = subprocess.run([sys.executable, "-c", _HIJO, str(raiz), modo, idioma, "1" if cache else "0", str(procesos)],
-                            capture_output=True, text=True, cwd=raiz, env={**os.environ, "MPLCONFIGDIR": str(raiz / ".mpl")})
+    salida = subprocess.run(
+        [sys.executable, "-c", _HIJO, str(raiz), modo, idioma, "1" if cache else "0", str(procesos)],
+        capture_output=True,
+        text=True,
+        cwd=raiz,
+        env={**os.environ, "MPLCONFIGDIR": str(raiz / ".mpl")},
+    )
     if salida.returncode:
         raise SystemExit(f"fallo la corrida {modo}: {salida.stderr[-2000:]}")
     return json.loads(salida.stdout.strip().splitlines()[-1])
@@ -81,7 +87,10 @@ def editar_plantilla(raiz: Path, n: int):
     texto = ruta.read_text(encoding="utf-8")
     marca = "  <p>{% trans trimmed %}El Instituto Nacional Penitenciario (INPE)"
     assert marca in texto, "benchmark: the edited sentence moved; update editar_plantilla"
-    ruta.write_text(texto.replace(marca, f"  <p>Frase añadida por el editor ({n + 1}).</p>\n" + marca, 1), encoding="utf-8")
+    ruta.write_text(
+        texto.replace(marca, f"  <p>Frase añadida por el editor ({n + 1}).</p>\n" + marca, 1),
+        encoding="utf-8",
+    )
 
 
 def editar_tabla(raiz: Path, n: int):
@@ -89,8 +98,8 @@ def editar_tabla(raiz: Path, n: int):
     ruta = raiz / "data/cap1/poblacion_regimen_ep.csv"
     lineas = ruta.read_text(encoding="utf-8").splitlines()
     campos = lineas[1].split(",")
-    campos[-1] = str(int(campos[-1]) + n + 1)      # periodo_observacion
-    campos[2] = str(int(campos[2]) + n + 1)        # total_general keeps its identity
+    campos[-1] = str(int(campos[-1]) + n + 1)  # periodo_observacion
+    campos[2] = str(int(campos[2]) + n + 1)  # total_general keeps its identity
     lineas[1] = ",".join(campos)
     ruta.write_text("\n".join(lineas) + "\n", encoding="utf-8")
 
@@ -114,7 +123,7 @@ def medir(nombre, repeticiones, optimizado: bool) -> list[dict]:
         with tempfile.TemporaryDirectory() as tmp:
             raiz = proyecto(Path(tmp))
             if previo and optimizado:
-                correr(raiz, "informe", previo, cache=True)          # the previous build whose caches we reuse
+                correr(raiz, "informe", previo, cache=True)  # the previous build whose caches we reuse
             if preparar:
                 preparar(raiz, n)
             resultados.append(correr(raiz, modo, idioma, cache=optimizado, procesos=0 if optimizado else 1))
@@ -123,11 +132,19 @@ def medir(nombre, repeticiones, optimizado: bool) -> list[dict]:
 
 def resumen(corridas: list[dict]) -> dict:
     segundos = [c["segundos"] for c in corridas]
-    return {"mediana": statistics.median(segundos), "min": min(segundos), "max": max(segundos),
-            "memoria_mb": max(c["memoria_mb"] for c in corridas), "paginas": corridas[0]["paginas"],
-            "tiempos": {k: statistics.median(c["tiempos"].get(k, 0) for c in corridas)
-                        for k in corridas[0]["tiempos"]},
-            "hasta_html": statistics.median(c["hasta_html"] for c in corridas) if all("hasta_html" in c for c in corridas) else None}
+    return {
+        "mediana": statistics.median(segundos),
+        "min": min(segundos),
+        "max": max(segundos),
+        "memoria_mb": max(c["memoria_mb"] for c in corridas),
+        "paginas": corridas[0]["paginas"],
+        "tiempos": {
+            k: statistics.median(c["tiempos"].get(k, 0) for c in corridas) for k in corridas[0]["tiempos"]
+        },
+        "hasta_html": statistics.median(c["hasta_html"] for c in corridas)
+        if all("hasta_html" in c for c in corridas)
+        else None,
+    }
 
 
 def main(argv=None):
@@ -142,8 +159,13 @@ def main(argv=None):
         optimizado = resumen(medir(nombre, args.repeticiones, True))
         base = resumen(medir(nombre, args.repeticiones, False))
         filas.append((nombre, optimizado, base))
-        parcial.write_text(json.dumps(filas, ensure_ascii=False, indent=1), encoding="utf-8")   # kept if a later scenario fails
-        print(f"  {optimizado['mediana']:.1f} s frente a {base['mediana']:.1f} s de la línea base", file=sys.stderr)
+        parcial.write_text(
+            json.dumps(filas, ensure_ascii=False, indent=1), encoding="utf-8"
+        )  # kept if a later scenario fails
+        print(
+            f"  {optimizado['mediana']:.1f} s frente a {base['mediana']:.1f} s de la línea base",
+            file=sys.stderr,
+        )
     texto = informe(filas, args.repeticiones)
     Path(args.salida).write_text(texto, encoding="utf-8")
     parcial.unlink(missing_ok=True)
@@ -151,35 +173,60 @@ def main(argv=None):
 
 
 def informe(filas, repeticiones) -> str:
-    maquina = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} núcleos, Python {platform.python_version()}, "
-               f"{platform.system()} {platform.release()}")
+    maquina = (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} núcleos, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
     lineas = [
-        "# Benchmark del lote mensual", "",
+        "# Benchmark del lote mensual",
+        "",
         f"Comando: `.venv/bin/python benchmarks/bench.py --repeticiones {repeticiones}`. Máquina: {maquina}. "
-        f"Fecha: {time.strftime('%Y-%m-%d %H:%M')}.", "",
+        f"Fecha: {time.strftime('%Y-%m-%d %H:%M')}.",
+        "",
         "Cada escenario corre en un proceso nuevo sobre una copia del proyecto. **Optimizado** = cachés de gráficos y "
         "de maquetación y procesos en paralelo (valores por defecto de `config.yaml`); **línea base** = sin cachés y "
         "un solo proceso, "
-        "medida en la misma invocación. La razón es línea base / optimizado (más alto = mejor).", "",
+        "medida en la misma invocación. La razón es línea base / optimizado (más alto = mejor).",
+        "",
         "| escenario | optimizado: mediana (mín–máx) | línea base: mediana (mín–máx) | razón | páginas | páginas/s | memoria pico |",
         "|---|---|---|---|---|---|---|",
     ]
     for nombre, o, b in filas:
-        lineas.append(f"| {nombre} | {o['mediana']:.1f} s ({o['min']:.1f}–{o['max']:.1f}) | {b['mediana']:.1f} s "
-                      f"({b['min']:.1f}–{b['max']:.1f}) | {b['mediana'] / o['mediana']:.2f}× | {o['paginas']} | "
-                      f"{o['paginas'] / o['mediana']:.1f} | {o['memoria_mb']:.0f} MB |")
-    lineas += ["", "## Tiempo por etapa (mediana, optimizado)", "", "| escenario | " +
-               " | ".join(filas[0][1]["tiempos"]) + " |", "|---|" + "---|" * len(filas[0][1]["tiempos"])]
+        lineas.append(
+            f"| {nombre} | {o['mediana']:.1f} s ({o['min']:.1f}–{o['max']:.1f}) | {b['mediana']:.1f} s "
+            f"({b['min']:.1f}–{b['max']:.1f}) | {b['mediana'] / o['mediana']:.2f}× | {o['paginas']} | "
+            f"{o['paginas'] / o['mediana']:.1f} | {o['memoria_mb']:.0f} MB |"
+        )
+    lineas += [
+        "",
+        "## Tiempo por etapa (mediana, optimizado)",
+        "",
+        "| escenario | " + " | ".join(filas[0][1]["tiempos"]) + " |",
+        "|---|" + "---|" * len(filas[0][1]["tiempos"]),
+    ]
     for nombre, o, _b in filas:
         if o["tiempos"]:
-            lineas.append(f"| {nombre} | " + " | ".join(f"{o['tiempos'][k]:.2f} s" if k in o["tiempos"] else "—"
-                                                       for k in filas[0][1]["tiempos"]) + " |")
+            lineas.append(
+                f"| {nombre} | "
+                + " | ".join(
+                    f"{o['tiempos'][k]:.2f} s" if k in o["tiempos"] else "—" for k in filas[0][1]["tiempos"]
+                )
+                + " |"
+            )
     vivos = [(nombre, o) for nombre, o, _b in filas if o.get("hasta_html") is not None]
     if vivos:
-        lineas += ["", "## Vista previa en el navegador (modo en vivo)", "",
-                   "`--vigilar` escribe `…-borrador.html` (se recarga solo en el navegador) antes de maquetar el PDF.", ""]
-        lineas += [f"- {nombre}: borrador HTML listo {o['hasta_html']:.1f} s después de guardar (mediana); "
-                   f"PDF a los {o['mediana']:.1f} s." for nombre, o in vivos]
+        lineas += [
+            "",
+            "## Vista previa en el navegador (modo en vivo)",
+            "",
+            "`--vigilar` escribe `…-borrador.html` (se recarga solo en el navegador) antes de maquetar el PDF.",
+            "",
+        ]
+        lineas += [
+            f"- {nombre}: borrador HTML listo {o['hasta_html']:.1f} s después de guardar (mediana); "
+            f"PDF a los {o['mediana']:.1f} s."
+            for nombre, o in vivos
+        ]
     return "\n".join(lineas) + "\n"
 
 

@@ -6,6 +6,7 @@ The synthetic project copies every establishment k times (codes «<EP>_Kn», sam
 with its December 2024 counts, scales the office and national totals to match, and
 extends the national monthly series back to January 2015. Every other table is kept.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,14 @@ def ampliar(raiz: Path, factor: int):
     nuevas_ref, nuevas_ep = list(establecimientos), list(poblacion)
     for k in range(2, factor + 1):
         for e in establecimientos:
-            nuevas_ref.append({**e, "codigo": f"{e['codigo']}_K{k}", "nombre": f"{e['nombre']} ({k})",
-                               "orden": str(int(e["orden"]) * 1000 + k)})
+            nuevas_ref.append(
+                {
+                    **e,
+                    "codigo": f"{e['codigo']}_K{k}",
+                    "nombre": f"{e['nombre']} ({k})",
+                    "orden": str(int(e["orden"]) * 1000 + k),
+                }
+            )
         for f in poblacion:
             nuevas_ep.append({**f, "codigo_ep": f"{f['codigo_ep']}_K{k}"})
     _escribir(datos / "referencia/establecimientos.csv", cols_ref, nuevas_ref)
@@ -80,20 +87,33 @@ def main(argv=None):
             r = correr(raiz, "informe", "es", cache=True, procesos=0)
             filas.append((factor, r))
     base = filas[0][1]
-    lineas = ["# Escala: datos 1×, 3× y 10×", "",
-              f"Comando: `.venv/bin/python benchmarks/escala.py --factores {' '.join(map(str, args.factores))}`; "
-              f"fecha {time.strftime('%Y-%m-%d %H:%M')}. Cada factor multiplica los establecimientos (68 → 68·k) y la "
-              "serie nacional tiene 10 años de meses (2015–2024).", "",
-              "| factor | establecimientos | páginas | segundos | s/página | memoria pico | tiempo relativo | páginas relativas |",
-              "|---|---|---|---|---|---|---|---|"]
+    lineas = [
+        "# Escala: datos 1×, 3× y 10×",
+        "",
+        f"Comando: `.venv/bin/python benchmarks/escala.py --factores {' '.join(map(str, args.factores))}`; "
+        f"fecha {time.strftime('%Y-%m-%d %H:%M')}. Cada factor multiplica los establecimientos (68 → 68·k) y la "
+        "serie nacional tiene 10 años de meses (2015–2024).",
+        "",
+        "| factor | establecimientos | páginas | segundos | s/página | memoria pico | tiempo relativo | páginas relativas |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for factor, r in filas:
-        lineas.append(f"| {factor}× | {68 * factor} | {r['paginas']} | {r['segundos']:.1f} | "
-                      f"{r['segundos'] / r['paginas']:.2f} | {r['memoria_mb']:.0f} MB | {r['segundos'] / base['segundos']:.2f} | "
-                      f"{r['paginas'] / base['paginas']:.2f} |")
-    lineas += ["", "Tiempo por etapa:", "", "| factor | " + " | ".join(base["tiempos"]) + " |",
-               "|---|" + "---|" * len(base["tiempos"])]
+        lineas.append(
+            f"| {factor}× | {68 * factor} | {r['paginas']} | {r['segundos']:.1f} | "
+            f"{r['segundos'] / r['paginas']:.2f} | {r['memoria_mb']:.0f} MB | {r['segundos'] / base['segundos']:.2f} | "
+            f"{r['paginas'] / base['paginas']:.2f} |"
+        )
+    lineas += [
+        "",
+        "Tiempo por etapa:",
+        "",
+        "| factor | " + " | ".join(base["tiempos"]) + " |",
+        "|---|" + "---|" * len(base["tiempos"]),
+    ]
     for factor, r in filas:
-        lineas.append(f"| {factor}× | " + " | ".join(f"{r['tiempos'].get(k, 0):.2f} s" for k in base["tiempos"]) + " |")
+        lineas.append(
+            f"| {factor}× | " + " | ".join(f"{r['tiempos'].get(k, 0):.2f} s" for k in base["tiempos"]) + " |"
+        )
     texto = "\n".join(lineas) + "\n"
     Path(args.salida).write_text(texto, encoding="utf-8")
     print(texto)

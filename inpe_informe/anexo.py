@@ -6,6 +6,7 @@ Function's guidance for releasing statistics in spreadsheets: a contents sheet, 
 table per sheet starting at A1 with its title, no merged cells, numbers stored as
 numbers, notes in cells. Text that a spreadsheet could execute (=, +, -, @) is neutralised.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,7 +29,7 @@ class Tabla:
     titulo: str
     encabezado: list[str]
     filas: list[list]
-    origen: str = "cuadro"                 # cuadro (printed table) | grafico (series behind a chart)
+    origen: str = "cuadro"  # cuadro (printed table) | grafico (series behind a chart)
     nota: str = ""
     titulo_en: str = ""
 
@@ -80,7 +81,9 @@ class _Lector(HTMLParser):
         if tag == "tr":
             self.actual.filas.append([])
         elif tag in ("td", "th") and self.actual.filas:
-            self.celda = _Celda(colspan=int(a.get("colspan", 1)), rowspan=int(a.get("rowspan", 1)), encabezado=tag == "th")
+            self.celda = _Celda(
+                colspan=int(a.get("colspan", 1)), rowspan=int(a.get("rowspan", 1)), encabezado=tag == "th"
+            )
             self.actual.filas[-1].append(self.celda)
 
     def handle_endtag(self, tag):
@@ -162,21 +165,31 @@ def _tabla(cuadro: _Cuadro) -> Tabla:
                 partes.append(texto)
         columnas.append(" – ".join(partes) or f"columna {j + 1}")
     cuerpo, vistas = [], set()
-    for fila in rejilla[n_cab:]:               # a spanned cell is written once, in its first position
+    for fila in rejilla[n_cab:]:  # a spanned cell is written once, in its first position
         nueva = []
         for c in fila:
             nueva.append(None if id(c) in vistas else valor(c.texto))
             vistas.add(id(c))
         cuerpo.append(nueva)
-    return Tabla(" ".join("".join(cuadro.titulo).split()), columnas, cuerpo, "cuadro",
-                 " ".join("".join(cuadro.fuente).split()), " ".join("".join(cuadro.titulo_en).split()))
+    return Tabla(
+        " ".join("".join(cuadro.titulo).split()),
+        columnas,
+        cuerpo,
+        "cuadro",
+        " ".join("".join(cuadro.fuente).split()),
+        " ".join("".join(cuadro.titulo_en).split()),
+    )
 
 
 def cuadros_del_html(documento_html: str) -> tuple[list[Tabla], dict[str, str]]:
     """Every printed table of the report, as read back from its HTML, and each chart's caption by id."""
     lector = _Lector()
     lector.feed(documento_html)
-    titulos = {c.imagen: " ".join("".join(c.titulo).split()) for c in lector.cuadros if c.tipo == "grafico" and c.imagen}
+    titulos = {
+        c.imagen: " ".join("".join(c.titulo).split())
+        for c in lector.cuadros
+        if c.tipo == "grafico" and c.imagen
+    }
     return [_tabla(c) for c in lector.cuadros if c.tipo == "cuadro" and c.filas], titulos
 
 
@@ -192,8 +205,10 @@ def series_de_graficos(graficos: list, titulos: dict[str, str]) -> list[Tabla]:
         if "series" in d:
             categorias = d.get("meses") or d.get("categorias") or []
             encabezado = ["categoría"] + [_primera(s["etiqueta"]) for s in d["series"]]
-            filas = [[_primera(c).replace("\n", " ")] + [s["valores"][i] for s in d["series"]]
-                     for i, c in enumerate(categorias)]
+            filas = [
+                [_primera(c).replace("\n", " ")] + [s["valores"][i] for s in d["series"]]
+                for i, c in enumerate(categorias)
+            ]
         elif "partes" in d:
             encabezado = ["categoría", "valor", "porcentaje"]
             filas = [[_primera(p["etiqueta"]), p["valor"], valor(p["porcentaje_texto"])] for p in d["partes"]]
@@ -224,12 +239,14 @@ def libro(tablas: list[Tabla], titulo: str, periodo: str) -> bytes:
 
     wb = Workbook()
     wb.properties.creator = "INPE – Unidad de Estadística"
-    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)   # no clock: reproducible
+    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)  # no clock: reproducible
     portada = wb.active
     portada.title = "Contenido"
     portada.append([neutralizar(titulo)])
     portada.append([f"Periodo: {periodo}. Cada cuadro del informe y los datos de cada gráfico, en una hoja."])
-    portada.append(["Las cifras son las del PDF (mismo cálculo); los porcentajes se guardan como número (4.0 = 4.0%)."])
+    portada.append(
+        ["Las cifras son las del PDF (mismo cálculo); los porcentajes se guardan como número (4.0 = 4.0%)."]
+    )
     portada.append([])
     portada.append(["Hoja", "Tipo", "Título", "Title", "Nota"])
     portada["A1"].font = Font(bold=True, size=14)
@@ -239,7 +256,15 @@ def libro(tablas: list[Tabla], titulo: str, periodo: str) -> bytes:
     for tabla in tablas:
         contadores[tabla.origen] += 1
         nombre = _nombre_hoja(tabla, contadores[tabla.origen])
-        portada.append([nombre, tabla.origen, neutralizar(tabla.titulo), neutralizar(tabla.titulo_en), neutralizar(tabla.nota)])
+        portada.append(
+            [
+                nombre,
+                tabla.origen,
+                neutralizar(tabla.titulo),
+                neutralizar(tabla.titulo_en),
+                neutralizar(tabla.nota),
+            ]
+        )
         hoja = wb.create_sheet(nombre)
         hoja.append([neutralizar(tabla.titulo)])
         hoja["A1"].font = Font(bold=True)
@@ -251,7 +276,9 @@ def libro(tablas: list[Tabla], titulo: str, periodo: str) -> bytes:
             hoja.append([neutralizar(v) for v in fila])
         for celda in hoja["A"]:
             if isinstance(celda.value, str):
-                hoja.column_dimensions["A"].width = max(hoja.column_dimensions["A"].width or 10, min(60, len(celda.value)))
+                hoja.column_dimensions["A"].width = max(
+                    hoja.column_dimensions["A"].width or 10, min(60, len(celda.value))
+                )
     for letra, ancho in zip("ABCDE", (12, 9, 70, 50, 40)):
         portada.column_dimensions[letra].width = ancho
     salida = io.BytesIO()
@@ -281,6 +308,10 @@ def csv_ordenados(tablas: list[Tabla]) -> bytes:
             info = zipfile.ZipInfo(f"{nombre}.csv", date_time=(1980, 1, 1, 0, 0, 0))
             archivo.writestr(info, texto.getvalue().encode("utf-8"))
             csv.writer(indice, lineterminator="\n").writerow(
-                [f"{nombre}.csv", tabla.origen, neutralizar(tabla.titulo), neutralizar(tabla.nota)])
-        archivo.writestr(zipfile.ZipInfo("contenido.csv", date_time=(1980, 1, 1, 0, 0, 0)), indice.getvalue().encode("utf-8"))
+                [f"{nombre}.csv", tabla.origen, neutralizar(tabla.titulo), neutralizar(tabla.nota)]
+            )
+        archivo.writestr(
+            zipfile.ZipInfo("contenido.csv", date_time=(1980, 1, 1, 0, 0, 0)),
+            indice.getvalue().encode("utf-8"),
+        )
     return salida.getvalue()

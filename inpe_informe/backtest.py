@@ -5,6 +5,7 @@ Every build writes `<informe>-cifras.json` (id → value of every computed numbe
 jumps above `calidad.umbral_salto` — in the inputs (month against previous month)
 and in the figures (this build against the earlier one) — go to the QA report.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,7 @@ from .periods import Periodo
 class Salto:
     """A value that moved more than the threshold between two observations."""
 
-    donde: str          # table and key, or figure id
+    donde: str  # table and key, or figure id
     columna: str
     anterior: float
     actual: float
@@ -46,7 +47,9 @@ def leer_cifras(carpeta: Path, nombre_preferido: str) -> tuple[Path, dict]:
     preferido = carpeta / nombre_preferido
     candidatos = [preferido] if preferido.exists() else sorted(carpeta.glob("*-cifras.json"))
     if not candidatos:
-        raise DatosError(f"--comparar-con: {carpeta} no tiene archivos *-cifras.json de una generación anterior.")
+        raise DatosError(
+            f"--comparar-con: {carpeta} no tiene archivos *-cifras.json de una generación anterior."
+        )
     ruta = candidatos[-1]
     try:
         return ruta, json.loads(ruta.read_text(encoding="utf-8"))
@@ -59,7 +62,9 @@ def comparar(anteriores: dict, actuales: dict) -> dict:
     actuales = {k: (float(v) if isinstance(v, Decimal) else v) for k, v in actuales.items()}
     comunes = anteriores.keys() & actuales.keys()
     return {
-        "cambiadas": [(k, anteriores[k], actuales[k]) for k in sorted(comunes) if anteriores[k] != actuales[k]],
+        "cambiadas": [
+            (k, anteriores[k], actuales[k]) for k in sorted(comunes) if anteriores[k] != actuales[k]
+        ],
         "nuevas": sorted(actuales.keys() - anteriores.keys()),
         "retiradas": sorted(anteriores.keys() - actuales.keys()),
         "iguales": sum(1 for k in comunes if anteriores[k] == actuales[k]),
@@ -74,12 +79,16 @@ def es_salto(anterior, actual, umbral: float, minimo: float) -> bool:
 
 
 def saltos_en_cifras(cambiadas: list, umbral: float, minimo: float) -> list[Salto]:
-    return [Salto(k, "", float(a), float(n)) for k, a, n in cambiadas
-            if isinstance(a, (int, float)) and isinstance(n, (int, float)) and es_salto(a, n, umbral, minimo)]
+    return [
+        Salto(k, "", float(a), float(n))
+        for k, a, n in cambiadas
+        if isinstance(a, (int, float)) and isinstance(n, (int, float)) and es_salto(a, n, umbral, minimo)
+    ]
 
 
-def saltos_mensuales(tablas: dict[str, pd.DataFrame], esquemas: dict, periodo: Periodo,
-                     umbral: float, minimo: float) -> list[Salto]:
+def saltos_mensuales(
+    tablas: dict[str, pd.DataFrame], esquemas: dict, periodo: Periodo, umbral: float, minimo: float
+) -> list[Salto]:
     """Counts of the report month that moved more than `umbral` against the previous month, per key."""
     mes, previo = str(periodo), str(periodo.mas(-1))
     saltos = []
@@ -88,17 +97,28 @@ def saltos_mensuales(tablas: dict[str, pd.DataFrame], esquemas: dict, periodo: P
         if esquema is None or "periodo" not in marco.columns or marco.empty:
             continue
         claves = [c for c in esquema.clave if c != "periodo"]
-        numericas = [c.nombre for c in esquema.columnas if c.tipo == "entero" and c.nombre not in esquema.clave]
+        numericas = [
+            c.nombre for c in esquema.columnas if c.tipo == "entero" and c.nombre not in esquema.clave
+        ]
         ahora = marco[marco["periodo"] == mes]
         antes = marco[marco["periodo"] == previo]
         if ahora.empty or antes.empty or not numericas:
             continue
-        unido = ahora.merge(antes, on=claves, suffixes=("", "__previo")) if claves else \
-            ahora.assign(_k=1).merge(antes.assign(_k=1), on="_k", suffixes=("", "__previo"))
+        unido = (
+            ahora.merge(antes, on=claves, suffixes=("", "__previo"))
+            if claves
+            else ahora.assign(_k=1).merge(antes.assign(_k=1), on="_k", suffixes=("", "__previo"))
+        )
         for _, fila in unido.iterrows():
             clave = ", ".join(f"{c}={fila[c]}" for c in claves)
             for col in numericas:
                 if es_salto(fila[f"{col}__previo"], fila[col], umbral, minimo):
-                    saltos.append(Salto(f"{nombre} ({clave})" if clave else nombre, col,
-                                        float(fila[f"{col}__previo"]), float(fila[col])))
+                    saltos.append(
+                        Salto(
+                            f"{nombre} ({clave})" if clave else nombre,
+                            col,
+                            float(fila[f"{col}__previo"]),
+                            float(fila[col]),
+                        )
+                    )
     return saltos

@@ -6,6 +6,7 @@ the charts that must be drawn are drawn in parallel processes (dibujar_todos).
 Text stays text in the SVG (svg.fonttype = none) so it is selectable in the PDF,
 and ids are salted with the chart id so the same data gives the same file.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,9 @@ from .ejecucion import grupo_de_procesos  # noqa: E402
 PALETA = ["#1f4e79", "#e07b24", "#2a9d8f", "#c0392b", "#7b5ea7", "#8a9a5b", "#5c677d", "#d4a72c"]
 TINTA = "#1d2733"
 GRIS = "#6b7785"
-FAMILIA_PDF = "Lato INPE"       # the @font-face family of styles/informe.css: the bundled files, never a system Lato
+FAMILIA_PDF = (
+    "Lato INPE"  # the @font-face family of styles/informe.css: the bundled files, never a system Lato
+)
 
 
 @dataclass
@@ -38,9 +41,9 @@ class Grafico:
     """What to draw: a kind, its series and labels (all wording already resolved)."""
 
     id: str
-    tipo: str                       # linea | dona | barras | barras_h
+    tipo: str  # linea | dona | barras | barras_h
     datos: dict = field(default_factory=dict)
-    ancho: float = 6.6              # inches
+    ancho: float = 6.6  # inches
     alto: float = 3.0
 
 
@@ -55,14 +58,26 @@ def configurar_estilo(fuentes: Path, formato_numero) -> None:
     gestor = font_manager.fontManager
     gestor.ttflist = [f for f in gestor.ttflist if f.name not in familias]
     for ttf in propias:
-        gestor.addfont(ttf)          # also clears the font lookup cache
-    plt.rcParams.update({
-        "font.family": "Lato", "font.size": 8, "svg.fonttype": "none",
-        "axes.edgecolor": GRIS, "axes.labelcolor": TINTA, "xtick.color": TINTA, "ytick.color": TINTA,
-        "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "axes.grid.axis": "y",
-        "grid.color": "#dde3ea", "grid.linewidth": 0.6, "legend.frameon": False,
-        "svg.hashsalt": "inpe-informe",
-    })
+        gestor.addfont(ttf)  # also clears the font lookup cache
+    plt.rcParams.update(
+        {
+            "font.family": "Lato",
+            "font.size": 8,
+            "svg.fonttype": "none",
+            "axes.edgecolor": GRIS,
+            "axes.labelcolor": TINTA,
+            "xtick.color": TINTA,
+            "ytick.color": TINTA,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "grid.color": "#dde3ea",
+            "grid.linewidth": 0.6,
+            "legend.frameon": False,
+            "svg.hashsalt": "inpe-informe",
+        }
+    )
     configurar_estilo.formato = formato_numero
 
 
@@ -74,11 +89,26 @@ def _huella_codigo() -> str:
 def clave(grafico: Grafico) -> str:
     """Content address of a chart: its data, size, id, the style, the number format and the drawing code."""
     formato = configurar_estilo.formato
-    contenido = json.dumps({"id": grafico.id, "tipo": grafico.tipo, "datos": grafico.datos, "ancho": grafico.ancho,
-                            "alto": grafico.alto, "estilo": {k: str(v) for k, v in sorted(plt.rcParams.items())
-                                                             if k.startswith(("font.", "axes.", "grid.", "svg.")) and k != "svg.hashsalt"},
-                            "formato": [formato(1234567), formato(0.5)], "codigo": _huella_codigo(),
-                            "matplotlib": matplotlib.__version__}, sort_keys=True, default=str, ensure_ascii=False)
+    contenido = json.dumps(
+        {
+            "id": grafico.id,
+            "tipo": grafico.tipo,
+            "datos": grafico.datos,
+            "ancho": grafico.ancho,
+            "alto": grafico.alto,
+            "estilo": {
+                k: str(v)
+                for k, v in sorted(plt.rcParams.items())
+                if k.startswith(("font.", "axes.", "grid.", "svg.")) and k != "svg.hashsalt"
+            },
+            "formato": [formato(1234567), formato(0.5)],
+            "codigo": _huella_codigo(),
+            "matplotlib": matplotlib.__version__,
+        },
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
+    )
     return hashlib.sha256(contenido.encode("utf-8")).hexdigest()
 
 
@@ -93,8 +123,9 @@ def _dibujar_si_falta(grafico: Grafico, carpeta: Path, usar_cache: bool) -> tupl
     return grafico.id, True
 
 
-def dibujar_todos(graficos: list[Grafico], carpeta: Path, usar_cache: bool = True,
-                  procesos: int = 0) -> tuple[dict[str, Path], int]:
+def dibujar_todos(
+    graficos: list[Grafico], carpeta: Path, usar_cache: bool = True, procesos: int = 0
+) -> tuple[dict[str, Path], int]:
     """Draw every chart (only the changed ones with the cache), in parallel processes when asked.
 
     procesos: 0 = one per core, 1 = no parallelism. Workers are forked, so they inherit
@@ -104,13 +135,26 @@ def dibujar_todos(graficos: list[Grafico], carpeta: Path, usar_cache: bool = Tru
     procesos = procesos or os.cpu_count() or 1
     pendientes = graficos
     if usar_cache:
-        pendientes = [g for g in graficos if not (
-            (carpeta / f"{g.id}.svg").exists() and (carpeta / f"{g.id}.svg.clave").exists()
-            and (carpeta / f"{g.id}.svg.clave").read_text() == clave(g))]
+        pendientes = [
+            g
+            for g in graficos
+            if not (
+                (carpeta / f"{g.id}.svg").exists()
+                and (carpeta / f"{g.id}.svg.clave").exists()
+                and (carpeta / f"{g.id}.svg.clave").read_text() == clave(g)
+            )
+        ]
     if procesos > 1 and len(pendientes) > 3 and "fork" in multiprocessing.get_all_start_methods():
         with grupo_de_procesos(procesos) as grupo:
-            list(grupo.map(_dibujar_si_falta, pendientes, [carpeta] * len(pendientes),
-                           [False] * len(pendientes), chunksize=max(1, len(pendientes) // (4 * procesos))))
+            list(
+                grupo.map(
+                    _dibujar_si_falta,
+                    pendientes,
+                    [carpeta] * len(pendientes),
+                    [False] * len(pendientes),
+                    chunksize=max(1, len(pendientes) // (4 * procesos)),
+                )
+            )
     else:
         for g in pendientes:
             _dibujar_si_falta(g, carpeta, False)
@@ -148,11 +192,20 @@ def linea(ax, datos):
                 _miles(derecha)
                 derecha.margins(y=0.18)
             eje = derecha
-        lineas += eje.plot(x, serie["valores"], marker="o", markersize=3, linewidth=1.6, color=color,
-                           linestyle="--" if eje is derecha else "-", label=serie["etiqueta"])
+        lineas += eje.plot(
+            x,
+            serie["valores"],
+            marker="o",
+            markersize=3,
+            linewidth=1.6,
+            color=color,
+            linestyle="--" if eje is derecha else "-",
+            label=serie["etiqueta"],
+        )
         for xi, v, t in zip(x, serie["valores"], _textos(serie)):
-            eje.annotate(t, (xi, v), textcoords="offset points", xytext=(0, 5), ha="center",
-                         fontsize=5.6, color=color)
+            eje.annotate(
+                t, (xi, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=5.6, color=color
+            )
     ax.set_xticks(list(x), datos["meses"], fontsize=6.5)
     ax.set_ylabel(datos.get("eje_y", ""))
     ax.margins(y=0.18)
@@ -160,8 +213,14 @@ def linea(ax, datos):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
     else:
         _miles(ax)
-    ax.legend(lineas, [l.get_label() for l in lineas], loc="upper center", bbox_to_anchor=(0.5, -0.12),
-              ncol=len(datos["series"]), fontsize=7)
+    ax.legend(
+        lineas,
+        [linea.get_label() for linea in lineas],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=len(datos["series"]),
+        fontsize=7,
+    )
 
 
 def dona(ax, datos):
@@ -172,21 +231,42 @@ def dona(ax, datos):
     """
     fmt = configurar_estilo.formato
     partes = datos["partes"]
-    cunas, _ = ax.pie([p["valor"] for p in partes], colors=PALETA[:len(partes)], startangle=90,
-                      counterclock=False, wedgeprops={"width": 0.38, "edgecolor": "white", "linewidth": 1})
+    cunas, _ = ax.pie(
+        [p["valor"] for p in partes],
+        colors=PALETA[: len(partes)],
+        startangle=90,
+        counterclock=False,
+        wedgeprops={"width": 0.38, "edgecolor": "white", "linewidth": 1},
+    )
     alrededor = len(partes) <= 4
     for cuna, parte in zip(cunas, partes):
         if alrededor:
             angulo = math.radians((cuna.theta1 + cuna.theta2) / 2)
-            ax.annotate(f"{parte['porcentaje_texto']}\n{fmt(parte['valor'])}",
-                        (math.cos(angulo) * 1.2, math.sin(angulo) * 1.2),
-                        ha="center", va="center", fontsize=7.5, color=TINTA)
+            ax.annotate(
+                f"{parte['porcentaje_texto']}\n{fmt(parte['valor'])}",
+                (math.cos(angulo) * 1.2, math.sin(angulo) * 1.2),
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=TINTA,
+            )
     ax.text(0, 0.1, datos["centro_etiqueta"], ha="center", va="center", fontsize=7, color=GRIS)
-    ax.text(0, -0.12, fmt(datos["centro_valor"]), ha="center", va="center", fontsize=11, fontweight="bold", color=TINTA)
+    ax.text(
+        0,
+        -0.12,
+        fmt(datos["centro_valor"]),
+        ha="center",
+        va="center",
+        fontsize=11,
+        fontweight="bold",
+        color=TINTA,
+    )
     ax.set_aspect("equal")
     ax.axis("off")
-    etiquetas = [p["etiqueta"] if alrededor else f"{p['etiqueta']}   {p['porcentaje_texto']} ({fmt(p['valor'])})"
-                 for p in partes]
+    etiquetas = [
+        p["etiqueta"] if alrededor else f"{p['etiqueta']}   {p['porcentaje_texto']} ({fmt(p['valor'])})"
+        for p in partes
+    ]
     ax.legend(cunas, etiquetas, loc="center left", bbox_to_anchor=(1.05, 0.5), fontsize=7.5)
 
 
@@ -205,15 +285,34 @@ def barras(ax, datos):
             posiciones = list(range(len(categorias)))
         else:
             posiciones = [c + (i - (len(series) - 1) / 2) * ancho for c in range(len(categorias))]
-        barras_ = ax.bar(posiciones, serie["valores"], width=ancho, bottom=base if apiladas else None,
-                         color=PALETA[i % len(PALETA)], label=serie["etiqueta"])
+        barras_ = ax.bar(
+            posiciones,
+            serie["valores"],
+            width=ancho,
+            bottom=base if apiladas else None,
+            color=PALETA[i % len(PALETA)],
+            label=serie["etiqueta"],
+        )
         for b, t in zip(barras_, _textos(serie)):
             if apiladas:
-                ax.annotate(t, (b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2),
-                            ha="center", va="center", fontsize=5.8, color="white")
+                ax.annotate(
+                    t,
+                    (b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2),
+                    ha="center",
+                    va="center",
+                    fontsize=5.8,
+                    color="white",
+                )
             else:
-                ax.annotate(t, (b.get_x() + b.get_width() / 2, b.get_height()), textcoords="offset points",
-                            xytext=(0, 2), ha="center", fontsize=5.8, color=TINTA)
+                ax.annotate(
+                    t,
+                    (b.get_x() + b.get_width() / 2, b.get_height()),
+                    textcoords="offset points",
+                    xytext=(0, 2),
+                    ha="center",
+                    fontsize=5.8,
+                    color=TINTA,
+                )
         if apiladas:
             base = [b + v for b, v in zip(base, serie["valores"])]
     ax.set_xticks(range(len(categorias)), categorias, fontsize=6.5)
@@ -229,8 +328,15 @@ def barras_h(ax, datos):
     posiciones = list(range(len(categorias)))[::-1]
     barras_ = ax.barh(posiciones, valores, height=0.65, color=datos.get("color", PALETA[0]))
     for b, t in zip(barras_, textos):
-        ax.annotate(t, (b.get_width(), b.get_y() + b.get_height() / 2), textcoords="offset points",
-                    xytext=(3, 0), va="center", fontsize=6.5, color=TINTA)
+        ax.annotate(
+            t,
+            (b.get_width(), b.get_y() + b.get_height() / 2),
+            textcoords="offset points",
+            xytext=(3, 0),
+            va="center",
+            fontsize=6.5,
+            color=TINTA,
+        )
     ax.set_yticks(posiciones, categorias, fontsize=7)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
@@ -245,8 +351,10 @@ TIPOS = {"linea": linea, "dona": dona, "barras": barras, "barras_h": barras_h}
 def _con_familia_del_informe(svg: bytes) -> bytes:
     """Chart text names FAMILIA_PDF first: WeasyPrint then draws it with the bundled files, a browser with Lato."""
     familia = plt.rcParams["font.family"][0]
-    return svg.replace(f"font-family: '{familia}'".encode(),
-                       f"font-family: '{FAMILIA_PDF}', '{familia}', sans-serif".encode())
+    return svg.replace(
+        f"font-family: '{familia}'".encode(),
+        f"font-family: '{FAMILIA_PDF}', '{familia}', sans-serif".encode(),
+    )
 
 
 def dibujar(grafico: Grafico, carpeta: Path) -> Path:
@@ -277,8 +385,16 @@ def columnas(ax, datos):
     textos = datos.get("textos") or [configurar_estilo.formato(v) for v in valores]
     barras_ = ax.bar(range(len(valores)), valores, width=0.7, color=datos.get("color", PALETA[0]))
     for b, t in zip(barras_, textos):
-        ax.annotate(t, (b.get_x() + b.get_width() / 2, b.get_height()), textcoords="offset points",
-                    xytext=(0, 2), ha="center", va="bottom", fontsize=6, color=TINTA)
+        ax.annotate(
+            t,
+            (b.get_x() + b.get_width() / 2, b.get_height()),
+            textcoords="offset points",
+            xytext=(0, 2),
+            ha="center",
+            va="bottom",
+            fontsize=6,
+            color=TINTA,
+        )
     ax.set_xticks(range(len(valores)), datos["categorias"], fontsize=6.5)
     ax.set_ylabel(datos.get("eje_y", ""))
     ax.set_ylim(0, max(valores, default=0) * 1.22 or 1)

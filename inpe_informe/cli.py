@@ -1,4 +1,5 @@
 """Command line (Spanish): arguments → one call to the pipeline; errors → one Spanish message, exit 1."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,36 +16,73 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build_report.py",
         description="Genera el Informe Estadístico de Tratamiento Penitenciario (PDF y reporte de calidad).",
-        epilog="Claves de config.yaml:\n" + AYUDA_CONFIG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("accion", nargs="?", default="informe",
-                   choices=["informe", "validar", "plantilla", "importar", "diccionario", "traducciones"],
-                   help="informe (por defecto): genera el PDF; validar: sólo revisa data/; "
-                        "plantilla: libro .xlsx en blanco para un mes; importar ARCHIVO.xlsx: valida el libro y "
-                        "lo incorpora a data/; diccionario: regenera data/README.md; "
-                        "traducciones: actualiza templates/locale/en/*.po")
+        epilog="Claves de config.yaml:\n" + AYUDA_CONFIG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "accion",
+        nargs="?",
+        default="informe",
+        choices=["informe", "validar", "plantilla", "importar", "diccionario", "traducciones"],
+        help="informe (por defecto): genera el PDF; validar: sólo revisa data/; "
+        "plantilla: libro .xlsx en blanco para un mes; importar ARCHIVO.xlsx: valida el libro y "
+        "lo incorpora a data/; diccionario: regenera data/README.md; "
+        "traducciones: actualiza templates/locale/en/*.po",
+    )
     p.add_argument("archivo", nargs="?", help="libro .xlsx a importar (acción importar)")
-    p.add_argument("--reemplazar", action="store_true",
-                   help="importar: reemplaza un mes que ya está en data/ (muestra los cambios)")
-    p.add_argument("--comparar-con", metavar="CARPETA",
-                   help="compara las cifras con las de una generación anterior guardada en CARPETA")
+    p.add_argument(
+        "--reemplazar",
+        action="store_true",
+        help="importar: reemplaza un mes que ya está en data/ (muestra los cambios)",
+    )
+    p.add_argument(
+        "--comparar-con",
+        metavar="CARPETA",
+        help="compara las cifras con las de una generación anterior guardada en CARPETA",
+    )
     p.add_argument("--periodo", help="mes del informe, AAAA-MM (por defecto, el de config.yaml)")
-    p.add_argument("--idioma", choices=["es", "en"],
-                   help="edición: es (por defecto; títulos también en inglés) o en (todo en inglés)")
-    p.add_argument("--oficina", metavar="CODIGO", action="append",
-                   help="genera el extracto de una oficina regional (p. ej. NORTE); se puede repetir")
-    p.add_argument("--todas-las-oficinas", action="store_true",
-                   help="genera los extractos de las ocho oficinas regionales")
-    p.add_argument("--capitulo", type=int, action="append", metavar="N",
-                   help="vista previa rápida de un capítulo (se puede repetir): sólo sus páginas")
-    p.add_argument("--solo-html", action="store_true",
-                   help="con --capitulo: actualiza sólo la edición HTML (sin PDF), para ver un cambio de redacción al instante")
-    p.add_argument("--vigilar", action="store_true",
-                   help="modo en vivo para editores: rehace un borrador del PDF (…-borrador.pdf) cada vez que se "
-                        "guarda una plantilla o un dato; sólo se vuelven a maquetar los capítulos que cambiaron")
+    p.add_argument(
+        "--idioma",
+        choices=["es", "en"],
+        help="edición: es (por defecto; títulos también en inglés) o en (todo en inglés)",
+    )
+    p.add_argument(
+        "--oficina",
+        metavar="CODIGO",
+        action="append",
+        help="genera el extracto de una oficina regional (p. ej. NORTE); se puede repetir",
+    )
+    p.add_argument(
+        "--todas-las-oficinas",
+        action="store_true",
+        help="genera los extractos de las ocho oficinas regionales",
+    )
+    p.add_argument(
+        "--capitulo",
+        type=int,
+        action="append",
+        metavar="N",
+        help="vista previa rápida de un capítulo (se puede repetir): sólo sus páginas",
+    )
+    p.add_argument(
+        "--solo-html",
+        action="store_true",
+        help="con --capitulo: actualiza sólo la edición HTML (sin PDF), para ver un cambio de redacción al instante",
+    )
+    p.add_argument(
+        "--vigilar",
+        action="store_true",
+        help="modo en vivo para editores: rehace un borrador del PDF (…-borrador.pdf) cada vez que se "
+        "guarda una plantilla o un dato; sólo se vuelven a maquetar los capítulos que cambiaron",
+    )
     p.add_argument("--config", default="config.yaml", help="archivo de configuración (config.yaml)")
     p.add_argument("--salida", help="carpeta de salida (por defecto, rutas.salida de config.yaml)")
-    p.add_argument("--estricto", action="store_true", default=None,
-                   help="las advertencias de calidad detienen la generación")
+    p.add_argument(
+        "--estricto",
+        action="store_true",
+        default=None,
+        help="las advertencias de calidad detienen la generación",
+    )
     p.add_argument("--silencioso", action="store_true", help="no mostrar el avance")
     return p
 
@@ -72,8 +110,10 @@ def ejecutar(args) -> int:
         return 0
     if args.accion == "traducciones":
         faltan = actualizar_catalogo(cfg.plantillas)
-        print(f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
-              + "".join(f"\n  - {m}" for m in faltan))
+        print(
+            f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
+            + "".join(f"\n  - {m}" for m in faltan)
+        )
         return 0
     if args.vigilar:
         from .vigilancia import vigilar
@@ -98,8 +138,10 @@ def ejecutar(args) -> int:
     print(resultado.calidad)
     comparacion = resultado.revision.get("comparacion")
     if comparacion:
-        print(f"Comparación con {comparacion['archivo']}: {len(comparacion['cambiadas'])} cifra(s) cambiada(s), "
-              f"{len(comparacion['saltos'])} salto(s) sobre el umbral (detalle en el reporte de calidad).")
+        print(
+            f"Comparación con {comparacion['archivo']}: {len(comparacion['cambiadas'])} cifra(s) cambiada(s), "
+            f"{len(comparacion['saltos'])} salto(s) sobre el umbral (detalle en el reporte de calidad)."
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Configuration stage: config.yaml plus command-line overrides, every problem reported at once."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,11 +24,13 @@ CLAVES = {
     "calculo.ventana_promedio": "anio (enero..mes) o desde_base (diciembre anterior..mes).",
     "estricto": "true = las advertencias de calidad detienen la generación.",
     "calidad.umbral_salto": "Cambio relativo (0.30 = 30%) a partir del cual un valor se marca como salto "
-                            "frente al mes anterior o a la generación comparada.",
-    "rendimiento.cache_graficos": "true = un gráfico sólo se vuelve a dibujar si cambian sus datos, su estilo o el código.",
+    "frente al mes anterior o a la generación comparada.",
+    "rendimiento.cache_graficos": "true = un gráfico sólo se vuelve a dibujar si cambian sus datos, "
+    "su estilo o el código.",
     "rendimiento.cache_maquetacion": "true = una parte del informe (preliminares, cada capítulo) sólo se vuelve a "
-                                     "maquetar si cambia su texto, sus estilos, sus fuentes o sus gráficos.",
-    "rendimiento.procesos": "Procesos para dibujar gráficos y maquetar en paralelo: 0 = uno por núcleo, 1 = sin paralelismo.",
+    "maquetar si cambia su texto, sus estilos, sus fuentes o sus gráficos.",
+    "rendimiento.procesos": "Procesos para dibujar gráficos y maquetar en paralelo: "
+    "0 = uno por núcleo, 1 = sin paralelismo.",
     "calidad.minimo_salto": "Valor anterior mínimo para juzgar un salto (los conteos pequeños varían mucho).",
 }
 IDIOMAS = ("es", "en")
@@ -81,8 +84,9 @@ def leer_config(ruta: Path, **sobrescribir) -> Config:
         raise ConfigError(f"{ruta}: YAML no válido ({exc}).") from exc
     plano = _plano(crudo)
     plano.update({k: v for k, v in sobrescribir.items() if v is not None})
-    problemas = [f"clave desconocida «{k}» (claves válidas: {', '.join(CLAVES)})"
-                 for k in plano if k not in CLAVES]
+    problemas = [
+        f"clave desconocida «{k}» (claves válidas: {', '.join(CLAVES)})" for k in plano if k not in CLAVES
+    ]
     raiz = ruta.resolve().parent
 
     def periodo(clave, obligatorio):

@@ -1,4 +1,5 @@
 """Context stage: the documented objects templates receive (see templates/README.md)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,14 @@ def fecha_documento(cfg) -> str:
     return f"{cfg.fecha_edicion}-01T00:00:00Z"
 
 
-def construir(cfg, indicadores: dict, graficos: dict, etiquetas: dict, referencia: dict,
-              alternativas: dict | None = None) -> dict:
+def construir(
+    cfg,
+    indicadores: dict,
+    graficos: dict,
+    etiquetas: dict,
+    referencia: dict,
+    alternativas: dict | None = None,
+) -> dict:
     """Everything a template may read; nothing else reaches the templates.
 
     Each chapter's indicators arrive under its own name (`cap1`, `cap2`, …);
@@ -43,8 +50,9 @@ def construir(cfg, indicadores: dict, graficos: dict, etiquetas: dict, referenci
     }
 
 
-def contexto_calidad(cfg, hallazgos_por_capitulo: dict, omitidas: list, erratas: list, salida_pdf,
-                     revision: dict | None = None) -> dict:
+def contexto_calidad(
+    cfg, hallazgos_por_capitulo: dict, omitidas: list, erratas: list, salida_pdf, revision: dict | None = None
+) -> dict:
     """Objects of the quality report template (calidad.html)."""
     return {
         "informe": {"periodo": cfg.periodo, "idioma": cfg.idioma, "estricto": cfg.estricto},
@@ -52,6 +60,6 @@ def contexto_calidad(cfg, hallazgos_por_capitulo: dict, omitidas: list, erratas:
         "omitidas": omitidas,
         "erratas": erratas,
         "pdf": salida_pdf.name if salida_pdf else None,
-        "revision": revision or {"umbral": cfg.umbral_salto, "minimo": cfg.minimo_salto,
-                                 "saltos_datos": [], "comparacion": None},
+        "revision": revision
+        or {"umbral": cfg.umbral_salto, "minimo": cfg.minimo_salto, "saltos_datos": [], "comparacion": None},
     }

@@ -1,4 +1,5 @@
 """Data dictionary: data/README.md's dictionary section, generated from data/esquemas/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,18 +13,26 @@ def texto_diccionario(carpeta_datos: Path) -> str:
     """Markdown: per table its file, grain, source, key, identities and columns."""
     partes = []
     for esquema in sorted(leer_esquemas(carpeta_datos).values(), key=lambda e: (e.capitulo, e.tabla)):
-        partes += [f"### `{esquema.tabla}` (capítulo {esquema.capitulo})", "",
-                   esquema.descripcion, "",
-                   f"* Archivo: `data/{esquema.archivo}`", f"* Grano: {esquema.grano}",
-                   f"* Procedencia: {esquema.fuente}"]
+        partes += [
+            f"### `{esquema.tabla}` (capítulo {esquema.capitulo})",
+            "",
+            esquema.descripcion,
+            "",
+            f"* Archivo: `data/{esquema.archivo}`",
+            f"* Grano: {esquema.grano}",
+            f"* Procedencia: {esquema.fuente}",
+        ]
         if esquema.clave:
             partes.append(f"* Clave: {', '.join(esquema.clave)}")
         partes += [f"* Identidad: `{i}`" for i in esquema.identidades]
         if esquema.suma_de:
             partes.append(f"* Debe igualar la suma de `{esquema.suma_de['tabla']}`")
         partes += ["", "| columna | tipo | vacíos | descripción |", "|---|---|---|---|"]
-        partes += [f"| `{c.nombre}` | {c.tipo}{' (' + ', '.join(map(str, c.valores)) + ')' if c.valores else ''} "
-                   f"| {'sí' if c.nulos else 'no'} | {c.descripcion} |" for c in esquema.columnas]
+        partes += [
+            f"| `{c.nombre}` | {c.tipo}{' (' + ', '.join(map(str, c.valores)) + ')' if c.valores else ''} "
+            f"| {'sí' if c.nulos else 'no'} | {c.descripcion} |"
+            for c in esquema.columnas
+        ]
         if esquema.notas:
             partes += ["", esquema.notas]
         partes.append("")

@@ -4,6 +4,7 @@ Not a pipeline stage: it wraps one. The lock makes concurrent builds take turns
 (outputs of two runs never mix); the log says what was read, checked, produced and
 how long each stage took; the manifest proves which inputs made which outputs.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,7 +24,17 @@ from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
 
-PAQUETES = ("weasyprint", "pydyf", "matplotlib", "pandas", "jinja2", "babel", "pyyaml", "openpyxl", "fonttools")
+PAQUETES = (
+    "weasyprint",
+    "pydyf",
+    "matplotlib",
+    "pandas",
+    "jinja2",
+    "babel",
+    "pyyaml",
+    "openpyxl",
+    "fonttools",
+)
 
 
 @contextlib.contextmanager
@@ -86,8 +97,11 @@ def huella(ruta: Path) -> str:
 
 
 def _archivos(carpeta: Path, raiz: Path) -> dict[str, str]:
-    return {str(p.relative_to(raiz)): huella(p) for p in sorted(Path(carpeta).rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".tmp")}
+    return {
+        str(p.relative_to(raiz)): huella(p)
+        for p in sorted(Path(carpeta).rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".tmp")
+    }
 
 
 def _versiones() -> dict[str, str]:
@@ -114,15 +128,24 @@ def manifiesto(cfg, entradas: list[Path], salidas: list[Path]) -> str:
     for campo in fields(cfg):
         valor = getattr(cfg, campo.name)
         if campo.name != "raiz":
-            config[campo.name] = str(valor.relative_to(raiz)) if isinstance(valor, Path) and valor.is_relative_to(raiz) \
-                else None if valor is None else valor if isinstance(valor, (bool, int, float)) else str(valor)
+            config[campo.name] = (
+                str(valor.relative_to(raiz))
+                if isinstance(valor, Path) and valor.is_relative_to(raiz)
+                else None
+                if valor is None
+                else valor
+                if isinstance(valor, (bool, int, float))
+                else str(valor)
+            )
     datos = {}
     for ruta in entradas:
         datos[str(ruta.relative_to(raiz)) if ruta.is_relative_to(raiz) else str(ruta)] = huella(ruta)
     registro = {
         "configuracion": config,
         "entradas": dict(sorted(datos.items())),
-        "plantillas": _archivos(cfg.plantillas, raiz if cfg.plantillas.is_relative_to(raiz) else cfg.plantillas),
+        "plantillas": _archivos(
+            cfg.plantillas, raiz if cfg.plantillas.is_relative_to(raiz) else cfg.plantillas
+        ),
         "versiones": _versiones(),
         "salidas": {p.name: huella(p) for p in salidas},
     }
@@ -134,15 +157,18 @@ def _morir_con_el_padre(padre: int) -> None:
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG (Linux)
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
     except (OSError, AttributeError):
-        pass                                                                 # other systems: best effort
-    if os.getppid() != padre:                                                # the parent died before prctl
+        pass  # other systems: best effort
+    if os.getppid() != padre:  # the parent died before prctl
         os._exit(1)
 
 
 def grupo_de_procesos(procesos: int) -> ProcessPoolExecutor:
     """Forked workers (they inherit the prepared job, closures included) that never outlive the build."""
-    return ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_morir_con_el_padre, initargs=(os.getpid(),))
-
+    return ProcessPoolExecutor(
+        procesos,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_morir_con_el_padre,
+        initargs=(os.getpid(),),
+    )

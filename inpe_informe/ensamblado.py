@@ -10,6 +10,7 @@ Each part is a complete PDF/UA document from WeasyPrint. Joined here:
 - the first part's catalog entries (language, XMP metadata, viewer preferences) and info.
 Written with object streams (as WeasyPrint does) and an /ID derived from the content.
 """
+
 from __future__ import annotations
 
 import io
@@ -47,7 +48,7 @@ def _estructura(pdf, fuente, paginas: list, desplazamiento: int, documento, nums
     elementos = arbol.K if isinstance(arbol.K, Array) else [arbol.K]
     for elemento in elementos:
         hijos = elemento.get("/K", Array())
-        for hijo in (hijos if isinstance(hijos, Array) else [hijos]):
+        for hijo in hijos if isinstance(hijos, Array) else [hijos]:
             if isinstance(hijo, Dictionary):
                 hijo.P = documento
                 documento.K.append(hijo)
@@ -99,7 +100,7 @@ def _enlaces_entre_partes(paginas: list, destinos: dict):
         for anotacion in pagina.obj.get("/Annots", []):
             uri = str(anotacion.get("/A", Dictionary()).get("/URI", ""))
             if uri.startswith(ENLACE_EXTERNO):
-                nombre = uri[len(ENLACE_EXTERNO):]
+                nombre = uri[len(ENLACE_EXTERNO) :]
                 if nombre not in destinos:
                     raise RenderError(f"Enlace a #{nombre}: ninguna parte del informe tiene ese id.")
                 del anotacion.A
@@ -136,9 +137,14 @@ def unir(partes: list[bytes], folio: bytes | None) -> bytes:
         cuenta += _marcadores(pdf, fuente, cadena)
         _destinos(pdf, fuente, destinos)
     _enlaces_entre_partes(todas, destinos)
-    arbol = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([documento]),
-                                         ParentTree=pdf.make_indirect(Dictionary(Nums=Array(nums))),
-                                         ParentTreeNextKey=desplazamiento))
+    arbol = pdf.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot,
+            K=Array([documento]),
+            ParentTree=pdf.make_indirect(Dictionary(Nums=Array(nums))),
+            ParentTreeNextKey=desplazamiento,
+        )
+    )
     documento.P = arbol
     pdf.Root.StructTreeRoot = arbol
     _enlazar_marcadores(pdf, cadena, cuenta)
@@ -155,6 +161,11 @@ def unir(partes: list[bytes], folio: bytes | None) -> bytes:
     for clave, valor in fuentes[0].docinfo.items():
         pdf.docinfo[clave] = valor
     salida = io.BytesIO()
-    pdf.save(salida, min_version=fuentes[0].pdf_version, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-             deterministic_id=True, compress_streams=True)
+    pdf.save(
+        salida,
+        min_version=fuentes[0].pdf_version,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
+        compress_streams=True,
+    )
     return salida.getvalue()

@@ -3,6 +3,7 @@
 Values arrive already rounded by the computation layer; these functions only
 format them (Babel, locale es_PE: 99,443 · 4.0%) and never round again.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -35,8 +36,9 @@ def hacer_filtros(idioma: str = "es") -> dict:
         valor = Decimal(valor)
         decimales = max(0, -valor.as_tuple().exponent)
         patron = "#,##0" + ("." + "0" * decimales if decimales else "")
-        texto = format_decimal(abs(valor) if not signo else valor, format=patron, locale=locale,
-                               decimal_quantization=False)
+        texto = format_decimal(
+            abs(valor) if not signo else valor, format=patron, locale=locale, decimal_quantization=False
+        )
         if signo and valor > 0:
             texto = "+" + texto
         return texto.replace("-", "−") + "%"
@@ -60,5 +62,11 @@ def hacer_filtros(idioma: str = "es") -> dict:
         """English month for the secondary (English) line of a bilingual heading."""
         return f"{periodo.nombre_mes_en} {periodo.anio}"
 
-    return {"numero": numero, "absoluto": absoluto, "porcentaje": porcentaje,
-            "porcentaje_abs": porcentaje_abs, "mes": mes, "mes_en": mes_en}
+    return {
+        "numero": numero,
+        "absoluto": absoluto,
+        "porcentaje": porcentaje,
+        "porcentaje_abs": porcentaje_abs,
+        "mes": mes,
+        "mes_en": mes_en,
+    }

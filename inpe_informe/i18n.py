@@ -6,6 +6,7 @@ is in templates/locale/en/*.po — one catalog per chapter (`cap2.po` holds what
 capitulos/cap2.html and etiquetas/cap2.yaml say) plus `comun.po` for shared parts,
 so translators work chapter by chapter.
 """
+
 from __future__ import annotations
 
 import io
@@ -71,9 +72,10 @@ def mensajes_por_origen(plantillas: Path) -> dict[str, str]:
     encontrados: dict[str, str] = {}
     metodo = [("**.html", "jinja2.ext:babel_extract")]
     opciones = {"**.html": {"extensions": "jinja2.ext.i18n"}}
-    for archivo, _linea, mensaje, _coment, _ctx in sorted(extract_from_dir(
-            str(plantillas), method_map=metodo, options_map=opciones, keywords=PALABRAS_CLAVE),
-            key=lambda m: (_catalogo_de(m[0]) != "comun", m[0], m[1])):
+    for archivo, _linea, mensaje, _coment, _ctx in sorted(
+        extract_from_dir(str(plantillas), method_map=metodo, options_map=opciones, keywords=PALABRAS_CLAVE),
+        key=lambda m: (_catalogo_de(m[0]) != "comun", m[0], m[1]),
+    ):
         encontrados.setdefault(mensaje if isinstance(mensaje, str) else mensaje[0], _catalogo_de(archivo))
     for ruta in _archivos_etiquetas(plantillas):
         for texto in sorted(_textos_etiquetas(_leer_yaml(ruta))):
@@ -120,7 +122,7 @@ def actualizar_catalogo(plantillas: Path) -> list[str]:
     """
     carpeta = carpeta_catalogos(plantillas)
     existentes = leer_catalogo(plantillas)
-    ubicados = {}                      # a string already in a catalog stays there (stable files, no churn)
+    ubicados = {}  # a string already in a catalog stays there (stable files, no churn)
     for ruta in sorted(carpeta.glob("*.po")):
         for mensaje in _leer_po(ruta):
             ubicados.setdefault(mensaje, ruta.stem)
@@ -137,7 +139,6 @@ def actualizar_catalogo(plantillas: Path) -> list[str]:
             catalogo.add(mensaje, existentes.get(mensaje, ""))
         _escribir_si_cambia(carpeta / f"{nombre}.po", catalogo)
     return sorted(m for ms in por_catalogo.values() for m in ms if not existentes.get(m))
-
 
 
 class Traductor:

@@ -3,6 +3,7 @@
 The loop a statistician runs each month: plantilla → fill → importar → informe.
 An import either merges the whole month into data/ or touches nothing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,15 +33,22 @@ HOJA_LISTAS = "listas"
 
 def es_de_ingreso(esquema: Esquema) -> bool:
     """A monthly input table: it has a `periodo` key and is not a copy of a published edition."""
-    return ("periodo" in esquema.clave and esquema.capitulo != 0
-            and not esquema.tabla.endswith(_COPIAS_PUBLICADAS))
+    return (
+        "periodo" in esquema.clave
+        and esquema.capitulo != 0
+        and not esquema.tabla.endswith(_COPIAS_PUBLICADAS)
+    )
 
 
 def tablas_de_ingreso(esquemas: dict[str, Esquema]) -> list[Esquema]:
-    return [e for _n, e in sorted(esquemas.items(), key=lambda kv: (kv[1].capitulo, kv[0])) if es_de_ingreso(e)]
+    return [
+        e for _n, e in sorted(esquemas.items(), key=lambda kv: (kv[1].capitulo, kv[0])) if es_de_ingreso(e)
+    ]
 
 
-def filas_esperadas(esquema: Esquema, existente: pd.DataFrame, referencia: dict[str, list[str]]) -> list[dict]:
+def filas_esperadas(
+    esquema: Esquema, existente: pd.DataFrame, referencia: dict[str, list[str]]
+) -> list[dict]:
     """Key rows the new month needs: those of the latest month on file, else every listed combination."""
     claves = [c for c in esquema.clave if c != "periodo"]
     if not claves:
@@ -64,7 +72,9 @@ def _referencia(datos: Path, esquemas) -> dict[str, list[str]]:
 
 def _existente(datos: Path, esquema: Esquema) -> pd.DataFrame:
     ruta = Path(datos) / esquema.archivo
-    return leer_csv(ruta, esquema.archivo) if ruta.exists() else pd.DataFrame(columns=esquema.nombres, dtype=str)
+    return (
+        leer_csv(ruta, esquema.archivo) if ruta.exists() else pd.DataFrame(columns=esquema.nombres, dtype=str)
+    )
 
 
 def _validacion(esquema_columna, listas: dict, hoja_listas):
@@ -74,13 +84,27 @@ def _validacion(esquema_columna, listas: dict, hoja_listas):
     tipo = esquema_columna.tipo
     vacio = esquema_columna.nulos
     if tipo in ("entero", "anio"):
-        return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=vacio,
-                              error="Escriba un número entero mayor o igual que 0, sin separador de miles.",
-                              errorTitle="Valor no válido", showErrorMessage=True)
+        return DataValidation(
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=vacio,
+            error="Escriba un número entero mayor o igual que 0, sin separador de miles.",
+            errorTitle="Valor no válido",
+            showErrorMessage=True,
+        )
     if tipo == "decimal":
-        return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=vacio,
-                              error="Escriba un número mayor o igual que 0.", showErrorMessage=True)
-    opciones = {"categoria": list(esquema_columna.valores), "booleano": ["si", "no"]}.get(tipo) or listas.get(tipo)
+        return DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=vacio,
+            error="Escriba un número mayor o igual que 0.",
+            showErrorMessage=True,
+        )
+    opciones = {"categoria": list(esquema_columna.valores), "booleano": ["si", "no"]}.get(tipo) or listas.get(
+        tipo
+    )
     if not opciones:
         return None
     clave = f"{esquema_columna.nombre}:{tipo}"
@@ -91,8 +115,13 @@ def _validacion(esquema_columna, listas: dict, hoja_listas):
         for i, v in enumerate(opciones, start=2):
             hoja_listas.cell(row=i, column=col, value=str(v))
         listas["_rangos"][clave] = f"{HOJA_LISTAS}!${letra}$2:${letra}${len(opciones) + 1}"
-    return DataValidation(type="list", formula1=listas["_rangos"][clave], allow_blank=vacio,
-                          error="Elija un valor de la lista.", showErrorMessage=True)
+    return DataValidation(
+        type="list",
+        formula1=listas["_rangos"][clave],
+        allow_blank=vacio,
+        error="Elija un valor de la lista.",
+        showErrorMessage=True,
+    )
 
 
 def _hoja_ayuda(libro, esquemas: list[Esquema], periodo: Periodo):
@@ -100,16 +129,30 @@ def _hoja_ayuda(libro, esquemas: list[Esquema], periodo: Periodo):
 
     hoja = libro.active
     hoja.title = HOJA_AYUDA
-    filas = [[f"Informe Estadístico de Tratamiento Penitenciario — datos de {periodo}"], [],
-             ["Cómo llenar: una hoja por tabla; no cambie los nombres de hoja ni los encabezados; "
-              "escriba números sin separador de miles; deje vacía una celda sólo si el dato no existe "
-              "(nunca ponga 0 en su lugar). Luego: python build_report.py importar ESTE_ARCHIVO.xlsx"], [],
-             ["hoja", "capítulo", "descripción", "grano", "columna", "tipo", "descripción de la columna"]]
+    filas = [
+        [f"Informe Estadístico de Tratamiento Penitenciario — datos de {periodo}"],
+        [],
+        [
+            "Cómo llenar: una hoja por tabla; no cambie los nombres de hoja ni los encabezados; "
+            "escriba números sin separador de miles; deje vacía una celda sólo si el dato no existe "
+            "(nunca ponga 0 en su lugar). Luego: python build_report.py importar ESTE_ARCHIVO.xlsx"
+        ],
+        [],
+        ["hoja", "capítulo", "descripción", "grano", "columna", "tipo", "descripción de la columna"],
+    ]
     for e in esquemas:
         for i, c in enumerate(e.columnas):
-            filas.append([e.tabla if i == 0 else "", e.capitulo if i == 0 else "", e.descripcion if i == 0 else "",
-                          e.grano if i == 0 else "", c.nombre, c.tipo + (" (puede quedar vacía)" if c.nulos else ""),
-                          c.descripcion])
+            filas.append(
+                [
+                    e.tabla if i == 0 else "",
+                    e.capitulo if i == 0 else "",
+                    e.descripcion if i == 0 else "",
+                    e.grano if i == 0 else "",
+                    c.nombre,
+                    c.tipo + (" (puede quedar vacía)" if c.nulos else ""),
+                    c.descripcion,
+                ]
+            )
     for fila in filas:
         hoja.append(fila)
     hoja["A1"].font = Font(bold=True, size=13)
@@ -145,7 +188,9 @@ def escribir_plantilla(datos: Path, periodo: Periodo, destino: Path) -> Path:
             letra = hoja.cell(row=1, column=i).column_letter
             hoja.column_dimensions[letra].width = max(12, len(columna.nombre) + 2)
             for fila in range(2, ultima + 1):
-                hoja.cell(row=fila, column=i).number_format = "@" if columna.tipo not in ("entero", "decimal", "anio") else "0"
+                hoja.cell(row=fila, column=i).number_format = (
+                    "@" if columna.tipo not in ("entero", "decimal", "anio") else "0"
+                )
             regla = _validacion(columna, listas, hoja_listas)
             if regla is not None:
                 hoja.add_data_validation(regla)
@@ -189,8 +234,10 @@ def _periodo_del_libro(crudas: dict[str, TablaCruda]) -> tuple[str | None, list[
         principal = max(meses, key=lambda m: len(meses[m]))
         for mes, donde in meses.items():
             if mes != principal:
-                problemas.append(f"{donde[0]}: periodo «{mes}» distinto del mes del libro ({principal}); "
-                                 f"un libro carga un solo mes" + (f" ({len(donde)} celdas así)" if len(donde) > 1 else ""))
+                problemas.append(
+                    f"{donde[0]}: periodo «{mes}» distinto del mes del libro ({principal}); "
+                    f"un libro carga un solo mes" + (f" ({len(donde)} celdas así)" if len(donde) > 1 else "")
+                )
         return principal, problemas
     return (next(iter(meses)) if meses else None), problemas
 
@@ -215,7 +262,9 @@ def diferencias(anterior: pd.DataFrame, nueva: pd.DataFrame, esquema: Esquema) -
         for columna in n.columns:
             viejo, nuevo = str(a.at[clave, columna]).strip(), str(n.at[clave, columna]).strip()
             if viejo != nuevo:
-                cambios.append(f"{esquema.tabla} {clave}: {columna} {viejo or '(vacío)'} → {nuevo or '(vacío)'}")
+                cambios.append(
+                    f"{esquema.tabla} {clave}: {columna} {viejo or '(vacío)'} → {nuevo or '(vacío)'}"
+                )
     return cambios
 
 
@@ -274,19 +323,26 @@ def importar(datos: Path, libro: Path, reemplazar: bool = False, aplicar: bool =
     esquemas = leer_esquemas(datos)
     crudas, problemas, ignoradas = leer_libro(libro, esquemas)
     ajenas = [n for n in crudas if not es_de_ingreso(esquemas[n])]
-    problemas += [f"hoja «{n}»: no es una tabla de ingreso mensual (es de referencia o copia de una edición "
-                  "publicada); quítela del libro" for n in ajenas]
+    problemas += [
+        f"hoja «{n}»: no es una tabla de ingreso mensual (es de referencia o copia de una edición "
+        "publicada); quítela del libro"
+        for n in ajenas
+    ]
     if not crudas and not problemas:
-        problemas.append(f"ninguna hoja del libro es una tabla de data/ (hojas: {', '.join(ignoradas) or 'ninguna'}); "
-                         "use el libro de «build_report.py plantilla»")
+        problemas.append(
+            f"ninguna hoja del libro es una tabla de data/ (hojas: {', '.join(ignoradas) or 'ninguna'}); "
+            "use el libro de «build_report.py plantilla»"
+        )
     mes, de_mes = _periodo_del_libro(crudas)
     problemas += de_mes
     referencia = cargar_carpeta(datos, {k: esquemas[k] for k in REFERENCIA if k in esquemas}, datos)
     tablas, hallazgos = validar({**referencia, **crudas})
     problemas += resumir([h for h in hallazgos if h.severidad == ERROR])
     if problemas:
-        raise DatosError(f"{libro.name}: {len(problemas)} problema(s); no se modificó data/:\n  - "
-                         + "\n  - ".join(problemas))
+        raise DatosError(
+            f"{libro.name}: {len(problemas)} problema(s); no se modificó data/:\n  - "
+            + "\n  - ".join(problemas)
+        )
     cambios, archivos, filas, ya_cargadas = [], {}, {}, []
     for nombre, cruda in crudas.items():
         esquema = esquemas[nombre]
@@ -299,8 +355,10 @@ def importar(datos: Path, libro: Path, reemplazar: bool = False, aplicar: bool =
         archivos[datos / esquema.archivo] = _fusionar(existente, nueva, esquema, mes)
         filas[nombre] = len(nueva)
     if ya_cargadas and not reemplazar:
-        raise DatosError(f"El mes {mes} ya está en data/ ({', '.join(ya_cargadas)}); no se modificó nada. "
-                         "Para reemplazarlo use --reemplazar (se listarán los cambios).")
+        raise DatosError(
+            f"El mes {mes} ya está en data/ ({', '.join(ya_cargadas)}); no se modificó nada. "
+            "Para reemplazarlo use --reemplazar (se listarán los cambios)."
+        )
     advertencias = _revisar_fusion(datos, esquemas, archivos)
     resultado = Importacion(mes, sorted(crudas), filas, cambios, advertencias, ignoradas)
     if aplicar:
@@ -331,7 +389,9 @@ def _revisar_fusion(datos: Path, esquemas: dict, archivos: dict[Path, pd.DataFra
             (copia / ruta.relative_to(datos)).write_bytes(_csv(marco))
         errores, despues = _advertencias(copia, esquemas)
         if errores:
-            raise DatosError("Con el libro, data/ quedaría con errores; no se modificó nada:\n  - "
-                             + "\n  - ".join(resumir(errores)))
+            raise DatosError(
+                "Con el libro, data/ quedaría con errores; no se modificó nada:\n  - "
+                + "\n  - ".join(resumir(errores))
+            )
     previas = set(antes)
     return [a for a in despues if a not in previas]

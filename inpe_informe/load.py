@@ -1,4 +1,5 @@
 """Load stage: read the input tables (CSV or an .xlsx workbook) as raw text; the only reader of data/."""
+
 from __future__ import annotations
 
 import csv
@@ -18,15 +19,17 @@ class TablaCruda:
     """A table as typed by a person: every cell still text, with where it came from."""
 
     esquema: Esquema
-    datos: pd.DataFrame          # all columns as str, in file order
-    archivo: str                 # path relative to the project, for messages
-    hoja: str | None = None      # sheet name when read from .xlsx
-    fila_inicial: int = 2        # spreadsheet row of the first data row
-    lineas: list | None = None   # file line of each data row (blank lines skipped in between)
+    datos: pd.DataFrame  # all columns as str, in file order
+    archivo: str  # path relative to the project, for messages
+    hoja: str | None = None  # sheet name when read from .xlsx
+    fila_inicial: int = 2  # spreadsheet row of the first data row
+    lineas: list | None = None  # file line of each data row (blank lines skipped in between)
 
     def ubicacion(self, indice: int, columna: str | None = None) -> str:
         """Human reference of a cell: 'fila 14, columna total_rco' or 'celda C14'."""
-        fila = self.lineas[indice] if self.lineas and indice < len(self.lineas) else self.fila_inicial + indice
+        fila = (
+            self.lineas[indice] if self.lineas and indice < len(self.lineas) else self.fila_inicial + indice
+        )
         if self.hoja is not None and columna in self.datos.columns:
             letra = _letra(list(self.datos.columns).index(columna))
             return f"celda {letra}{fila}"
@@ -57,7 +60,7 @@ def _celda(valor) -> str:
     return str(valor)
 
 
-MAXIMO_BYTES = 100 * 1024 * 1024   # a monthly table is kilobytes; 100 MB means a wrong file
+MAXIMO_BYTES = 100 * 1024 * 1024  # a monthly table is kilobytes; 100 MB means a wrong file
 
 
 def leer_csv(ruta: Path, nombre: str, con_lineas: bool = False):
@@ -67,15 +70,20 @@ def leer_csv(ruta: Path, nombre: str, con_lineas: bool = False):
     at the line a person sees in their editor.
     """
     if ruta.stat().st_size > MAXIMO_BYTES:
-        raise DatosError(f"{nombre}: el archivo pesa {ruta.stat().st_size // (1024 * 1024)} MB; una tabla mensual "
-                         f"no debería pasar de {MAXIMO_BYTES // (1024 * 1024)} MB (¿es el archivo correcto?).")
+        raise DatosError(
+            f"{nombre}: el archivo pesa {ruta.stat().st_size // (1024 * 1024)} MB; una tabla mensual "
+            f"no debería pasar de {MAXIMO_BYTES // (1024 * 1024)} MB (¿es el archivo correcto?)."
+        )
     try:
         texto = ruta.read_bytes().decode("utf-8-sig")  # a BOM from Excel is accepted
     except UnicodeDecodeError as exc:
-        raise DatosError(f"{nombre}: el archivo no está en UTF-8 (byte {exc.start}); "
-                         "guárdelo como «CSV UTF-8».") from exc
+        raise DatosError(
+            f"{nombre}: el archivo no está en UTF-8 (byte {exc.start}); guárdelo como «CSV UTF-8»."
+        ) from exc
     if "\x00" in texto:
-        raise DatosError(f"{nombre}: el archivo contiene bytes nulos; no es un CSV de texto (¿un .xlsx renombrado?).")
+        raise DatosError(
+            f"{nombre}: el archivo contiene bytes nulos; no es un CSV de texto (¿un .xlsx renombrado?)."
+        )
     lector = csv.reader(io.StringIO(texto))
     filas, lineas = [], []
     try:
@@ -89,17 +97,23 @@ def leer_csv(ruta: Path, nombre: str, con_lineas: bool = False):
         raise DatosError(f"{nombre}: el archivo está vacío; se esperaba una fila de encabezados.")
     encabezado = [c.strip() for c in filas[0]]
     if len(encabezado) == 1 and ";" in encabezado[0]:
-        raise DatosError(f"{nombre}: las columnas están separadas por «;»; guárdelo como CSV separado por comas "
-                         "(en Excel: «CSV UTF-8 (delimitado por comas)»).")
+        raise DatosError(
+            f"{nombre}: las columnas están separadas por «;»; guárdelo como CSV separado por comas "
+            "(en Excel: «CSV UTF-8 (delimitado por comas)»)."
+        )
     repetidos = sorted({c for c in encabezado if encabezado.count(c) > 1})
     if repetidos:
-        raise DatosError(f"{nombre}, fila {lineas[0]}: encabezados repetidos: {', '.join(repr(c) for c in repetidos)}; "
-                         "cada columna debe aparecer una sola vez.")
+        raise DatosError(
+            f"{nombre}, fila {lineas[0]}: encabezados repetidos: {', '.join(repr(c) for c in repetidos)}; "
+            "cada columna debe aparecer una sola vez."
+        )
     cuerpo = [f + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
     largas = [i for i, f in enumerate(cuerpo) if len(f) > len(encabezado)]
     if largas:
-        raise DatosError(f"{nombre}, fila {lineas[largas[0] + 1]}: tiene más celdas ({len(cuerpo[largas[0]])}) "
-                         f"que encabezados ({len(encabezado)}); ¿separador de miles con coma sin comillas?")
+        raise DatosError(
+            f"{nombre}, fila {lineas[largas[0] + 1]}: tiene más celdas ({len(cuerpo[largas[0]])}) "
+            f"que encabezados ({len(encabezado)}); ¿separador de miles con coma sin comillas?"
+        )
     marco = pd.DataFrame(cuerpo, columns=encabezado, dtype=str)
     return (marco, lineas[1:]) if con_lineas else marco
 
@@ -111,8 +125,10 @@ def cargar_carpeta(carpeta: Path, esquemas: dict[str, Esquema], raiz: Path) -> d
         ruta = Path(carpeta) / esquema.archivo
         etiqueta = str(ruta.relative_to(raiz)) if ruta.is_relative_to(raiz) else str(ruta)
         if not ruta.exists():
-            raise DatosError(f"Falta el archivo {etiqueta} de la tabla «{nombre}» "
-                             f"(definida en data/esquemas/{nombre}.yaml).")
+            raise DatosError(
+                f"Falta el archivo {etiqueta} de la tabla «{nombre}» "
+                f"(definida en data/esquemas/{nombre}.yaml)."
+            )
         marco, lineas = leer_csv(ruta, etiqueta, con_lineas=True)
         tablas[nombre] = TablaCruda(esquema, marco, etiqueta, lineas=lineas)
     return tablas
@@ -122,19 +138,27 @@ def _problemas_de_hoja(hoja, formulas) -> list[str]:
     """What makes a sheet unsafe to read: hidden, merged cells, formulas never calculated."""
     problemas = []
     if hoja.sheet_state != "visible":
-        problemas.append(f"hoja «{hoja.title}»: está oculta; muéstrela (o bórrela) para que se sepa qué se importa")
+        problemas.append(
+            f"hoja «{hoja.title}»: está oculta; muéstrela (o bórrela) para que se sepa qué se importa"
+        )
     for rango in hoja.merged_cells.ranges:
-        problemas.append(f"hoja «{hoja.title}», celdas {rango.coord}: están combinadas; sepárelas y escriba "
-                         "el valor en cada celda")
+        problemas.append(
+            f"hoja «{hoja.title}», celdas {rango.coord}: están combinadas; sepárelas y escriba "
+            "el valor en cada celda"
+        )
     for fila in formulas.iter_rows():
         for celda in fila:
             if celda.data_type == "f" and hoja[celda.coordinate].value is None:
-                problemas.append(f"hoja «{hoja.title}», celda {celda.coordinate}: la fórmula «{celda.value}» no tiene "
-                                 "valor calculado; abra el libro en Excel o LibreOffice, recalcule y guárdelo")
+                problemas.append(
+                    f"hoja «{hoja.title}», celda {celda.coordinate}: la fórmula «{celda.value}» no tiene "
+                    "valor calculado; abra el libro en Excel o LibreOffice, recalcule y guárdelo"
+                )
     return problemas
 
 
-def leer_libro(ruta: Path, esquemas: dict[str, Esquema]) -> tuple[dict[str, TablaCruda], list[str], list[str]]:
+def leer_libro(
+    ruta: Path, esquemas: dict[str, Esquema]
+) -> tuple[dict[str, TablaCruda], list[str], list[str]]:
     """Read an .xlsx workbook: one sheet per table (sheet name = table name).
 
     Returns (tables, problems, ignored sheets). Blank rows at the end are dropped;
@@ -161,10 +185,13 @@ def leer_libro(ruta: Path, esquemas: dict[str, Esquema]) -> tuple[dict[str, Tabl
         encabezado = [c.strip() for c in filas[0]]
         while encabezado and not encabezado[-1]:
             encabezado.pop()
-        cuerpo = [f[:len(encabezado)] + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
-        tablas[hoja.title] = TablaCruda(esquemas[hoja.title],
-                                        pd.DataFrame(cuerpo, columns=encabezado, dtype=str),
-                                        Path(ruta).name, hoja=hoja.title)
+        cuerpo = [f[: len(encabezado)] + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
+        tablas[hoja.title] = TablaCruda(
+            esquemas[hoja.title],
+            pd.DataFrame(cuerpo, columns=encabezado, dtype=str),
+            Path(ruta).name,
+            hoja=hoja.title,
+        )
     return tablas, problemas, ignoradas
 
 
@@ -172,5 +199,7 @@ def cargar_libro(ruta: Path, esquemas: dict[str, Esquema]) -> dict[str, TablaCru
     """Read a workbook, refusing it (all problems together) when a sheet is unsafe to read."""
     tablas, problemas, _ignoradas = leer_libro(ruta, esquemas)
     if problemas:
-        raise DatosError(f"{Path(ruta).name}: el libro no se puede leer con seguridad:\n  - " + "\n  - ".join(problemas))
+        raise DatosError(
+            f"{Path(ruta).name}: el libro no se puede leer con seguridad:\n  - " + "\n  - ".join(problemas)
+        )
     return tablas

@@ -14,6 +14,7 @@ What crosses parts is handled here, so the joined PDF is the one-document PDF:
 - running strings set earlier in the document (`.titulo-corrido`) are repeated in each part;
 - tags, bookmarks and named destinations are joined by ensamblado.unir.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,7 +30,7 @@ from . import ensamblado, render
 from .ejecucion import grupo_de_procesos
 from .errors import RenderError
 
-ENLACE_EXTERNO = "inpe-parte:"          # a link to another part while parts are laid out alone
+ENLACE_EXTERNO = "inpe-parte:"  # a link to another part while parts are laid out alone
 _CUERPO = re.compile(r"<body[^>]*>")
 _CAPITULO = re.compile(r'<section class="capitulo"')
 _TITULO_CORRIDO = re.compile(r'<p class="titulo-corrido">.*?</p>', re.S)
@@ -37,9 +38,11 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _ENLACE = re.compile(r'href="#([^"]+)"')
 _HOJA = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _IMAGEN = re.compile(r'src="(file://[^"]+)"')
-_CAJAS = [f"@{v}-{h}" for v in ("top", "bottom") for h in ("left", "center", "right")] + \
-         ["@top-left-corner", "@top-right-corner", "@bottom-left-corner", "@bottom-right-corner"] + \
-         [f"@{h}-{v}" for h in ("left", "right") for v in ("top", "middle", "bottom")]
+_CAJAS = (
+    [f"@{v}-{h}" for v in ("top", "bottom") for h in ("left", "center", "right")]
+    + ["@top-left-corner", "@top-right-corner", "@bottom-left-corner", "@bottom-right-corner"]
+    + [f"@{h}-{v}" for h in ("left", "right") for v in ("top", "middle", "bottom")]
+)
 
 
 # In one document the body's top edge (UA margin 8px) is on the first page only and its
@@ -51,29 +54,32 @@ _CONTINUA_DESPUES = "\nbody { margin-bottom: 0 !important; padding-bottom: 0 !im
 @dataclass
 class Parte:
     nombre: str
-    cuerpo: str            # the part's share of <body>, links to other parts not yet rewritten
+    cuerpo: str  # the part's share of <body>, links to other parts not yet rewritten
 
 
 @dataclass
 class Maqueta:
     pdf: bytes
     paginas: int
-    anclas: dict           # id → page index within the part
-    nombres: list          # CSS page name of each page ("" = default page)
+    anclas: dict  # id → page index within the part
+    nombres: list  # CSS page name of each page ("" = default page)
 
 
 def dividir(documento: str) -> tuple[str, list[Parte], str]:
     """(head up to <body>, parts, tail): the preliminaries, then one part per chapter section."""
     cuerpo = _CUERPO.search(documento)
     fin = documento.rindex("</body>")
-    cabeza, contenido, cola = documento[:cuerpo.end()], documento[cuerpo.end():fin], documento[fin:]
+    cabeza, contenido, cola = documento[: cuerpo.end()], documento[cuerpo.end() : fin], documento[fin:]
     cortes = [m.start() for m in _CAPITULO.finditer(contenido)]
     limites = [0] + [c for c in cortes if c > 0] + [len(contenido)]
     partes = []
     for inicio, final in zip(limites, limites[1:]):
         trozo = contenido[inicio:final]
-        nombre = (_ID.search(trozo[:200]).group(1) if trozo.lstrip().startswith("<section class=\"capitulo\"")
-                  else "preliminares")
+        nombre = (
+            _ID.search(trozo[:200]).group(1)
+            if trozo.lstrip().startswith('<section class="capitulo"')
+            else "preliminares"
+        )
         partes.append(Parte(nombre, trozo))
     return cabeza, partes, cola
 
@@ -97,13 +103,21 @@ def _con_estilo(cabeza: str, css: str) -> str:
     return cabeza.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1) if css else cabeza
 
 
-def html_de_parte(cabeza: str, parte: Parte, cola: str, previos: str, ids_ajenos: set[str],
-                  paginas: dict[str, int] | None, css: str) -> str:
+def html_de_parte(
+    cabeza: str,
+    parte: Parte,
+    cola: str,
+    previos: str,
+    ids_ajenos: set[str],
+    paginas: dict[str, int] | None,
+    css: str,
+) -> str:
     """A part as a document of its own: same head, the running strings set before it, its body.
 
     Links to ids of other parts point to ENLACE_EXTERNO (joined later) and carry the
     target's page number (`data-pagina`; "00" until the numbers are known).
     """
+
     def enlace(m):
         ancla = m.group(1)
         if ancla not in ids_ajenos:
@@ -112,7 +126,7 @@ def html_de_parte(cabeza: str, parte: Parte, cola: str, previos: str, ids_ajenos
         return f'href="{ENLACE_EXTERNO}{ancla}" data-pagina="{pagina}"'
 
     cuerpo = _ENLACE.sub(enlace, parte.cuerpo)
-    if previos:             # inside the part's first element: before it, they would fill a page of their own
+    if previos:  # inside the part's first element: before it, they would fill a page of their own
         apertura = cuerpo.index(">") + 1
         cuerpo = cuerpo[:apertura] + previos + cuerpo[apertura:]
     return _con_estilo(cabeza, css) + cuerpo + cola
@@ -128,6 +142,7 @@ def html_de_folios(cabeza: str, cola: str, nombres: list[str], caja: str) -> str
 
 # --- laying out one part (in a worker process) ----------------------------------------------
 
+
 def _maquetar(trabajo: tuple) -> Maqueta:
     documento_html, base, permitidas, identidad, etiquetado = trabajo
     doc = render.maquetar(documento_html, base, permitidas)
@@ -136,7 +151,9 @@ def _maquetar(trabajo: tuple) -> Maqueta:
         for nombre in pagina.anchors:
             anclas.setdefault(nombre, i)
     nombres = [pagina._page_box.page_type.name or "" for pagina in doc.pages]  # noqa: SLF001 (no public API)
-    return Maqueta(render.escribir_pdf(doc, documento_html, identidad, etiquetado), len(doc.pages), anclas, nombres)
+    return Maqueta(
+        render.escribir_pdf(doc, documento_html, identidad, etiquetado), len(doc.pages), anclas, nombres
+    )
 
 
 class Cache:
@@ -154,7 +171,7 @@ class Cache:
         return self._huellas[ruta]
 
     def clave(self, documento_html: str, etiquetado: bool) -> str:
-        from importlib.metadata import version      # not `import weasyprint`: a fully cached build never needs it
+        from importlib.metadata import version  # not `import weasyprint`: a fully cached build never needs it
 
         h = hashlib.sha256(documento_html.encode("utf-8"))
         archivos = [self.plantillas / u for u in _HOJA.findall(documento_html)]
@@ -176,7 +193,7 @@ class Cache:
             meta = json.loads(datos.read_text(encoding="utf-8"))
             maqueta = Maqueta(pdf.read_bytes(), meta["paginas"], meta["anclas"], meta["nombres"])
         except (OSError, ValueError, KeyError):
-            return None                      # a damaged entry is laid out again
+            return None  # a damaged entry is laid out again
         self.usadas.append(clave)
         return maqueta
 
@@ -185,8 +202,10 @@ class Cache:
             return
         render.escribir_atomico(self.carpeta / f"{clave}.pdf", lambda fh: fh.write(maqueta.pdf))
         meta = {"paginas": maqueta.paginas, "anclas": maqueta.anclas, "nombres": maqueta.nombres}
-        render.escribir_atomico(self.carpeta / f"{clave}.json",
-                                lambda fh: fh.write(json.dumps(meta, sort_keys=True).encode("utf-8")))
+        render.escribir_atomico(
+            self.carpeta / f"{clave}.json",
+            lambda fh: fh.write(json.dumps(meta, sort_keys=True).encode("utf-8")),
+        )
         self.usadas.append(clave)
 
     def podar(self, conservar: int = 60) -> None:
@@ -194,7 +213,9 @@ class Cache:
         if self.carpeta is None:
             return
         entradas = sorted(self.carpeta.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for vieja in [p for p in entradas if p.stem not in self.usadas][max(0, conservar - len(self.usadas)):]:
+        for vieja in [p for p in entradas if p.stem not in self.usadas][
+            max(0, conservar - len(self.usadas)) :
+        ]:
             vieja.unlink(missing_ok=True)
             vieja.with_suffix(".json").unlink(missing_ok=True)
 
@@ -238,11 +259,20 @@ def _con_numeros(maquetas: list, necesitan: list, trabajo, folio, cache: Cache, 
             maquetas[i] = hecha
         if not cambia:
             return maquetas, (hechas[-1] if folio else None), maquetadas, trabajos
-    raise RenderError("El índice cambia de extensión en cada maquetación: revise styles/informe.css (.indice).")
+    raise RenderError(
+        "El índice cambia de extensión en cada maquetación: revise styles/informe.css (.indice)."
+    )
 
 
-def maquetar_informe(documento: str, base: Path, permitidas: list[Path], identidad: str,
-                     cache: Cache, procesos: int, avisar=lambda m: None) -> tuple[bytes, dict]:
+def maquetar_informe(
+    documento: str,
+    base: Path,
+    permitidas: list[Path],
+    identidad: str,
+    cache: Cache,
+    procesos: int,
+    avisar=lambda m: None,
+) -> tuple[bytes, dict]:
     """The report's PDF laid out by parts; returns (pdf bytes, statistics for the log)."""
     cabeza, partes, cola = dividir(documento)
     hojas = [(Path(base) / h).read_text(encoding="utf-8") for h in _HOJA.findall(cabeza)]
@@ -257,19 +287,30 @@ def maquetar_informe(documento: str, base: Path, permitidas: list[Path], identid
         css = _sin_cajas([caja], nombres_css) if caja else ""
         css += _CONTINUA_ANTES if i > 0 else ""
         css += _CONTINUA_DESPUES if i < len(partes) - 1 else ""
-        html = html_de_parte(cabeza, partes[i], cola, "".join(titulos) if i > 0 else "", ajenos[i], paginas, css)
+        html = html_de_parte(
+            cabeza, partes[i], cola, "".join(titulos) if i > 0 else "", ajenos[i], paginas, css
+        )
         return (html, base, permitidas, identidad, True)
 
     avisar(f"Maquetando {len(partes)} partes del informe …")
     maquetas, maquetadas = maquetar_todas([trabajo(i, None) for i in range(len(partes))], cache, procesos)
-    necesitan = [i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))]
-    folio = (lambda nombres: (html_de_folios(cabeza, cola, nombres, caja), base, permitidas, identidad, False)) \
-        if caja else None
+    necesitan = [
+        i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))
+    ]
+    folio = (
+        (lambda nombres: (html_de_folios(cabeza, cola, nombres, caja), base, permitidas, identidad, False))
+        if caja
+        else None
+    )
     maquetas, folios, n, trabajos = _con_numeros(maquetas, necesitan, trabajo, folio, cache, procesos)
     maquetadas, trabajos = maquetadas + n, trabajos + len(partes)
     nombres = [n for m in maquetas for n in m.nombres]
     avisar("Uniendo las partes …")
     contenido = ensamblado.unir([m.pdf for m in maquetas], folios.pdf if folios else None)
     cache.podar()
-    return contenido, {"partes": len(partes), "maquetadas": maquetadas,
-                       "reutilizadas": trabajos - maquetadas, "paginas": len(nombres)}
+    return contenido, {
+        "partes": len(partes),
+        "maquetadas": maquetadas,
+        "reutilizadas": trabajos - maquetadas,
+        "paginas": len(nombres),
+    }

@@ -1,4 +1,5 @@
 """Report periods (AAAA-MM) and their Spanish/English labels."""
+
 from __future__ import annotations
 
 import re
@@ -6,10 +7,34 @@ from dataclasses import dataclass
 
 from .errors import ConfigError
 
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-         "setiembre", "octubre", "noviembre", "diciembre"]
-MESES_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December"]
+MESES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+MESES_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 ABREV = ["ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SET", "OCT", "NOV", "DIC"]
 _PATRON = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -22,7 +47,7 @@ class Periodo:
     mes: int
 
     @classmethod
-    def parse(cls, texto) -> "Periodo":
+    def parse(cls, texto) -> Periodo:
         m = _PATRON.match(str(texto).strip())
         if not m or not 1 <= int(m.group(2)) <= 12:
             raise ConfigError(f"Periodo «{texto}» no válido: se espera AAAA-MM, por ejemplo 2024-12.")
@@ -31,17 +56,17 @@ class Periodo:
     def __str__(self):
         return f"{self.anio:04d}-{self.mes:02d}"
 
-    def mas(self, meses: int) -> "Periodo":
+    def mas(self, meses: int) -> Periodo:
         indice = self.anio * 12 + self.mes - 1 + meses
         return Periodo(indice // 12, indice % 12 + 1)
 
     @property
-    def base_anual(self) -> "Periodo":
+    def base_anual(self) -> Periodo:
         """December of the previous year: the base month for stocks (Chapter I)."""
         return Periodo(self.anio - 1, 12)
 
     @property
-    def enero(self) -> "Periodo":
+    def enero(self) -> Periodo:
         return Periodo(self.anio, 1)
 
     @property

@@ -1,4 +1,5 @@
 """The only place that knows the order of stages: load → validate → compute → chart → render."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -34,7 +35,7 @@ class Resultado:
 
 def _progreso(mensaje: str, silencioso: bool):
     if not silencioso:
-        print(f"· {mensaje}", file=sys.stderr, flush=True)
+        print(f"· {mensaje}", file=sys.stderr, flush=True)  # noqa: T201 (progress moves to logging in the restructure)
 
 
 def tablas_del_informe() -> set[str]:
@@ -51,16 +52,27 @@ def cargar_y_validar(cfg, solo: set[str] | None = None):
     tablas, hallazgos = validar(crudas)
     errores = [h for h in hallazgos if h.severidad == ERROR]
     if errores:
-        raise DatosError(f"Los datos tienen {len(errores)} problema(s) que impiden continuar:\n  - "
-                         + "\n  - ".join(resumir(errores)), hallazgos)
+        raise DatosError(
+            f"Los datos tienen {len(errores)} problema(s) que impiden continuar:\n  - "
+            + "\n  - ".join(resumir(errores)),
+            hallazgos,
+        )
     hallazgos += reglas.revisar(tablas, esquemas)
     return tablas, hallazgos
 
 
 def _omitidas_como_hallazgos(omitidas: list, periodo) -> list[Hallazgo]:
-    return [Hallazgo(ADVERTENCIA, o["tabla"], f"data ({o['tabla']})", f"sección «{o['seccion']}»",
-                     f"sin datos para {', '.join(o['meses'])}: la sección se omite en el informe de {periodo}",
-                     o.get("capitulo", 1)) for o in omitidas]
+    return [
+        Hallazgo(
+            ADVERTENCIA,
+            o["tabla"],
+            f"data ({o['tabla']})",
+            f"sección «{o['seccion']}»",
+            f"sin datos para {', '.join(o['meses'])}: la sección se omite en el informe de {periodo}",
+            o.get("capitulo", 1),
+        )
+        for o in omitidas
+    ]
 
 
 def calcular(cfg, tablas) -> tuple[dict, list]:
@@ -74,11 +86,20 @@ def calcular(cfg, tablas) -> tuple[dict, list]:
         resultado = modulo.calcular(tablas, cfg.periodo, cfg.ventana_promedio)
         if not resultado["disponible"] and modulo.NUMERO == 1:
             faltan = "; ".join(f"tabla «{t}», meses {', '.join(m)}" for t, m in resultado["faltan"])
-            raise DatosError(f"No hay datos para el periodo {cfg.periodo}: falta {faltan}. "
-                             f"Cargue el mes (build_report.py importar) o elija otro --periodo.")
+            raise DatosError(
+                f"No hay datos para el periodo {cfg.periodo}: falta {faltan}. "
+                f"Cargue el mes (build_report.py importar) o elija otro --periodo."
+            )
         if not resultado["disponible"]:
-            omitidas += [{"seccion": f"capítulo {modulo.NUMERO}", "tabla": t, "meses": list(m),
-                          "capitulo": modulo.NUMERO} for t, m in resultado.get("faltan", [])]
+            omitidas += [
+                {
+                    "seccion": f"capítulo {modulo.NUMERO}",
+                    "tabla": t,
+                    "meses": list(m),
+                    "capitulo": modulo.NUMERO,
+                }
+                for t, m in resultado.get("faltan", [])
+            ]
         omitidas += [dict(o, capitulo=modulo.NUMERO) for o in resultado.get("omitidas", [])]
         indicadores[nombre] = resultado
     return indicadores, omitidas
@@ -87,14 +108,21 @@ def calcular(cfg, tablas) -> tuple[dict, list]:
 def _revision(cfg, tablas, valores) -> dict:
     """Jumps against the previous month in the inputs and, with --comparar-con, against an earlier build."""
     esquemas = leer_esquemas(cfg.datos)
-    revision = {"umbral": cfg.umbral_salto, "minimo": cfg.minimo_salto, "comparacion": None,
-                "saltos_datos": backtest.saltos_mensuales(tablas, esquemas, cfg.periodo,
-                                                          cfg.umbral_salto, cfg.minimo_salto)}
+    revision = {
+        "umbral": cfg.umbral_salto,
+        "minimo": cfg.minimo_salto,
+        "comparacion": None,
+        "saltos_datos": backtest.saltos_mensuales(
+            tablas, esquemas, cfg.periodo, cfg.umbral_salto, cfg.minimo_salto
+        ),
+    }
     if cfg.comparar_con:
         ruta, anteriores = backtest.leer_cifras(cfg.comparar_con, f"{nombre_salida(cfg)}-cifras.json")
         comparacion = backtest.comparar(anteriores, valores)
         comparacion["archivo"] = str(ruta)
-        comparacion["saltos"] = backtest.saltos_en_cifras(comparacion["cambiadas"], cfg.umbral_salto, cfg.minimo_salto)
+        comparacion["saltos"] = backtest.saltos_en_cifras(
+            comparacion["cambiadas"], cfg.umbral_salto, cfg.minimo_salto
+        )
         revision["comparacion"] = comparacion
     return revision
 
@@ -111,7 +139,9 @@ def construir(cfg, silencioso: bool = False) -> Resultado:
         registro = ejecucion.Registro(cfg.salida / "registros", nombre_salida(cfg))
         try:
             resultado = _construir(cfg, avisar, registro)
-            registro.info("tiempos por etapa: " + ", ".join(f"{k} {v:.2f} s" for k, v in registro.tiempos.items()))
+            registro.info(
+                "tiempos por etapa: " + ", ".join(f"{k} {v:.2f} s" for k, v in registro.tiempos.items())
+            )
             resultado.tiempos, resultado.registro = registro.tiempos, registro.ruta
             return resultado
         except BaseException as exc:
@@ -151,7 +181,9 @@ class Datos:
 
 def _datos(cfg, avisar, registro) -> Datos:
     """Load, validate and compute (independent of templates/: the live mode keeps it while data/ is unchanged)."""
-    registro.info(f"periodo {cfg.periodo}, idioma {cfg.idioma}, datos {cfg.datos}, plantillas {cfg.plantillas}")
+    registro.info(
+        f"periodo {cfg.periodo}, idioma {cfg.idioma}, datos {cfg.datos}, plantillas {cfg.plantillas}"
+    )
     with registro.etapa("carga y validación"):
         avisar("Cargando y validando data/ …")
         tablas, hallazgos = cargar_y_validar(cfg, tablas_del_informe())
@@ -160,12 +192,17 @@ def _datos(cfg, avisar, registro) -> Datos:
         avisar("Calculando indicadores …")
         indicadores, omitidas = calcular(cfg, tablas)
         valores = qa.cifras(indicadores)
-        registro.info(f"capítulos: {', '.join(indicadores)}; cifras calculadas: {len(valores)}; omitidas: {len(omitidas)}")
+        registro.info(
+            f"capítulos: {', '.join(indicadores)}; cifras calculadas: {len(valores)}; omitidas: {len(omitidas)}"
+        )
     hallazgos += _omitidas_como_hallazgos(omitidas, cfg.periodo)
     advertencias = [h for h in hallazgos if h.severidad == ADVERTENCIA]
     if cfg.estricto and advertencias:
-        raise DatosError(f"Modo estricto: {len(advertencias)} advertencia(s) de calidad:\n  - "
-                         + "\n  - ".join(resumir(advertencias)), hallazgos)
+        raise DatosError(
+            f"Modo estricto: {len(advertencias)} advertencia(s) de calidad:\n  - "
+            + "\n  - ".join(resumir(advertencias)),
+            hallazgos,
+        )
     return Datos(tablas, hallazgos, indicadores, omitidas, valores)
 
 
@@ -182,17 +219,38 @@ def _preparar(cfg, avisar, registro, datos: Datos | None = None) -> Preparado:
         avisar(f"Dibujando {len(especificaciones)} gráficos …")
         charts.configurar_estilo(cfg.plantillas / "fonts", filtros["numero"])
         carpeta_figuras = cfg.figuras / str(cfg.periodo)
-        archivos, dibujados = charts.dibujar_todos(especificaciones, carpeta_figuras, cfg.cache_graficos, cfg.procesos)
+        archivos, dibujados = charts.dibujar_todos(
+            especificaciones, carpeta_figuras, cfg.cache_graficos, cfg.procesos
+        )
         rutas = {i: r.resolve().as_uri() for i, r in archivos.items()}
-        alternativas = {g.id: graficos.alternativa(g, filtros["numero"], cfg.idioma) for g in especificaciones}
-        registro.info(f"gráficos: {len(rutas)} en {carpeta_figuras} ({dibujados} dibujados, "
-                      f"{len(rutas) - dibujados} reutilizados de la caché)")
-    referencia = {"oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
-                  "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css"))}
+        alternativas = {
+            g.id: graficos.alternativa(g, filtros["numero"], cfg.idioma) for g in especificaciones
+        }
+        registro.info(
+            f"gráficos: {len(rutas)} en {carpeta_figuras} ({dibujados} dibujados, "
+            f"{len(rutas) - dibujados} reutilizados de la caché)"
+        )
+    referencia = {
+        "oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
+        "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css")),
+    }
     ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia, alternativas)
-    env = render.entorno(cfg.plantillas, traductor, filtros, cfg.cache / "jinja" if cfg.cache_maquetacion else None)
-    return Preparado(tablas, hallazgos, indicadores, omitidas, valores, filtros, traductor, especificaciones,
-                     carpeta_figuras, ctx, env)
+    env = render.entorno(
+        cfg.plantillas, traductor, filtros, cfg.cache / "jinja" if cfg.cache_maquetacion else None
+    )
+    return Preparado(
+        tablas,
+        hallazgos,
+        indicadores,
+        omitidas,
+        valores,
+        filtros,
+        traductor,
+        especificaciones,
+        carpeta_figuras,
+        ctx,
+        env,
+    )
 
 
 def _identidad(prep: Preparado, documento: str) -> str:
@@ -208,10 +266,19 @@ def _maquetar(cfg, prep: Preparado, documento: str) -> bytes:
 def _maquetar_informe(cfg, prep: Preparado, documento: str, avisar, registro) -> bytes:
     """The full report: laid out by parts, in parallel, reusing unchanged parts (maquetacion)."""
     cache = maquetacion.Cache(cfg.cache / "maquetas" if cfg.cache_maquetacion else None, cfg.plantillas)
-    contenido, cifras = maquetacion.maquetar_informe(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras],
-                                                     _identidad(prep, documento), cache, cfg.procesos, avisar)
-    registro.info(f"maquetación: {cifras['paginas']} páginas en {cifras['partes']} partes; "
-                  f"{cifras['maquetadas']} maquetadas, {cifras['reutilizadas']} reutilizadas de la caché")
+    contenido, cifras = maquetacion.maquetar_informe(
+        documento,
+        cfg.plantillas,
+        [cfg.plantillas, cfg.figuras],
+        _identidad(prep, documento),
+        cache,
+        cfg.procesos,
+        avisar,
+    )
+    registro.info(
+        f"maquetación: {cifras['paginas']} páginas en {cifras['partes']} partes; "
+        f"{cifras['maquetadas']} maquetadas, {cifras['reutilizadas']} reutilizadas de la caché"
+    )
     return contenido
 
 
@@ -228,31 +295,52 @@ def _construir(cfg, avisar, registro) -> Resultado:
         contenido_pdf = _maquetar_informe(cfg, prep, documento, avisar, registro)
     erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), prep.valores)
     revision = _revision(cfg, prep.tablas, prep.valores)
-    ctx_calidad = context.contexto_calidad(cfg, qa.por_capitulo(hallazgos), prep.omitidas, erratas,
-                                           cfg.salida / f"{nombre_salida(cfg)}.pdf", revision)
+    ctx_calidad = context.contexto_calidad(
+        cfg,
+        qa.por_capitulo(hallazgos),
+        prep.omitidas,
+        erratas,
+        cfg.salida / f"{nombre_salida(cfg)}.pdf",
+        revision,
+    )
     calidad_html = render.html(prep.env, "calidad.html", ctx_calidad)
     tablas_anexo, titulos_graficos = anexo.cuadros_del_html(documento)
     tablas_anexo += anexo.series_de_graficos(prep.especificaciones, titulos_graficos)
-    titulo_anexo = f"{traductor.gettext('Informe Estadístico de Tratamiento Penitenciario')} – {filtros['mes'](cfg.periodo)}"
+    titulo = traductor.gettext("Informe Estadístico de Tratamiento Penitenciario")
+    titulo_anexo = f"{titulo} – {filtros['mes'](cfg.periodo)}"
     with registro.etapa("escritura"):
-        salidas = _escribir_salidas(cfg, {
-            ".pdf": contenido_pdf,
-            "-calidad.html": calidad_html.encode("utf-8"),
-            ".html": render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
-            "-cifras.json": backtest.como_json(prep.valores).encode("utf-8"),
-            "-anexo.xlsx": anexo.libro(tablas_anexo, titulo_anexo, str(cfg.periodo)),
-            "-anexo-csv.zip": anexo.csv_ordenados(tablas_anexo),
-        })
+        salidas = _escribir_salidas(
+            cfg,
+            {
+                ".pdf": contenido_pdf,
+                "-calidad.html": calidad_html.encode("utf-8"),
+                ".html": render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
+                "-cifras.json": backtest.como_json(prep.valores).encode("utf-8"),
+                "-anexo.xlsx": anexo.libro(tablas_anexo, titulo_anexo, str(cfg.periodo)),
+                "-anexo-csv.zip": anexo.csv_ordenados(tablas_anexo),
+            },
+        )
         for ruta in salidas:
             registro.info(f"escrito {ruta} ({ruta.stat().st_size:,} bytes)")
     pdf, calidad, web = salidas[0], salidas[1], salidas[2]
-    avisar(f"Listo en {time.perf_counter() - t0:.1f} s: {pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf}")
+    avisar(
+        f"Listo en {time.perf_counter() - t0:.1f} s: "
+        f"{pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf}"
+    )
     return Resultado(pdf, calidad, hallazgos, prep.omitidas, revision, web=web)
 
 
 def _sin_traducir(traductor) -> list[Hallazgo]:
-    return [Hallazgo(ADVERTENCIA, "traducciones", "templates/locale/en/*.po", "", f"texto sin inglés: «{t}» "
-                     "(ejecute build_report.py traducciones y complete msgstr)") for t in sorted(traductor.faltantes)]
+    return [
+        Hallazgo(
+            ADVERTENCIA,
+            "traducciones",
+            "templates/locale/en/*.po",
+            "",
+            f"texto sin inglés: «{t}» (ejecute build_report.py traducciones y complete msgstr)",
+        )
+        for t in sorted(traductor.faltantes)
+    ]
 
 
 def construir_vista(cfg, numeros: list[int], solo_html: bool = False, silencioso: bool = False) -> Path:
@@ -270,25 +358,31 @@ def construir_vista(cfg, numeros: list[int], solo_html: bool = False, silencioso
             pedidos = [f"cap{n}" for n in numeros]
             faltan = [p for p in pedidos if p not in prep.ctx["capitulos"]]
             if faltan:
-                raise DatosError(f"--capitulo: {', '.join(faltan)} no existe o no tiene datos para {cfg.periodo} "
-                                 f"(capítulos disponibles: {', '.join(prep.ctx['capitulos'])}).")
+                raise DatosError(
+                    f"--capitulo: {', '.join(faltan)} no existe o no tiene datos para {cfg.periodo} "
+                    f"(capítulos disponibles: {', '.join(prep.ctx['capitulos'])})."
+                )
             ctx = dict(prep.ctx, capitulos=pedidos)
             documento = render.html(prep.env, "vista.html", ctx)
             sufijo = "-capitulo-" + "-".join(str(n) for n in numeros)
             if solo_html:
-                contenido, extension = render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"), ".html"
+                contenido, extension = (
+                    render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
+                    ".html",
+                )
             else:
                 with registro.etapa("maquetación PDF"):
                     contenido, extension = _maquetar(cfg, prep, documento), ".pdf"
-            ruta = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}{sufijo}{extension}",
-                                           lambda fh: fh.write(contenido))
+            ruta = render.escribir_atomico(
+                cfg.salida / f"{nombre_salida(cfg)}{sufijo}{extension}", lambda fh: fh.write(contenido)
+            )
             registro.info(f"escrito {ruta}")
             return ruta
         finally:
             registro.cerrar()
 
 
-RECARGA_BORRADOR_HTML = 2     # seconds between the browser's reloads of …-borrador.html
+RECARGA_BORRADOR_HTML = 2  # seconds between the browser's reloads of …-borrador.html
 
 
 def construir_borrador(cfg, registro, avisar, datos: Datos | None = None) -> tuple[Path, Datos]:
@@ -303,13 +397,18 @@ def construir_borrador(cfg, registro, avisar, datos: Datos | None = None) -> tup
         prep = _preparar(cfg, avisar, registro, datos)
         with registro.etapa("HTML"):
             documento = render.html(prep.env, "informe.html", prep.ctx)
-            web = render.html_autonomo(documento, cfg.plantillas, [cfg.figuras], recarga=RECARGA_BORRADOR_HTML)
-            ruta_web = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-borrador.html",
-                                               lambda fh: fh.write(web.encode("utf-8")))
+            web = render.html_autonomo(
+                documento, cfg.plantillas, [cfg.figuras], recarga=RECARGA_BORRADOR_HTML
+            )
+            ruta_web = render.escribir_atomico(
+                cfg.salida / f"{nombre_salida(cfg)}-borrador.html", lambda fh: fh.write(web.encode("utf-8"))
+            )
         avisar(f"Borrador HTML listo: {ruta_web} (el navegador lo recarga solo); maquetando el PDF …")
         with registro.etapa("maquetación PDF"):
             contenido = _maquetar_informe(cfg, prep, documento, avisar, registro)
-        ruta = render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-borrador.pdf", lambda fh: fh.write(contenido))
+        ruta = render.escribir_atomico(
+            cfg.salida / f"{nombre_salida(cfg)}-borrador.pdf", lambda fh: fh.write(contenido)
+        )
         registro.info(f"escrito {ruta} ({len(contenido):,} bytes)")
         return ruta, datos
 
@@ -340,13 +439,19 @@ def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool 
             oficinas = {o["codigo"]: o for o in prep.ctx["oficinas"]}
             desconocidas = [c for c in (codigos or []) if c not in oficinas]
             if desconocidas:
-                raise DatosError(f"Oficina regional desconocida: {', '.join(desconocidas)} "
-                                 f"(códigos válidos: {', '.join(oficinas)}).")
+                raise DatosError(
+                    f"Oficina regional desconocida: {', '.join(desconocidas)} "
+                    f"(códigos válidos: {', '.join(oficinas)})."
+                )
             elegidas = codigos or list(oficinas)
             documentos = []
             with registro.etapa("HTML"):
                 for codigo in elegidas:
-                    ctx = dict(prep.ctx, oficina=oficinas[codigo], extracto=extracto.extraer(prep.indicadores, codigo))
+                    ctx = dict(
+                        prep.ctx,
+                        oficina=oficinas[codigo],
+                        extracto=extracto.extraer(prep.indicadores, codigo),
+                    )
                     documentos.append(render.html(prep.env, "extracto.html", ctx))
             avisar(f"Componiendo {len(elegidas)} extracto(s) por oficina …")
             with registro.etapa("maquetación PDF"):
@@ -362,11 +467,17 @@ def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool 
                 else:
                     pdfs = [_maquetar(cfg, prep, d) for d in documentos]
             with registro.etapa("escritura"):
-                rutas = [render.escribir_atomico(cfg.salida / f"{nombre_extracto(cfg, c)}.pdf", lambda fh, b=b: fh.write(b))
-                         for c, b in zip(elegidas, pdfs)]
+                rutas = [
+                    render.escribir_atomico(
+                        cfg.salida / f"{nombre_extracto(cfg, c)}.pdf", lambda fh, b=b: fh.write(b)
+                    )
+                    for c, b in zip(elegidas, pdfs)
+                ]
                 for ruta in rutas:
                     registro.info(f"escrito {ruta} ({ruta.stat().st_size:,} bytes)")
-            registro.info("tiempos por etapa: " + ", ".join(f"{k} {v:.2f} s" for k, v in registro.tiempos.items()))
+            registro.info(
+                "tiempos por etapa: " + ", ".join(f"{k} {v:.2f} s" for k, v in registro.tiempos.items())
+            )
             return rutas
         finally:
             registro.cerrar()
@@ -374,10 +485,16 @@ def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool 
 
 def _escribir_salidas(cfg, contenidos: dict[str, bytes]) -> list[Path]:
     """Write each output atomically, then the manifest that records them all."""
-    salidas = [render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}{sufijo}", lambda fh, c=c: fh.write(c))
-               for sufijo, c in contenidos.items()]
+    salidas = [
+        render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}{sufijo}", lambda fh, c=c: fh.write(c))
+        for sufijo, c in contenidos.items()
+    ]
     entradas = [p for p in sorted(cfg.datos.rglob("*")) if p.is_file() and not p.name.endswith(".tmp")]
     manifiesto = ejecucion.manifiesto(cfg, entradas, salidas)
-    salidas.append(render.escribir_atomico(cfg.salida / f"{nombre_salida(cfg)}-manifiesto.json",
-                                           lambda fh: fh.write(manifiesto.encode("utf-8"))))
+    salidas.append(
+        render.escribir_atomico(
+            cfg.salida / f"{nombre_salida(cfg)}-manifiesto.json",
+            lambda fh: fh.write(manifiesto.encode("utf-8")),
+        )
+    )
     return salidas

@@ -1,4 +1,5 @@
 """Quality report: findings of validation, sections left out, and the 2024 edition's errata."""
+
 from __future__ import annotations
 
 import csv

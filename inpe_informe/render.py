@@ -1,4 +1,5 @@
 """Render stage: Jinja (sandboxed, strict) → HTML → WeasyPrint PDF, written atomically."""
+
 from __future__ import annotations
 
 import base64
@@ -13,13 +14,21 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import (
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import RenderError
 
 
-def entorno(plantillas: Path, traductor, filtros: dict, cache: Path | None = None) -> ImmutableSandboxedEnvironment:
+def entorno(
+    plantillas: Path, traductor, filtros: dict, cache: Path | None = None
+) -> ImmutableSandboxedEnvironment:
     """The Jinja environment templates run in: no file or network access, undefined names fail.
 
     With `cache`, compiled templates are kept there (keyed by their source, so an edit recompiles).
@@ -28,10 +37,15 @@ def entorno(plantillas: Path, traductor, filtros: dict, cache: Path | None = Non
     if cache is not None:
         Path(cache).mkdir(parents=True, exist_ok=True)
         compilados = FileSystemBytecodeCache(str(cache))
-    env = ImmutableSandboxedEnvironment(loader=FileSystemLoader(str(plantillas)), undefined=StrictUndefined,
-                                        bytecode_cache=compilados,
-                                        autoescape=True, extensions=["jinja2.ext.i18n"],
-                                        trim_blocks=True, lstrip_blocks=True)
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(plantillas)),
+        undefined=StrictUndefined,
+        bytecode_cache=compilados,
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.install_gettext_callables(traductor.gettext, traductor.ngettext, newstyle=True)
     env.globals.update(bi=traductor.bi, en=traductor.en)
     env.filters.update(filtros)
@@ -73,8 +87,11 @@ def _fetcher(permitidas: list[Path]):
                 return super().fetch(url, headers)
             ruta = Path(unquote(partes.path)).resolve() if partes.scheme == "file" else None
             if ruta is None or not any(ruta.is_relative_to(r) for r in raices):
-                raise FatalURLFetchingError(f"recurso no permitido: {url} (sólo archivos de "
-                                            + ", ".join(str(r) for r in raices) + ")")
+                raise FatalURLFetchingError(
+                    f"recurso no permitido: {url} (sólo archivos de "
+                    + ", ".join(str(r) for r in raices)
+                    + ")"
+                )
             return super().fetch(url, headers)
 
     return FetcherLocal()
@@ -108,7 +125,9 @@ _IMAGEN = re.compile(r'<img src="(file://[^"]+)"')
 _FUENTE = re.compile(r"@font-face\s*\{[^}]*\}")
 
 
-def html_autonomo(documento_html: str, plantillas: Path, permitidas: list[Path], recarga: int | None = None) -> str:
+def html_autonomo(
+    documento_html: str, plantillas: Path, permitidas: list[Path], recarga: int | None = None
+) -> str:
     """The HTML edition: the same document as one file a browser opens without a server.
 
     Stylesheets are inlined (plus styles/pantalla.css for the screen; @font-face rules are
@@ -134,9 +153,13 @@ def html_autonomo(documento_html: str, plantillas: Path, permitidas: list[Path],
     documento = _HOJA.sub(hoja, documento_html)
     pantalla = plantillas / "styles" / "pantalla.css"
     if pantalla.exists():
-        documento = documento.replace("</head>", f"<style>\n{pantalla.read_text(encoding='utf-8')}\n</style>\n</head>", 1)
+        documento = documento.replace(
+            "</head>", f"<style>\n{pantalla.read_text(encoding='utf-8')}\n</style>\n</head>", 1
+        )
     if recarga:
-        documento = documento.replace("</head>", f'<meta http-equiv="refresh" content="{int(recarga)}">\n</head>', 1)
+        documento = documento.replace(
+            "</head>", f'<meta http-equiv="refresh" content="{int(recarga)}">\n</head>', 1
+        )
     return _IMAGEN.sub(imagen, documento)
 
 
@@ -151,7 +174,9 @@ def _epoca_fija(documento_html: str):
     fecha = re.search(r'name="dcterms.created" content="([^"]+)"', documento_html)
     anterior = os.environ.get("SOURCE_DATE_EPOCH")
     if fecha and anterior is None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(fecha.group(1).replace("Z", "+00:00")).timestamp()))
+        os.environ["SOURCE_DATE_EPOCH"] = str(
+            int(dt.datetime.fromisoformat(fecha.group(1).replace("Z", "+00:00")).timestamp())
+        )
     try:
         yield
     finally:
@@ -184,19 +209,24 @@ def maquetar(documento_html: str, base: Path, permitidas: list[Path]):
     registro.addHandler(recolector)
     try:
         with _sin_recolector():
-            documento = HTML(string=documento_html, base_url=str(base) + "/",
-                             url_fetcher=_fetcher(permitidas)).render(font_config=FontConfiguration())
+            documento = HTML(
+                string=documento_html, base_url=str(base) + "/", url_fetcher=_fetcher(permitidas)
+            ).render(font_config=FontConfiguration())
     except FatalURLFetchingError as exc:
         raise RenderError(f"WeasyPrint: {exc}") from exc
     finally:
         registro.removeHandler(recolector)
     if recolector.mensajes:
-        raise RenderError("WeasyPrint informó problemas; no se escribió el PDF:\n  - "
-                          + "\n  - ".join(dict.fromkeys(recolector.mensajes)))
+        raise RenderError(
+            "WeasyPrint informó problemas; no se escribió el PDF:\n  - "
+            + "\n  - ".join(dict.fromkeys(recolector.mensajes))
+        )
     return documento
 
 
-def escribir_pdf(documento, documento_html: str, identidad: str | None = None, etiquetado: bool = True) -> bytes:
+def escribir_pdf(
+    documento, documento_html: str, identidad: str | None = None, etiquetado: bool = True
+) -> bytes:
     """The laid-out document as PDF bytes: tagged (PDF/UA-1) unless asked otherwise, reproducible.
 
     Dates come from the document's dcterms meta (set from the period, or
@@ -204,8 +234,10 @@ def escribir_pdf(documento, documento_html: str, identidad: str | None = None, e
     machine-specific paths), so a rebuild is byte-identical wherever it runs.
     """
     with _epoca_fija(documento_html), _sin_recolector():
-        return documento.write_pdf(pdf_variant="pdf/ua-1" if etiquetado else None,
-                                   pdf_identifier=identificador(identidad or documento_html))
+        return documento.write_pdf(
+            pdf_variant="pdf/ua-1" if etiquetado else None,
+            pdf_identifier=identificador(identidad or documento_html),
+        )
 
 
 def pdf(documento_html: str, base: Path, permitidas: list[Path], identidad: str | None = None) -> bytes:

@@ -1,4 +1,5 @@
 """Table schemas (data/esquemas/*.yaml): the single description of every input table."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,8 +9,17 @@ import yaml
 
 from .errors import DatosError
 
-TIPOS = ("periodo", "anio", "entero", "decimal", "texto", "categoria",
-         "codigo_ep", "codigo_oficina", "booleano")
+TIPOS = (
+    "periodo",
+    "anio",
+    "entero",
+    "decimal",
+    "texto",
+    "categoria",
+    "codigo_ep",
+    "codigo_oficina",
+    "booleano",
+)
 
 
 @dataclass(frozen=True)
@@ -46,27 +56,45 @@ class Esquema:
 def _esquema(ruta: Path, crudo: dict) -> Esquema:
     problemas = [f"falta «{k}»" for k in ("tabla", "archivo", "columnas") if k not in crudo]
     if len(str(crudo.get("tabla", ""))) > 31:
-        problemas.append(f"el nombre de tabla «{crudo['tabla']}» tiene más de 31 caracteres "
-                         "(límite de Excel para el nombre de hoja)")
+        problemas.append(
+            f"el nombre de tabla «{crudo['tabla']}» tiene más de 31 caracteres "
+            "(límite de Excel para el nombre de hoja)"
+        )
     columnas = []
     for i, col in enumerate(crudo.get("columnas") or [], start=1):
         tipo = col.get("tipo")
         if tipo not in TIPOS:
-            problemas.append(f"columna {i} ({col.get('nombre')}): tipo «{tipo}» desconocido; "
-                             f"tipos válidos: {', '.join(TIPOS)}")
-        columnas.append(Columna(str(col.get("nombre")), tipo, str(col.get("descripcion", "")),
-                                bool(col.get("nulos", False)), tuple(col.get("valores") or ())))
+            problemas.append(
+                f"columna {i} ({col.get('nombre')}): tipo «{tipo}» desconocido; "
+                f"tipos válidos: {', '.join(TIPOS)}"
+            )
+        columnas.append(
+            Columna(
+                str(col.get("nombre")),
+                tipo,
+                str(col.get("descripcion", "")),
+                bool(col.get("nulos", False)),
+                tuple(col.get("valores") or ()),
+            )
+        )
     if problemas:
         raise DatosError(f"Esquema {ruta}: " + "; ".join(problemas) + ".")
     return Esquema(
-        tabla=crudo["tabla"], archivo=crudo["archivo"], capitulo=int(crudo.get("capitulo", 0)),
-        columnas=tuple(columnas), clave=tuple(crudo.get("clave") or ()),
-        identidades=tuple(crudo.get("identidades") or ()), suma_de=crudo.get("suma_de") or {},
-        descripcion=str(crudo.get("descripcion", "")).strip(), grano=str(crudo.get("grano", "")),
-        fuente=str(crudo.get("fuente", "")), notas=str(crudo.get("notas") or "").strip())
+        tabla=crudo["tabla"],
+        archivo=crudo["archivo"],
+        capitulo=int(crudo.get("capitulo", 0)),
+        columnas=tuple(columnas),
+        clave=tuple(crudo.get("clave") or ()),
+        identidades=tuple(crudo.get("identidades") or ()),
+        suma_de=crudo.get("suma_de") or {},
+        descripcion=str(crudo.get("descripcion", "")).strip(),
+        grano=str(crudo.get("grano", "")),
+        fuente=str(crudo.get("fuente", "")),
+        notas=str(crudo.get("notas") or "").strip(),
+    )
 
 
-_LECTOR = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: 160 schemas per build
+_LECTOR = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 160 schemas per build
 
 
 def leer_esquemas(carpeta_datos: Path) -> dict[str, Esquema]:

@@ -1,4 +1,5 @@
 """Validate stage: pure checks of the raw tables → typed tables plus a list of findings."""
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,9 @@ def resumir(hallazgos, maximo: int = 3) -> list[str]:
 
 def hallazgo_de(esquema, severidad, ubicacion, mensaje, archivo=None) -> Hallazgo:
     """A finding about a whole table (for cross-table rules that have no raw cell at hand)."""
-    return Hallazgo(severidad, esquema.tabla, archivo or f"data/{esquema.archivo}", ubicacion, mensaje, esquema.capitulo)
+    return Hallazgo(
+        severidad, esquema.tabla, archivo or f"data/{esquema.archivo}", ubicacion, mensaje, esquema.capitulo
+    )
 
 
 def _hallazgo(tabla: TablaCruda, severidad, ubicacion, mensaje):
@@ -76,7 +79,11 @@ def _convertir(valor: str, columna, codigos) -> tuple[object, str | None]:
             return None, f"valor «{v}»: se esperaba un número con punto decimal (p. ej. 12.5)"
         return float(v), None
     if tipo == "periodo":
-        return (v, None) if _PERIODO.match(v) else (None, f"valor «{v}»: se esperaba un mes AAAA-MM (p. ej. 2024-12)")
+        return (
+            (v, None)
+            if _PERIODO.match(v)
+            else (None, f"valor «{v}»: se esperaba un mes AAAA-MM (p. ej. 2024-12)")
+        )
     if tipo == "booleano":
         return (v == "si", None) if v in ("si", "no") else (None, f"valor «{v}»: se esperaba «si» o «no»")
     if tipo == "categoria" and columna.valores and v not in columna.valores:
@@ -93,11 +100,23 @@ def validar_tabla(tabla: TablaCruda, codigos: dict) -> tuple[pd.DataFrame, list[
     faltan = [c for c in esquema.nombres if c not in crudo.columns]
     sobran = [c for c in crudo.columns if c not in esquema.nombres]
     if faltan:
-        hallazgos.append(_hallazgo(tabla, ERROR, "encabezados",
-                                   f"faltan las columnas {', '.join(faltan)} (se esperaban {', '.join(esquema.nombres)})"))
+        hallazgos.append(
+            _hallazgo(
+                tabla,
+                ERROR,
+                "encabezados",
+                f"faltan las columnas {', '.join(faltan)} (se esperaban {', '.join(esquema.nombres)})",
+            )
+        )
     if sobran:
-        hallazgos.append(_hallazgo(tabla, ERROR, "encabezados",
-                                   f"columnas no previstas: {', '.join(sobran)} (quítelas o añádalas al esquema)"))
+        hallazgos.append(
+            _hallazgo(
+                tabla,
+                ERROR,
+                "encabezados",
+                f"columnas no previstas: {', '.join(sobran)} (quítelas o añádalas al esquema)",
+            )
+        )
     if faltan or sobran:
         return pd.DataFrame(columns=esquema.nombres), hallazgos
     tipado = {}
@@ -108,14 +127,19 @@ def validar_tabla(tabla: TablaCruda, codigos: dict) -> tuple[pd.DataFrame, list[
             if problema:
                 hallazgos.append(_hallazgo(tabla, ERROR, tabla.ubicacion(i, columna.nombre), problema))
             valores.append(valor)
-        tipado[columna.nombre] = pd.Series(valores, dtype="Int64" if columna.tipo in ("entero", "anio") else object)
+        tipado[columna.nombre] = pd.Series(
+            valores, dtype="Int64" if columna.tipo in ("entero", "anio") else object
+        )
     marco = pd.DataFrame(tipado)
     if esquema.clave:
         repetidas = marco.duplicated(list(esquema.clave), keep="first")
         for i in marco.index[repetidas]:
             clave = ", ".join(f"{c}={marco.at[i, c]}" for c in esquema.clave)
-            hallazgos.append(_hallazgo(tabla, ERROR, tabla.ubicacion(i),
-                                       f"fila duplicada: ya existe otra fila con {clave}"))
+            hallazgos.append(
+                _hallazgo(
+                    tabla, ERROR, tabla.ubicacion(i), f"fila duplicada: ya existe otra fila con {clave}"
+                )
+            )
     return marco, hallazgos
 
 
@@ -142,8 +166,14 @@ def verificar_identidades(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallaz
         falla = completas & ~_COMPARAR[op](marco[izquierda].fillna(0), suma).fillna(True)
         for i in marco.index[falla.astype(bool)]:
             diferencia = f" (diferencia {marco.at[i, izquierda] - suma[i]:+d})" if op == "=" else ""
-            hallazgos.append(_hallazgo(tabla, ADVERTENCIA, tabla.ubicacion(i, izquierda),
-                                       f"no se cumple {identidad}: {marco.at[i, izquierda]} frente a {suma[i]}{diferencia}"))
+            hallazgos.append(
+                _hallazgo(
+                    tabla,
+                    ADVERTENCIA,
+                    tabla.ubicacion(i, izquierda),
+                    f"no se cumple {identidad}: {marco.at[i, izquierda]} frente a {suma[i]}{diferencia}",
+                )
+            )
     return hallazgos
 
 
@@ -165,8 +195,11 @@ def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, refere
         detalle["codigo_oficina"] = detalle["codigo_ep"].map(referencia["oficina_de_ep"])
     tiempo = [c for c in ("periodo", "anio") if c in marco.columns and c in detalle.columns]
     claves = tiempo + grupos
-    numericas = [c.nombre for c in tabla.esquema.columnas
-                 if c.tipo == "entero" and c.nombre in detalle.columns and c.nombre not in claves]
+    numericas = [
+        c.nombre
+        for c in tabla.esquema.columnas
+        if c.tipo == "entero" and c.nombre in detalle.columns and c.nombre not in claves
+    ]
     sumas = detalle.groupby(claves)[numericas].sum().reset_index()
     unido = marco.merge(sumas, on=claves, how="inner", suffixes=("", "__suma"))
     hallazgos = []
@@ -174,9 +207,15 @@ def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, refere
         for col in numericas:
             if pd.notna(fila[col]) and fila[col] != fila[f"{col}__suma"]:
                 donde = ", ".join(f"{c}={fila[c]}" for c in claves)
-                hallazgos.append(_hallazgo(tabla, ADVERTENCIA, donde,
-                                           f"{col} = {fila[col]} no es la suma de «{regla['tabla']}» "
-                                           f"({fila[f'{col}__suma']}; diferencia {fila[col] - fila[f'{col}__suma']:+d})"))
+                hallazgos.append(
+                    _hallazgo(
+                        tabla,
+                        ADVERTENCIA,
+                        donde,
+                        f"{col} = {fila[col]} no es la suma de «{regla['tabla']}» "
+                        f"({fila[f'{col}__suma']}; diferencia {fila[col] - fila[f'{col}__suma']:+d})",
+                    )
+                )
     return hallazgos
 
 

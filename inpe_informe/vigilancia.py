@@ -4,6 +4,7 @@ Why: a new process spends seconds importing libraries and recomputing every figu
 the first page is laid out. Kept alive, a template edit costs only the HTML, the layout of
 the parts whose HTML changed (maquetacion's cache) and the join.
 """
+
 from __future__ import annotations
 
 import time
@@ -15,11 +16,18 @@ from .errors import InformeError
 
 def firma(carpeta: Path) -> tuple:
     """What changes when an editor saves a file: every file's path, modification time and size."""
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in Path(carpeta).rglob("*")
-                        if p.is_file() and not p.name.endswith(".tmp") and "__pycache__" not in p.parts))
+    return tuple(
+        sorted(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for p in Path(carpeta).rglob("*")
+            if p.is_file() and not p.name.endswith(".tmp") and "__pycache__" not in p.parts
+        )
+    )
 
 
-def vigilar(cfg, avisar=print, intervalo: float = 0.5, ciclos: int | None = None, dormir=time.sleep) -> list[Path]:
+def vigilar(
+    cfg, avisar=print, intervalo: float = 0.5, ciclos: int | None = None, dormir=time.sleep
+) -> list[Path]:
     """Rebuild the draft at start and after every change; an error is shown and the watch goes on.
 
     `ciclos` and `dormir` let a test run a bounded number of checks. Returns the drafts written.
@@ -31,7 +39,7 @@ def vigilar(cfg, avisar=print, intervalo: float = 0.5, ciclos: int | None = None
             actual = (firma(cfg.datos), firma(cfg.plantillas))
             if actual != vistas:
                 if vistas is None or actual[0] != vistas[0]:
-                    datos = None                      # data/ changed: load and compute again
+                    datos = None  # data/ changed: load and compute again
                 vistas, inicio = actual, time.perf_counter()
                 try:
                     ruta, datos = pipeline.construir_borrador(cfg, registro, avisar, datos)

@@ -1,4 +1,5 @@
 """Shared fixtures: the report is built once per session and its text read back for figure tests."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,11 @@ def construir(tmp: Path, periodo: str | None = None, **extra):
 
     cfg = leer_config(RAIZ / "config.yaml", periodo=periodo, **extra)
     # one figures and one layout-cache folder per test session: every build of the session shares them
-    cfg.salida, cfg.figuras, cfg.cache = tmp / "output", tmp.parent / "figuras-de-la-sesion", tmp.parent / "cache-de-la-sesion"
+    cfg.salida, cfg.figuras, cfg.cache = (
+        tmp / "output",
+        tmp.parent / "figuras-de-la-sesion",
+        tmp.parent / "cache-de-la-sesion",
+    )
     return construir_informe(cfg, silencioso=True)
 
 
@@ -39,9 +44,11 @@ def seed() -> str:
 @pytest.fixture(scope="session")
 def publicado(seed):
     """Assert a figure is printed in the 2024 edition, and return it (expectations come from the seed)."""
+
     def _publicado(cifra: str) -> str:
         assert normalizar(cifra) in seed, f"«{cifra}» no figura en la edición publicada"
         return cifra
+
     return _publicado
 
 
@@ -79,8 +86,20 @@ def texto_capitulo(ruta: Path, numero: int) -> str:
 
 
 # Spanish function words that must not survive in an English chapter (proper names aside).
-PALABRAS_ESPANOL = [" los ", " las ", " que ", " con ", " para ", " según ", " una ", " se observa", " internos",
-                    " población ", " respecto ", " mientras "]
+PALABRAS_ESPANOL = [
+    " los ",
+    " las ",
+    " que ",
+    " con ",
+    " para ",
+    " según ",
+    " una ",
+    " se observa",
+    " internos",
+    " población ",
+    " respecto ",
+    " mientras ",
+]
 
 
 def restos_en_espanol(texto: str, permitidas: tuple[str, ...] = ()) -> list[str]:
@@ -92,7 +111,7 @@ def restos_en_espanol(texto: str, permitidas: tuple[str, ...] = ()) -> list[str]
     for palabra in PALABRAS_ESPANOL:
         i = limpio.lower().find(palabra)
         if i >= 0:
-            hallados.append(limpio[max(0, i - 60): i + 60])
+            hallados.append(limpio[max(0, i - 60) : i + 60])
     return hallados
 
 
@@ -116,12 +135,21 @@ def textos_del_capitulo_sin_traducir(informe_en, informe, numero: int) -> list[s
     from inpe_informe.i18n import _leer_po, carpeta_catalogos
 
     plantillas = RAIZ / "templates"
-    otros = [r for r in [*plantillas.rglob("*.html"), *plantillas.rglob("*.yaml")] if f"cap{numero}" not in r.name]
+    otros = [
+        r for r in [*plantillas.rglob("*.html"), *plantillas.rglob("*.yaml")] if f"cap{numero}" not in r.name
+    ]
     textos_otros = [r.read_text(encoding="utf-8") for r in otros]
     catalogo = _leer_po(carpeta_catalogos(plantillas) / f"cap{numero}.po")
-    propios = set(catalogo) | {en for es, en in catalogo.items() if en and not any(es in t for t in textos_otros)}
+    propios = set(catalogo) | {
+        en for es, en in catalogo.items() if en and not any(es in t for t in textos_otros)
+    }
     espanol = texto_capitulo(informe.pdf, numero)
-    todos = {x for ruta in carpeta_catalogos(plantillas).glob("*.po") for par in _leer_po(ruta).items() for x in par}
+    todos = {
+        x
+        for ruta in carpeta_catalogos(plantillas).glob("*.po")
+        for par in _leer_po(ruta).items()
+        for x in par
+    }
     faltan = []
     for h in informe_en.hallazgos:
         if h.tabla != "traducciones":

@@ -1,4 +1,5 @@
 """Spreadsheet annex and HTML edition: the report's own tables and chart data, reusable and safe."""
+
 import csv
 import io
 import zipfile
@@ -36,7 +37,7 @@ def test_anexo_csv_ordenado(informe):
 
 
 def test_texto_ejecutable_se_neutraliza():
-    assert anexo.neutralizar("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert anexo.neutralizar('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert anexo.neutralizar("+51 1") == "'+51 1" and anexo.neutralizar("@suma") == "'@suma"
     assert anexo.neutralizar("-3") == "'-3" and anexo.neutralizar(-3) == -3
     assert anexo.neutralizar("Lima") == "Lima"
@@ -54,6 +55,6 @@ def test_celdas_leidas_como_numeros():
 def test_edicion_html_autonoma(informe):
     html = informe.web.read_text(encoding="utf-8")
     assert informe.web.suffix == ".html"
-    assert "file://" not in html and "<link rel=\"stylesheet\"" not in html
+    assert "file://" not in html and '<link rel="stylesheet"' not in html
     assert html.count("data:image/svg+xml;base64,") >= 50
     assert "99,443" in html and '<html lang="es">' in html

@@ -1,9 +1,7 @@
 """Chapter III (Salud Penitenciaria) in the English edition: English wording, the same figures."""
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-
 from conftest import RAIZ, restos_en_espanol, texto_capitulo
 
 CATALOGOS = RAIZ / "templates" / "locale" / "en"
@@ -30,36 +28,50 @@ def test_capitulo_3_sin_restos_en_espanol(capitulo_en):
 
 def test_tuberculosis_en_ingles(capitulo_en, publicado):
     assert f"tuberculosis cases total {publicado('4,052')} nationwide" in capitulo_en
-    assert (f"prisons of the Lima Regional Office, which accounts for {publicado('70.8%')} "
-            f"({publicado('2,868')} cases)") in capitulo_en
+    assert (
+        f"prisons of the Lima Regional Office, which accounts for {publicado('70.8%')} "
+        f"({publicado('2,868')} cases)"
+    ) in capitulo_en
     assert f"Of the total, {publicado('3,508')} cases are drug-susceptible TB" in capitulo_en
 
 
 def test_sobrepoblacion_en_ingles(capitulo_en, publicado):
-    assert (f"the difference between the prison population and housing capacity is "
-            f"{publicado('57,684')} inmates") in capitulo_en
-    assert (f"the prison population shows an increase of {publicado('47.1%')} ({publicado('31,851')}), "
-            f"while housing capacity shows an increase of {publicado('32.8%')} ({publicado('10,312')}) places"
-            ) in capitulo_en
+    assert (
+        f"the difference between the prison population and housing capacity is {publicado('57,684')} inmates"
+    ) in capitulo_en
+    assert (
+        f"the prison population shows an increase of {publicado('47.1%')} ({publicado('31,851')}), "
+        f"while housing capacity shows an increase of {publicado('32.8%')} ({publicado('10,312')}) places"
+    ) in capitulo_en
     assert "of capacity with which INPE defines critical overcrowding" in capitulo_en
 
 
 def test_vih_sis_y_salud_mental_en_ingles(capitulo_en, publicado):
-    assert (f"{publicado('1,066')} cases of persons living with HIV/AIDS are reported in prisons; "
-            f"the highest concentration is in the Lima Regional Office, with {publicado('634')}") in capitulo_en
-    assert (f"of the prison population ({publicado('99,448')}) is enrolled in the Comprehensive Health "
-            "Insurance (SIS)") in capitulo_en
+    assert (
+        f"{publicado('1,066')} cases of persons living with HIV/AIDS are reported in prisons; "
+        f"the highest concentration is in the Lima Regional Office, with {publicado('634')}"
+    ) in capitulo_en
+    assert (
+        f"of the prison population ({publicado('99,448')}) is enrolled in the Comprehensive Health "
+        "Insurance (SIS)"
+    ) in capitulo_en
     assert f"({publicado('96,470')}) of the prison population" in capitulo_en
     assert f"{publicado('4,696')} cases with a psychiatric diagnosis are reported nationwide" in capitulo_en
 
 
 def test_morbilidad_y_telesalud_en_ingles(capitulo_en, publicado):
-    assert (f"main causes of morbidity acute pharyngitis ({publicado('3,840')} cases), "
-            f"gastritis ({publicado('2,666')})") in capitulo_en
-    assert (f"By specialty, psychiatry accounts for the highest number of consultations ({publicado('1,385')}) "
-            f"and internal medicine for the highest number of persons served ({publicado('594')})") in capitulo_en
-    assert (f"Most persons served belong to the adult (30 - 50 years) group, with {publicado('63.7%')} "
-            f"({publicado('1,534')})") in capitulo_en
+    assert (
+        f"main causes of morbidity acute pharyngitis ({publicado('3,840')} cases), "
+        f"gastritis ({publicado('2,666')})"
+    ) in capitulo_en
+    assert (
+        f"By specialty, psychiatry accounts for the highest number of consultations ({publicado('1,385')}) "
+        f"and internal medicine for the highest number of persons served ({publicado('594')})"
+    ) in capitulo_en
+    assert (
+        f"Most persons served belong to the adult (30 - 50 years) group, with {publicado('63.7%')} "
+        f"({publicado('1,534')})"
+    ) in capitulo_en
 
 
 def test_consulta_externa_en_ingles(capitulo_en, publicado):
@@ -78,8 +90,11 @@ def test_capitulo_3_sin_textos_sin_traducir(informe_en):
         if ruta.stem != "cap3":
             ajenos |= set(_catalogo(ruta.stem).values())
     ingles_propio = set(propio.values()) - ajenos
-    faltan = [h.mensaje for h in informe_en.hallazgos if h.tabla == "traducciones"
-              and any(f"«{t}»" in h.mensaje for t in set(propio) | ingles_propio)]
+    faltan = [
+        h.mensaje
+        for h in informe_en.hallazgos
+        if h.tabla == "traducciones" and any(f"«{t}»" in h.mensaje for t in set(propio) | ingles_propio)
+    ]
     assert not faltan, faltan
 
 

@@ -3,11 +3,11 @@
 Published errors are checked the other way round: the wrong figure is in the seed and
 absent from our PDF, and the corrected one is derived here from published inputs.
 """
+
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-
 from conftest import texto_pdf
 
 
@@ -23,7 +23,7 @@ def capitulo3(texto: str) -> str:
     """The Chapter III part of a PDF's text (up to the next chapter, if any)."""
     inicio = texto.index("CAPÍTULO III")
     fin = texto.find("CAPÍTULO ", inicio + len("CAPÍTULO III"))
-    return texto[inicio:fin if fin > 0 else None]
+    return texto[inicio : fin if fin > 0 else None]
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +34,19 @@ def cap3(texto):
 def test_sobrepoblacion_nacional(cap3, publicado):
     """III-11/12: 99,448 − 41,764 = 57,684 (138% of capacity)."""
     publicado("41,764 99,448 57,684 138%")
-    assert f"es de {publicado('57,684')} internos, que representa el {publicado('138%')} de la capacidad" in cap3
+    assert (
+        f"es de {publicado('57,684')} internos, que representa el {publicado('138%')} de la capacidad" in cap3
+    )
     assert "hacinamiento crítico" in cap3
 
 
 def test_crecimiento_poblacion_y_capacidad(cap3, publicado):
     """III-13: 2013→2024 growth of population and capacity."""
     assert f"población penitenciaria registra un incremento de {publicado('47.1% (31,851)')}" in cap3
-    assert f"capacidad de albergue registra un incremento de {publicado('32.8%')} ({publicado('10,312')}) plazas" in cap3
+    assert (
+        f"capacidad de albergue registra un incremento de {publicado('32.8%')} ({publicado('10,312')}) plazas"
+        in cap3
+    )
 
 
 def test_tuberculosis_lima_corregida(cap3, publicado):
@@ -56,7 +61,9 @@ def test_tuberculosis_lima_corregida(cap3, publicado):
 
 def test_tuberculosis_por_tipo(cap3, publicado):
     publicado("3,508 544 0")
-    assert f"{publicado('3,508')} casos son de TB sensible y {publicado('544')} de TB drogorresistente" in cap3
+    assert (
+        f"{publicado('3,508')} casos son de TB sensible y {publicado('544')} de TB drogorresistente" in cap3
+    )
     assert f"La tuberculosis sensible registra un incremento de 19.4% ({publicado('570')}) casos" in cap3
 
 
@@ -69,7 +76,10 @@ def test_top5_tuberculosis_y_vih(cap3, publicado):
 
 def test_tb_cuadro_trimestral(cap3, publicado):
     """III-17: Lima row with its quarter shares (published) and the corrected total share."""
-    fila = re.search(r"Lima - Lima ([\d,]+) (\d+\.\d)% (\d+) (\d+\.\d)% (\d+) (\d+\.\d)% (\d+) (\d+\.\d)% ([\d,]+) (\d+\.\d)%", cap3)
+    fila = re.search(
+        r"Lima - Lima ([\d,]+) (\d+\.\d)% (\d+) (\d+\.\d)% (\d+) (\d+\.\d)% (\d+) (\d+\.\d)% ([\d,]+) (\d+\.\d)%",
+        cap3,
+    )
     assert fila, "fila de Lima del cuadro trimestral"
     for valor in fila.groups()[:8]:
         publicado(valor)
@@ -109,15 +119,24 @@ def test_salud_mental(cap3, publicado):
 
 
 def test_morbilidad(cap3, publicado):
-    assert f"faringitis aguda ({publicado('3,840')} casos), gastritis ({publicado('2,666')}) y lumbago ({publicado('2,524')})" in cap3
+    assert (
+        f"faringitis aguda ({publicado('3,840')} casos), gastritis ({publicado('2,666')}) y lumbago ({publicado('2,524')})"
+        in cap3
+    )
 
 
 def test_teleinterconsultas(cap3, publicado):
     """III-46/47: 5,758 atenciones to 2,410 persons; Lima the most, Altiplano the least."""
     publicado("2,006 404 2,410 5,758")
     assert f"brindó {publicado('5,758')} atenciones a {publicado('2,410')} personas" in cap3
-    assert f"Lima presenta el mayor número de atenciones ({publicado('1,544')}) y también el mayor número de beneficiados ({publicado('599')})" in cap3
-    assert "Altiplano presenta el menor número de atenciones (25) y también el menor número de beneficiados (12)" in cap3
+    assert (
+        f"Lima presenta el mayor número de atenciones ({publicado('1,544')}) y también el mayor número de beneficiados ({publicado('599')})"
+        in cap3
+    )
+    assert (
+        "Altiplano presenta el menor número de atenciones (25) y también el menor número de beneficiados (12)"
+        in cap3
+    )
 
 
 def test_teleinterconsultas_tres_oficinas_corregido(cap3, publicado):
@@ -137,8 +156,11 @@ def test_beneficiados_se_cuentan_igual(cap3, publicado):
 def test_consulta_externa_primer_trimestre(cap3, publicado):
     """III-01/02: 18,200 atendidos; age shares from the published table (rounded to whole % they are 59/33/8)."""
     total = _num(publicado("18,200"))
-    partes = {"30 - 59 años": _num(publicado("10,685")), "18 - 29 años": _num(publicado("5,982")),
-              "60 años y más": _num(publicado("1,533"))}
+    partes = {
+        "30 - 59 años": _num(publicado("10,685")),
+        "18 - 29 años": _num(publicado("5,982")),
+        "60 años y más": _num(publicado("1,533")),
+    }
     assert f"durante el I trimestre 2024 suman {publicado('18,200')} internos" in cap3
     for grupo, valor in partes.items():
         assert f"{grupo} con el {_pct(valor, total)}% ({valor:,})" in cap3
@@ -152,8 +174,14 @@ def test_tablas_largas_con_encabezado_repetido(informe):
     from pypdf import PdfReader
 
     paginas = [p.extract_text() or "" for p in PdfReader(str(informe.pdf)).pages]
-    continuadas = [t for t in paginas if "E.P. de" in t and "Capítulo III" in t and "Oficina regional / Establecimiento" not in t
-                   and "Departamento" in t]
+    continuadas = [
+        t
+        for t in paginas
+        if "E.P. de" in t
+        and "Capítulo III" in t
+        and "Oficina regional / Establecimiento" not in t
+        and "Departamento" in t
+    ]
     assert not continuadas
     assert sum("Oficina regional / Establecimiento penitenciario" in t for t in paginas) >= 5
 

@@ -4,19 +4,32 @@ Expected figures go through `publicado()` (they are printed in the 2024 edition)
 2024 edition got wrong are checked the other way round: the corrected value is in our PDF and
 the wrong one is not.
 """
+
 import re
 
 import pytest
 
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "setiembre",
-         "octubre", "noviembre", "diciembre"]
+MESES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
 
 
 def capitulo(texto: str, inicio: str) -> str:
     """Text of one chapter: from its opening heading to the next chapter's (or the end)."""
     desde = texto.index(inicio)
     siguiente = texto.find("CAPÍTULO ", desde + len(inicio))
-    return texto[desde: siguiente if siguiente > 0 else None]
+    return texto[desde : siguiente if siguiente > 0 else None]
 
 
 @pytest.fixture(scope="module")
@@ -26,20 +39,31 @@ def cap5(texto):
 
 def test_total_anual_y_programas_con_participacion(cap5, publicado):
     assert f"se ha atendido a {publicado('1,600')} internos en los programas estructurados" in cap5
-    for nombre, valor, pct in (("CREO", "1,037", "64.8%"), ("PPTCD - DEVIDA", "359", "22.4%"), ("TAS", "204", "12.8%")):
+    for nombre, valor, pct in (
+        ("CREO", "1,037", "64.8%"),
+        ("PPTCD - DEVIDA", "359", "22.4%"),
+        ("TAS", "204", "12.8%"),
+    ):
         assert f"{nombre} con {valor} ({publicado(pct)})" in cap5
     publicado("1.037")  # the 2024 tile printed CREO with a dot separator (INC-38)
 
 
 def test_promedios_mensuales(cap5, publicado):
-    assert (f"atienden en promedio a {publicado('1,265')} internos por mes: {publicado('776')} en CREO, "
-            f"{publicado('312')} en PPTCD - DEVIDA y {publicado('177')} en TAS") in cap5
+    assert (
+        f"atienden en promedio a {publicado('1,265')} internos por mes: {publicado('776')} en CREO, "
+        f"{publicado('312')} en PPTCD - DEVIDA y {publicado('177')} en TAS"
+    ) in cap5
     assert "Entre enero 2024 y diciembre 2024 (12 meses)" in cap5
 
 
-@pytest.mark.parametrize("mes, fila", [
-    ("Enero", "1,238 264 800 174"), ("Setiembre", "1,291 339 769 183"), ("Diciembre", "1,281 359 752 170"),
-])
+@pytest.mark.parametrize(
+    "mes, fila",
+    [
+        ("Enero", "1,238 264 800 174"),
+        ("Setiembre", "1,291 339 769 183"),
+        ("Diciembre", "1,281 359 752 170"),
+    ],
+)
 def test_cuadro_mensual(cap5, publicado, mes, fila):
     total = fila.split()[0]
     publicado(total)
@@ -75,7 +99,10 @@ def test_diciembre_no_es_el_acumulado(cap5, publicado):
 
 
 def test_tas_cobertura_y_referencia_nacional(cap5, publicado):
-    assert f"atendió a {publicado('204')} de ellos ({publicado('33.3%')}); {publicado('408')} ({publicado('66.7%')})" in cap5
+    assert (
+        f"atendió a {publicado('204')} de ellos ({publicado('33.3%')}); {publicado('408')} ({publicado('66.7%')})"
+        in cap5
+    )
     assert f"el {publicado('10.4% (10,353)')} de la población penal" in cap5
     assert f"alberga a {publicado('612')} internos" in cap5
 
@@ -85,8 +112,10 @@ def _etiquetas_de_mes(texto):
     return {(int(a), MESES.index(m) + 1) for m, a in patron.findall(texto)}
 
 
-@pytest.mark.parametrize("inicio", ["CAPÍTULO V Programas de tratamiento penitenciario",
-                                    "CAPÍTULO VII Asistencia Post Penitenciaria"])
+@pytest.mark.parametrize(
+    "inicio",
+    ["CAPÍTULO V Programas de tratamiento penitenciario", "CAPÍTULO VII Asistencia Post Penitenciaria"],
+)
 def test_sin_textos_de_relleno_ni_meses_ajenos(texto, inicio):
     """No placeholder and no period label other than the months of the year being built (issue 6)."""
     parte = capitulo(texto, inicio)
@@ -94,8 +123,10 @@ def test_sin_textos_de_relleno_ni_meses_ajenos(texto, inicio):
     assert _etiquetas_de_mes(parte) and _etiquetas_de_mes(parte) <= {(2024, m) for m in range(1, 13)}
 
 
-@pytest.mark.parametrize("inicio", ["CAPÍTULO V Programas de tratamiento penitenciario",
-                                    "CAPÍTULO VII Asistencia Post Penitenciaria"])
+@pytest.mark.parametrize(
+    "inicio",
+    ["CAPÍTULO V Programas de tratamiento penitenciario", "CAPÍTULO VII Asistencia Post Penitenciaria"],
+)
 def test_setiembre_sin_meses_posteriores_ni_datos_anuales(informe_setiembre, inicio):
     from conftest import texto_pdf
 

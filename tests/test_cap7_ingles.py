@@ -2,8 +2,8 @@
 
 import pytest
 import yaml
-
 from conftest import restos_en_espanol, texto_capitulo, textos_del_capitulo_sin_traducir
+
 from inpe_informe.i18n import _leer_po, carpeta_catalogos
 
 PLANTILLAS = __import__("pathlib").Path(__file__).resolve().parents[1] / "templates"
@@ -25,12 +25,18 @@ def test_titulos_en_ingles(capitulo_en):
 
 
 def test_servicios_y_usuarios_en_ingles(capitulo_en, publicado):
-    assert (f"{publicado('3,618')} legal, psychological and social services were provided, serving a total of "
-            f"{publicado('1,686')} users") in capitulo_en
+    assert (
+        f"{publicado('3,618')} legal, psychological and social services were provided, serving a total of "
+        f"{publicado('1,686')} users"
+    ) in capitulo_en
 
 
 def test_servicios_por_tipo_en_ingles(capitulo_en, publicado):
-    for tipo, valor, pct in [("legal", "1,395", "39%"), ("psychological", "1,172", "32%"), ("social", "1,051", "29%")]:
+    for tipo, valor, pct in [
+        ("legal", "1,395", "39%"),
+        ("psychological", "1,172", "32%"),
+        ("social", "1,051", "29%"),
+    ]:
         assert f"{tipo} with {publicado(valor)} ({publicado(pct)})" in capitulo_en
 
 
@@ -56,7 +62,9 @@ def test_nombres_de_servicios_traducibles():
     """Every specific service name printed from data has an English entry."""
     import csv
 
-    listados = yaml.safe_load((PLANTILLAS / "etiquetas" / "cap7.yaml").read_text(encoding="utf-8"))["cap7_traducibles"]
+    listados = yaml.safe_load((PLANTILLAS / "etiquetas" / "cap7.yaml").read_text(encoding="utf-8"))[
+        "cap7_traducibles"
+    ]
     datos = PLANTILLAS.parent / "data" / "cap7" / "app_servicios.csv"
     with open(datos, encoding="utf-8") as fh:
         nombres = {f["nombre"] for f in csv.DictReader(fh)}

@@ -1,6 +1,6 @@
 """End to end, Chapter VII: Asistencia Post Penitenciaria figures read back from the PDF."""
-import pytest
 
+import pytest
 from test_cap5_pdf import capitulo
 
 
@@ -10,12 +10,18 @@ def cap7(texto):
 
 
 def test_servicios_y_usuarios(cap7, publicado):
-    assert (f"se prestaron {publicado('3,618')} servicios legales, psicológicos y sociales, atendiendo a un total de "
-            f"{publicado('1,686')} usuarios") in cap7
+    assert (
+        f"se prestaron {publicado('3,618')} servicios legales, psicológicos y sociales, atendiendo a un total de "
+        f"{publicado('1,686')} usuarios"
+    ) in cap7
 
 
 def test_servicios_por_tipo(cap7, publicado):
-    for tipo, valor, pct in (("legal", "1,395", "39%"), ("psicológico", "1,172", "32%"), ("social", "1,051", "29%")):
+    for tipo, valor, pct in (
+        ("legal", "1,395", "39%"),
+        ("psicológico", "1,172", "32%"),
+        ("social", "1,051", "29%"),
+    ):
         publicado(valor)
         publicado(pct)
         assert f"{tipo} con {valor} ({pct})" in cap7

@@ -1,8 +1,6 @@
 """Configuration and command line: Spanish messages, all problems at once, exit codes."""
-from pathlib import Path
 
 import pytest
-
 from conftest import RAIZ
 
 from inpe_informe.cli import main
@@ -18,11 +16,19 @@ def test_config_por_defecto():
 
 def test_config_reporta_todos_los_problemas(tmp_path):
     ruta = tmp_path / "config.yaml"
-    ruta.write_text("periodo: 2024-13\nidioma: fr\nclave_rara: 1\ncalculo:\n  ventana_promedio: semanal\n", encoding="utf-8")
+    ruta.write_text(
+        "periodo: 2024-13\nidioma: fr\nclave_rara: 1\ncalculo:\n  ventana_promedio: semanal\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ConfigError) as exc:
         leer_config(ruta)
     mensaje = str(exc.value)
-    for parte in ("clave desconocida «clave_rara»", "«periodo»", "«idioma» = 'fr'", "«calculo.ventana_promedio» = 'semanal'"):
+    for parte in (
+        "clave desconocida «clave_rara»",
+        "«periodo»",
+        "«idioma» = 'fr'",
+        "«calculo.ventana_promedio» = 'semanal'",
+    ):
         assert parte in mensaje
 
 

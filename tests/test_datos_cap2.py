@@ -4,6 +4,7 @@ Sólo usan pandas, yaml y la biblioteca estándar (no el paquete del proyecto).
 Cada cifra esperada se comprueba también contra el texto extraído del informe
 publicado (`published(...)`), de modo que la expectativa proviene del informe.
 """
+
 from __future__ import annotations
 
 import csv
@@ -242,7 +243,9 @@ def test_atendidos_por_sexo_diciembre(asis, serv, m, pm, m_no, h, ph, h_no):
     # Síntesis II-33 (miles con punto)
     assert sexo["MUJER"] - d["MUJER"] == num(m_no)
     assert sexo["HOMBRE"] - d["HOMBRE"] == num(h_no)
-    assert pct(sexo["MUJER"] - d["MUJER"], sexo["MUJER"]) == published(pct(sexo["MUJER"] - d["MUJER"], sexo["MUJER"]))
+    assert pct(sexo["MUJER"] - d["MUJER"], sexo["MUJER"]) == published(
+        pct(sexo["MUJER"] - d["MUJER"], sexo["MUJER"])
+    )
 
 
 @pytest.mark.parametrize(
@@ -416,7 +419,7 @@ def test_pim_suma_igual_total_impreso(pim):
 
 def test_pim_filas_impresas(pim):
     # cada fila de delito × servicio, ENE…DIC, aparece tal cual en el texto
-    for (s, dg), g in pim.groupby(["servicio", "delito_grupo"]):
+    for _clave, g in pim.groupby(["servicio", "delito_grupo"]):
         g = g.sort_values("periodo")
         published(" ".join(str(v) for v in g["atendidos"]))
         published(" ".join(str(v) for v in g["atenciones"]))
@@ -425,12 +428,36 @@ def test_pim_filas_impresas(pim):
 @pytest.mark.parametrize(
     "serv, total, sectores",
     [
-        ("PSICOLOGIA", "639", {"OTROS": ("32.7%", "209"), "PATRIMONIO": ("31.6%", "202"),
-                               "LIBERTAD_SEXUAL": ("22.5%", "144"), "VIDA_CUERPO_SALUD": ("13.1%", "84")}),
-        ("SOCIAL", "786", {"PATRIMONIO": ("57.9%", "455"), "OTROS": ("17.4%", "137"),
-                           "LIBERTAD_SEXUAL": ("17.3%", "136"), "VIDA_CUERPO_SALUD": ("7.4%", "58")}),
-        ("LEGAL", "623", {"PATRIMONIO": ("37.9%", "236"), "OTROS": ("34.0%", "212"),
-                          "LIBERTAD_SEXUAL": ("18.5%", "115"), "VIDA_CUERPO_SALUD": ("9.6%", "60")}),
+        (
+            "PSICOLOGIA",
+            "639",
+            {
+                "OTROS": ("32.7%", "209"),
+                "PATRIMONIO": ("31.6%", "202"),
+                "LIBERTAD_SEXUAL": ("22.5%", "144"),
+                "VIDA_CUERPO_SALUD": ("13.1%", "84"),
+            },
+        ),
+        (
+            "SOCIAL",
+            "786",
+            {
+                "PATRIMONIO": ("57.9%", "455"),
+                "OTROS": ("17.4%", "137"),
+                "LIBERTAD_SEXUAL": ("17.3%", "136"),
+                "VIDA_CUERPO_SALUD": ("7.4%", "58"),
+            },
+        ),
+        (
+            "LEGAL",
+            "623",
+            {
+                "PATRIMONIO": ("37.9%", "236"),
+                "OTROS": ("34.0%", "212"),
+                "LIBERTAD_SEXUAL": ("18.5%", "115"),
+                "VIDA_CUERPO_SALUD": ("9.6%", "60"),
+            },
+        ),
     ],
 )
 def test_pim_donut_diciembre(pim, serv, total, sectores):
@@ -464,7 +491,7 @@ def test_pti_componentes_y_totales_impresos():
     malos = set()
     for col in ("atendidos", "atenciones"):
         dif = s[col] - t[col].reindex(s.index)
-        for (serv, per), v in dif[dif != 0].items():
+        for serv, per in dif[dif != 0].index:
             malos.add((col, serv, per, int(t.loc[(serv, per), col]), int(s.loc[(serv, per), col])))
     # INC-02, INC-03, INC-04: exactamente tres totales impresos no cuadran
     assert malos == {
@@ -489,12 +516,23 @@ def test_pti_componentes_impresos():
 # --------------------------------------------------------------------- erratas
 def test_erratas_cap2():
     e = pd.read_csv(DATA / "erratas" / "cap2.csv", dtype=str, keep_default_na=False)
-    assert list(e.columns) == ["id", "capitulo", "elemento", "severidad", "publicado", "figura",
-                               "descripcion", "evidencia", "lineas"]
+    assert list(e.columns) == [
+        "id",
+        "capitulo",
+        "elemento",
+        "severidad",
+        "publicado",
+        "figura",
+        "descripcion",
+        "evidencia",
+        "lineas",
+    ]
     assert e["id"].is_unique
     assert (e["capitulo"] == "2").all()
     assert set(e["severidad"]) <= {"alta", "media", "baja"}
-    assert all(f == "" or f.startswith("cap2.") for f in e["figura"])  # computed figure replacing the published one
+    assert all(
+        f == "" or f.startswith("cap2.") for f in e["figura"]
+    )  # computed figure replacing the published one
     for ids in ["INC-01", "INC-02", "INC-03", "INC-04", "INC-05", "INC-06", "INC-07", "INC-08"]:
         assert f"ch1_2/{ids}" in set(e["id"])
     for lineas in e["lineas"]:

@@ -4,6 +4,7 @@ Sólo usan pandas, yaml y la biblioteca estándar (no el paquete del proyecto).
 Cada cifra esperada se comprueba también contra el texto publicado (published()),
 para que la expectativa provenga demostrablemente del informe 2024.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,14 +27,14 @@ def _colapsar(texto: str) -> str:
     return re.sub(r"\s+", " ", texto)
 
 
-SEED_CAP3 = "\n".join(LINEAS[CAP3_INI - 1:CAP3_FIN])
+SEED_CAP3 = "\n".join(LINEAS[CAP3_INI - 1 : CAP3_FIN])
 
 
 def published(cadena: str, lineas: tuple[int, int] | None = None) -> bool:
     """True si `cadena` está impresa en el informe (Cap. III o el rango de líneas dado)."""
     assert cadena in SEED_TEXT, f"«{cadena}» no aparece en el informe publicado"
     if lineas:
-        tramo = "\n".join(LINEAS[lineas[0] - 1:lineas[1]])
+        tramo = "\n".join(LINEAS[lineas[0] - 1 : lineas[1]])
         assert cadena in tramo, f"«{cadena}» no aparece en las líneas {lineas[0]}–{lineas[1]}"
     else:
         assert cadena in SEED_CAP3, f"«{cadena}» no aparece en el Capítulo III"
@@ -143,9 +144,15 @@ def test_identidades(tabla):
         assert malas.empty, f"{tabla}: no cuadra {identidad} en {malas.index.tolist()}"
 
 
-@pytest.mark.parametrize("tabla", sorted(k for k, e in ESQUEMAS.items()
-                                          if any(c["nombre"] == "codigo_ep" for c in e["columnas"])
-                                          and any(c["nombre"] == "codigo_oficina" for c in e["columnas"])))
+@pytest.mark.parametrize(
+    "tabla",
+    sorted(
+        k
+        for k, e in ESQUEMAS.items()
+        if any(c["nombre"] == "codigo_ep" for c in e["columnas"])
+        and any(c["nombre"] == "codigo_oficina" for c in e["columnas"])
+    ),
+)
 def test_oficina_coincide_con_maestro(tabla):
     df = t(tabla)
     con_codigo = df[df["codigo_ep"].notna()]
@@ -233,12 +240,22 @@ def test_tb_nacional_y_tipos():
     anual = t("salud_tb_anual").set_index("anio")
     assert list(anual.index) == list(range(2013, 2025))
     a24 = anual.loc[2024]
-    assert (a24["casos_sensible"], a24["casos_tb_dr"], a24["casos_tb_xdr"], a24["total_casos"]) == (3508, 544, 0, 4052)
+    assert (a24["casos_sensible"], a24["casos_tb_dr"], a24["casos_tb_xdr"], a24["total_casos"]) == (
+        3508,
+        544,
+        0,
+        4052,
+    )
     assert a24["casos_sensible"] + a24["casos_tb_dr"] + a24["casos_tb_xdr"] == a24["total_casos"]
     # 570 nuevos casos de TB sensible 2023→2024
     assert a24["casos_sensible"] - anual.at[2023, "casos_sensible"] == 570 and published("con 570 nuevos")
     # años no recuperables: vacíos
-    assert anual.loc[2013:2022, ["casos_sensible", "casos_tb_dr", "casos_tb_xdr", "total_casos"]].isna().all().all()
+    assert (
+        anual.loc[2013:2022, ["casos_sensible", "casos_tb_dr", "casos_tb_xdr", "total_casos"]]
+        .isna()
+        .all()
+        .all()
+    )
 
 
 def test_tb_lima_y_oficinas():
@@ -432,8 +449,17 @@ def test_teleinterconsultas_especialidad():
 def test_erratas_cap3():
     ruta = DATOS / "erratas" / "cap3.csv"
     df = pd.read_csv(ruta, dtype=str, keep_default_na=False)
-    assert list(df.columns) == ["id", "capitulo", "elemento", "severidad", "publicado", "figura",
-                                "descripcion", "evidencia", "lineas"]
+    assert list(df.columns) == [
+        "id",
+        "capitulo",
+        "elemento",
+        "severidad",
+        "publicado",
+        "figura",
+        "descripcion",
+        "evidencia",
+        "lineas",
+    ]
     assert df["id"].is_unique
     assert df["id"].str.fullmatch(r"ch3_4/(INC-\d{2}|CAP3-N\d{2})").all()
     assert (df["capitulo"] == "3").all()

@@ -83,8 +83,17 @@ def test_esquema_formato(tabla):
     assert sch["archivo"] == f"cap4/{tabla}.csv"
     for c in sch["columnas"]:
         assert {"nombre", "tipo", "descripcion"} <= set(c), c
-        assert c["tipo"] in {"periodo", "anio", "entero", "decimal", "texto", "categoria",
-                             "codigo_ep", "codigo_oficina", "booleano"}
+        assert c["tipo"] in {
+            "periodo",
+            "anio",
+            "entero",
+            "decimal",
+            "texto",
+            "categoria",
+            "codigo_ep",
+            "codigo_oficina",
+            "booleano",
+        }
         assert re.fullmatch(r"[a-z][a-z0-9_]*", c["nombre"])
 
 
@@ -144,10 +153,12 @@ def test_identidades(tabla):
 
 
 def test_codigos_texto_en_mayusculas():
-    for tabla, col in [("educacion_matriculados_programa", "especialidad"),
-                       ("trabajo_inscritos_actividad", "actividad"),
-                       ("trabajo_delito_ingresos", "delito"),
-                       ("educacion_delito_ingresos", "delito")]:
+    for tabla, col in [
+        ("educacion_matriculados_programa", "especialidad"),
+        ("trabajo_inscritos_actividad", "actividad"),
+        ("trabajo_delito_ingresos", "delito"),
+        ("educacion_delito_ingresos", "delito"),
+    ]:
         vals = cargar(tabla)[col]
         vals = vals[vals != ""]
         assert vals.str.fullmatch(r"[A-Z0-9_]+").all(), (tabla, col)
@@ -210,12 +221,17 @@ def test_programas_educativos():
     assert peb["INTERMEDIO"] == num("1,557")
     assert peb["AVANZADO"] == num("5,256")
     # Tres primeras especialidades del ciclo básico (narrativa IV-08 = gráfico IV-09)
-    bas = ed[(ed["programa"] == "CETPRO") & (ed["ciclo"] == "BASICO")].set_index("especialidad")["matriculados"]
+    bas = ed[(ed["programa"] == "CETPRO") & (ed["ciclo"] == "BASICO")].set_index("especialidad")[
+        "matriculados"
+    ]
     assert bas["TEXTIL_CONFECCION"] == num("1,571")
     assert bas["ARTESANIA_MANUALIDADES"] == num("1,144")
     assert bas["CONSTRUCCIONES"] == num("982")
     assert list(bas.sort_values(ascending=False).index[:3]) == [
-        "TEXTIL_CONFECCION", "ARTESANIA_MANUALIDADES", "CONSTRUCCIONES"]
+        "TEXTIL_CONFECCION",
+        "ARTESANIA_MANUALIDADES",
+        "CONSTRUCCIONES",
+    ]
 
 
 def test_grupos_de_trabajo():
@@ -240,11 +256,16 @@ def test_oficinas_trabajo_y_educacion():
     assert of.loc["LIMA", "inscritos_trabajo"] == num("7,902")
     assert published("28,1%") and round(100 * of.loc["LIMA", "inscritos_trabajo"] / inscritos, 1) == 28.1
     assert of.loc["LIMA", "matriculados_educacion"] == num("7,716")
-    assert published("47,1%") and round(100 * of.loc["LIMA", "matriculados_educacion"] / matriculados, 1) == 47.1
+    assert (
+        published("47,1%") and round(100 * of.loc["LIMA", "matriculados_educacion"] / matriculados, 1) == 47.1
+    )
     assert of.loc["NORTE", "inscritos_trabajo"] == num("5,690")
     assert published("20,2%") and round(100 * of.loc["NORTE", "inscritos_trabajo"] / inscritos, 1) == 20.2
     assert of.loc["LIMA", "poblacion"] == num("46,141")
-    assert published("33.8%") and round(100 * of.loc["LIMA", "trabaja_y_estudia"] / of.loc["LIMA", "poblacion"], 1) == 33.8
+    assert (
+        published("33.8%")
+        and round(100 * of.loc["LIMA", "trabaja_y_estudia"] / of.loc["LIMA", "poblacion"], 1) == 33.8
+    )
     assert of["inscritos_trabajo"].sum() == inscritos
     assert of["matriculados_educacion"].sum() == matriculados
 
@@ -275,8 +296,14 @@ def test_sexo():
     assert hombres == num("40,494")
     assert published("77.0%") and round(100 * mujeres / sx.loc["MUJER", "poblacion"], 1) == 77.0
     assert published("43.0%") and round(100 * hombres / sx.loc["HOMBRE", "poblacion"], 1) == 43.0
-    assert published("27.4%") and round(100 * sx.loc["HOMBRE", "inscritos_trabajo"] / sx.loc["HOMBRE", "poblacion"], 1) == 27.4
-    assert published("33.6%") and round(100 * sx.loc["MUJER", "matriculados_educacion"] / sx.loc["MUJER", "poblacion"], 1) == 33.6
+    assert (
+        published("27.4%")
+        and round(100 * sx.loc["HOMBRE", "inscritos_trabajo"] / sx.loc["HOMBRE", "poblacion"], 1) == 27.4
+    )
+    assert (
+        published("33.6%")
+        and round(100 * sx.loc["MUJER", "matriculados_educacion"] / sx.loc["MUJER", "poblacion"], 1) == 33.6
+    )
 
 
 def test_ingresos():
@@ -288,12 +315,18 @@ def test_ingresos():
     assert published("85.3%") and published("85,3%")
     assert round(100 * primera / inscritos, 1) == 85.3
     assert published("14.7%") and round(100 * (inscritos - primera) / inscritos, 1) == 14.7
-    assert published("79,9%") and round(100 * ing.loc["1", "matriculados_educacion"] / matriculados, 1) == 79.9
+    assert (
+        published("79,9%") and round(100 * ing.loc["1", "matriculados_educacion"] / matriculados, 1) == 79.9
+    )
     # Educación cierra; trabajo no (INC-38: las barras del gráfico no suman el TOTAL impreso)
     assert ing["matriculados_educacion"].sum() == matriculados
     assert ing["inscritos_trabajo"].sum() != inscritos
     tot = enteros("trabajo_educacion_publicados").set_index(["elemento", "concepto"])["valor"]
-    corregido = ing["inscritos_trabajo"].sum() - ing.loc["9", "inscritos_trabajo"] + tot[("IV-33", "INSCRITOS_TRABAJO_INGRESOS_9")]
+    corregido = (
+        ing["inscritos_trabajo"].sum()
+        - ing.loc["9", "inscritos_trabajo"]
+        + tot[("IV-33", "INSCRITOS_TRABAJO_INGRESOS_9")]
+    )
     assert corregido == inscritos
 
 
@@ -339,7 +372,9 @@ def test_serie_mensual():
     assert m.loc["2023-12", "poblacion"] == num("94,759")
     assert m.loc["2023-12", "inscritos_trabajo"] == num("27,042")
     assert m.loc["2023-12", "matriculados_educacion"] == num("16,215")
-    assert published("27,042 27,496 28,063 27,956 27,493 27,282 27,313 27,335 27,414 27,368 27,518 27,700 28,101")
+    assert published(
+        "27,042 27,496 28,063 27,956 27,493 27,282 27,313 27,335 27,414 27,368 27,518 27,700 28,101"
+    )
     assert published("13,643 16,339 16,486 16,651 16,691 16,613 16,665 16,757 16,376 16,387")
     fila = " ".join(f"{v:,}" for v in m["poblacion"])
     assert published(fila)
@@ -382,9 +417,15 @@ def test_totales_publicados_contra_detalle():
     }
     for prog in ["ALFABETIZACION", "PEBAJA", "CETPRO", "PCE", "ETS", "SUPERIOR"]:
         sumas[f"MATRICULADOS_{prog}"] = ed.loc[ed.programa == prog, "matriculados"].sum()
-    for prog, cic in [("ALFABETIZACION", "INICIAL"), ("ALFABETIZACION", "INTERMEDIO"),
-                      ("PEBAJA", "INICIAL"), ("PEBAJA", "INTERMEDIO"), ("PEBAJA", "AVANZADO"),
-                      ("CETPRO", "BASICO"), ("CETPRO", "INTERMEDIO")]:
+    for prog, cic in [
+        ("ALFABETIZACION", "INICIAL"),
+        ("ALFABETIZACION", "INTERMEDIO"),
+        ("PEBAJA", "INICIAL"),
+        ("PEBAJA", "INTERMEDIO"),
+        ("PEBAJA", "AVANZADO"),
+        ("CETPRO", "BASICO"),
+        ("CETPRO", "INTERMEDIO"),
+    ]:
         sumas[f"{prog}_{cic}"] = ed.loc[(ed.programa == prog) & (ed.ciclo == cic), "matriculados"].sum()
     for grupo in tr["grupo"].unique():
         sumas[grupo] = tr.loc[tr.grupo == grupo, "inscritos"].sum()
@@ -420,16 +461,22 @@ def test_inc35_trabajo_mas_educacion_supera_poblacion():
     ep = dic("trabajo_educacion_ep").set_index("codigo_ep")
     te = ep["inscritos_trabajo"] + ep["matriculados_educacion"]
     exceso = sorted(c for c in ep.index if c in pob.index and te[c] > pob[c])
-    assert exceso == sorted(["VIRGEN_FATIMA", "MUJERES_AREQUIPA", "MUJERES_JAUJA", "HUANTA",
-                             "CERRO_DE_PASCO", "SICUANI"])
+    assert exceso == sorted(
+        ["VIRGEN_FATIMA", "MUJERES_AREQUIPA", "MUJERES_JAUJA", "HUANTA", "CERRO_DE_PASCO", "SICUANI"]
+    )
     assert published("E.P. Virgen de Fátima 284 284")
 
 
 def test_poblacion_igual_a_capitulo_2():
     """La población impresa en el cap. IV es la Base B del cap. II (si ya está cargada)."""
-    archivos = [DATA / "cap2" / f for f in ("poblacion_intramuros_mensual.csv",
-                                             "poblacion_intramuros_oficina.csv",
-                                             "poblacion_intramuros_sexo.csv")]
+    archivos = [
+        DATA / "cap2" / f
+        for f in (
+            "poblacion_intramuros_mensual.csv",
+            "poblacion_intramuros_oficina.csv",
+            "poblacion_intramuros_sexo.csv",
+        )
+    ]
     if not all(a.exists() for a in archivos):
         pytest.skip("tablas de población del cap. II aún no existen")
     men = pd.read_csv(archivos[0]).set_index("periodo")["poblacion"]
@@ -449,12 +496,21 @@ def test_poblacion_igual_a_capitulo_2():
 
 def test_erratas_cap4():
     er = pd.read_csv(DATA / "erratas" / "cap4.csv", dtype=str, keep_default_na=False)
-    assert list(er.columns) == ["id", "capitulo", "elemento", "severidad", "publicado", "figura",
-                                "descripcion", "evidencia", "lineas"]
+    assert list(er.columns) == [
+        "id",
+        "capitulo",
+        "elemento",
+        "severidad",
+        "publicado",
+        "figura",
+        "descripcion",
+        "evidencia",
+        "lineas",
+    ]
     assert er["id"].is_unique
     assert set(er["severidad"]) <= {"alta", "media", "baja"}
     assert (er["capitulo"] == "4").all()
-    assert er["figura"].map(lambda f: f == "" or f.startswith("cap4.")).all()   # computed figure ids (cap4.*)
+    assert er["figura"].map(lambda f: f == "" or f.startswith("cap4.")).all()  # computed figure ids (cap4.*)
     assert er["elemento"].str.fullmatch(r"IV-\d{2}").all()
     for ids in ["ch3_4/INC-27", "ch3_4/INC-35", "ch3_4/INC-15b", "ch3_4/INC-38", "ch3_4/INC-39"]:
         assert ids in set(er["id"])

@@ -6,6 +6,7 @@ data/referencia/establecimientos_medio_libre.csv, comprueban los esquemas y repr
 las cifras que imprime el informe 2024. Cada cifra esperada se comprueba además contra el texto
 extraído del informe (`published("1,037")`).
 """
+
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -20,14 +21,27 @@ SEED_TEXT = (DATA / "fuente" / "informe_2024_extraido.txt").read_text(encoding="
 
 TABLAS = [
     "establecimientos_medio_libre",
-    "intramuros_atendidos_mes", "intramuros_atendidos_ep", "intramuros_poblacion_objetivo",
+    "intramuros_atendidos_mes",
+    "intramuros_atendidos_ep",
+    "intramuros_poblacion_objetivo",
     "intramuros_cifras_publicadas",
-    "medio_libre_programas", "medio_libre_atendidos", "medio_libre_atendidos_publicado",
-    "medio_libre_penas_cumplidas", "medio_libre_logro", "reinsercion_laboral_eml",
-    "reinsercion_laboral_modalidad", "capacitacion_laboral_eml", "megacampanas", "campanas_locales",
+    "medio_libre_programas",
+    "medio_libre_atendidos",
+    "medio_libre_atendidos_publicado",
+    "medio_libre_penas_cumplidas",
+    "medio_libre_logro",
+    "reinsercion_laboral_eml",
+    "reinsercion_laboral_modalidad",
+    "capacitacion_laboral_eml",
+    "megacampanas",
+    "campanas_locales",
     "medio_libre_cifras_publicadas",
-    "app_servicios", "app_servicios_oficina", "app_usuarios_procedencia", "app_charlas_induccion",
-    "app_usuarios_monitoreados", "app_cifras_publicadas",
+    "app_servicios",
+    "app_servicios_oficina",
+    "app_usuarios_procedencia",
+    "app_charlas_induccion",
+    "app_usuarios_monitoreados",
+    "app_cifras_publicadas",
 ]
 MESES = [f"2024-{m:02d}" for m in range(1, 13)]
 
@@ -137,7 +151,10 @@ def test_codigos_eml_y_ambitos():
         assert set(tabla(t)["codigo_eml"]) <= codigos
     for t in ("intramuros_cifras_publicadas", "medio_libre_cifras_publicadas", "app_cifras_publicadas"):
         amb = set(tabla(t)["ambito"])
-        assert amb <= {"NACIONAL"} | oficinas | eps | codigos, (t, amb - ({"NACIONAL"} | oficinas | eps | codigos))
+        assert amb <= {"NACIONAL"} | oficinas | eps | codigos, (
+            t,
+            amb - ({"NACIONAL"} | oficinas | eps | codigos),
+        )
     # las oficinas impresas en VI-50 y VI-39 coinciden con el catálogo
     ofi = dict(zip(eml["codigo"], eml["oficina"]))
     assert ofi["CHIMBOTE"] == "LIMA" and ofi["HUANUCO"] == "ORIENTE" and ofi["PUNO"] == "ALTIPLANO"
@@ -205,8 +222,11 @@ def test_cap5_evaluacion_favorable():
     assert fav.sum() == num("737")
     # INC-01: la columna TOTAL impresa por E.P. repite DEVIDA
     cif = tabla("intramuros_cifras_publicadas")
-    tot_ep = cif[(cif.elemento == "V-06") & (cif.indicador == "evaluacion_favorable_total")
-                 & cif.ambito.isin(set(est.codigo_ep))].set_index("ambito")["valor"]
+    tot_ep = cif[
+        (cif.elemento == "V-06")
+        & (cif.indicador == "evaluacion_favorable_total")
+        & cif.ambito.isin(set(est.codigo_ep))
+    ].set_index("ambito")["valor"]
     dev = est[est.programa == "DEVIDA"].set_index("codigo_ep")["evaluacion_favorable"]
     assert (tot_ep == dev.loc[tot_ep.index]).all()
     assert tot_ep.sum() == num("162") != num("737")
@@ -287,21 +307,39 @@ def test_cap6_total_medio_libre_diciembre():
     estructurados = set(prog[prog.es_programa_estructurado == "si"]["programa"])
     dic = _ml().xs("2024-12", level="periodo")
     assert dic[sorted(estructurados)].sum() == num("1,313")
-    esperado = {"FOCOS": "513", "RETO": "12", "CAPAS": "437", "NO_MAS_PROBLEMAS": "179", "AREE": "108", "YUPACHAY": "64"}
+    esperado = {
+        "FOCOS": "513",
+        "RETO": "12",
+        "CAPAS": "437",
+        "NO_MAS_PROBLEMAS": "179",
+        "AREE": "108",
+        "YUPACHAY": "64",
+    }
     for p, v in esperado.items():
         assert dic[p] == num(v)
     shares = {p: half_up(100 * dic[p] / 1313, 1) for p in esperado}
-    assert [f"{shares[p]}%" for p in ("FOCOS", "RETO", "CAPAS", "NO_MAS_PROBLEMAS")] == ["39.1%", "0.9%", "33.3%", "13.6%"]
+    assert [f"{shares[p]}%" for p in ("FOCOS", "RETO", "CAPAS", "NO_MAS_PROBLEMAS")] == [
+        "39.1%",
+        "0.9%",
+        "33.3%",
+        "13.6%",
+    ]
     assert published("39.1%  0.9%  33.3%  13.6%")
 
 
 def test_cap6_promedios_y_variaciones():
     s = _ml()
     pen = tabla("medio_libre_penas_cumplidas").groupby("programa")["penas_cumplidas"].mean()
-    assert half_up(s.loc["RETO"].mean()) == num("21") and half_up(pen["RETO"]) == num("00") and published("00 0.4%")
+    assert (
+        half_up(s.loc["RETO"].mean()) == num("21")
+        and half_up(pen["RETO"]) == num("00")
+        and published("00 0.4%")
+    )
     assert half_up(s.loc["CAPAS"].mean()) == num("504")
     assert half_up(pen["CAPAS"]) == num("07") and published("07 2.0%")  # 78/12 = 6.5 -> 07
-    assert half_up(s.loc["NO_MAS_PROBLEMAS"].mean()) == num("197") and half_up(pen["NO_MAS_PROBLEMAS"]) == num("02")
+    assert half_up(s.loc["NO_MAS_PROBLEMAS"].mean()) == num("197") and half_up(
+        pen["NO_MAS_PROBLEMAS"]
+    ) == num("02")
     assert half_up(s.loc["AREE"].mean()) == num("141") and half_up(pen["AREE"]) == num("02")
     assert half_up(s.loc["YUPACHAY"].mean()) == num("66")
     assert half_up(s.loc["TIM"].mean()) == num("450")
@@ -337,7 +375,9 @@ def test_cap6_reinsercion_y_capacitacion():
     assert r["meta_programada"].sum() == num("187")
     assert r["insertados"].sum() == num("137")
     g = r.groupby("condicion")[["meta_programada", "insertados"]].sum()
-    assert g.loc["NUEVO", "meta_programada"] == num("76") and g.loc["SEGUIMIENTO", "meta_programada"] == num("111")
+    assert g.loc["NUEVO", "meta_programada"] == num("76") and g.loc["SEGUIMIENTO", "meta_programada"] == num(
+        "111"
+    )
     assert g.loc["NUEVO", "insertados"] == num("39") and g.loc["SEGUIMIENTO", "insertados"] == num("98")
     assert published("76 111 187 98") and published("TOTAL 39 137")
     assert f"{half_up(100 * 137 / 187)}%" == "73%" and published("187 137 73%")
@@ -351,8 +391,13 @@ def test_cap6_reinsercion_y_capacitacion():
         assert por_eml.loc[x["ambito"], col] == x["valor"]
     c = tabla("capacitacion_laboral_eml")
     t = c.groupby("tipo_capacitacion")["personas"].sum()
-    assert (t["CURSO_TP_GESTION"], t["CURSO_TP_PRESUPUESTO"], t["CEBA"], t["CETPRO_INSTITUTO"],
-            t["TALLER_ORIENTACION_LABORAL"]) == (97, 55, 31, 51, 259)
+    assert (
+        t["CURSO_TP_GESTION"],
+        t["CURSO_TP_PRESUPUESTO"],
+        t["CEBA"],
+        t["CETPRO_INSTITUTO"],
+        t["TALLER_ORIENTACION_LABORAL"],
+    ) == (97, 55, 31, 51, 259)
     assert published("TOTAL 97 5531 51 259")
     assert t["CETPRO_INSTITUTO"] == num("51")
     assert t["CURSO_TP_GESTION"] + t["CURSO_TP_PRESUPUESTO"] == num("152")
@@ -361,15 +406,28 @@ def test_cap6_reinsercion_y_capacitacion():
     tal = c[c.tipo_capacitacion == "TALLER_ORIENTACION_LABORAL"].copy()
     tal["oficina"] = tal["codigo_eml"].map(eml)
     por_of = tal.groupby("oficina")["personas"].sum()
-    assert published("Norte (60), Lima (96), Sur") and published("(30), Centro (25), Pucallpa (35) y Puno (13)")
-    assert (por_of["NORTE"], por_of["LIMA"], por_of["SUR"], por_of["CENTRO"], por_of["ORIENTE"], por_of["ALTIPLANO"]) == (60, 96, 30, 25, 35, 13)
+    assert published("Norte (60), Lima (96), Sur") and published(
+        "(30), Centro (25), Pucallpa (35) y Puno (13)"
+    )
+    assert (
+        por_of["NORTE"],
+        por_of["LIMA"],
+        por_of["SUR"],
+        por_of["CENTRO"],
+        por_of["ORIENTE"],
+        por_of["ALTIPLANO"],
+    ) == (60, 96, 30, 25, 35, 13)
     assert por_of.sum() == num("259")
 
 
 def test_cap6_campanas():
     mc = tabla("megacampanas")
     g = mc.groupby("campana")[["actividades", "participantes"]].sum()
-    assert g.loc[1, "actividades"] == num("09") and g.loc[2, "actividades"] == 32 and g.loc[3, "actividades"] == 29
+    assert (
+        g.loc[1, "actividades"] == num("09")
+        and g.loc[2, "actividades"] == 32
+        and g.loc[3, "actividades"] == 29
+    )
     assert published("2909") and published("1.86732")
     assert sorted(g.loc[[2, 3], "participantes"]) == [num("1.863"), 1867]
     # INC-25: celdas de la 1ra campaña = 500, impreso 600; total impreso 4,330
@@ -387,17 +445,26 @@ def test_cap7_servicios():
     s = tabla("app_servicios")
     assert s["cantidad"].sum() == num("3,618")
     g = s.groupby("tipo_servicio")["cantidad"].sum()
-    assert g["LEGAL"] == num("1,395") and g["PSICOLOGICO"] == 1172 and published("1,172") and g["SOCIAL"] == num("1,051")
+    assert (
+        g["LEGAL"] == num("1,395")
+        and g["PSICOLOGICO"] == 1172
+        and published("1,172")
+        and g["SOCIAL"] == num("1,051")
+    )
     assert published("1,17229%")  # 1,172 fusionado con 29%
     top = s.set_index("servicio")["cantidad"]
     assert top["ANULACION_ANTECEDENTES"] == num("1,043")
     assert top["ORIENTACION_CONSEJERIA_PSICOLOGICA"] == num("1,015")
     assert top["ORIENTACION_CONSEJERIA_SOCIAL_FAMILIAR"] == num("732")
     assert f"{half_up(100 * 1043 / 3618)}%" == "29%" and published("1043 29%")
-    assert (s.groupby("tipo_servicio")["cantidad"].max() == s.groupby("tipo_servicio")["cantidad"].first()).all()
+    assert (
+        s.groupby("tipo_servicio")["cantidad"].max() == s.groupby("tipo_servicio")["cantidad"].first()
+    ).all()
     of = tabla("app_servicios_oficina")
     assert of["servicios"].sum() == 3618
-    assert sorted(of["servicios"]) == sorted([num("1,066"), num("648"), num("606"), num("555"), num("424"), 172, 147])
+    assert sorted(of["servicios"]) == sorted(
+        [num("1,066"), num("648"), num("606"), num("555"), num("424"), 172, 147]
+    )
 
 
 def test_cap7_usuarios_charlas_monitoreo():
@@ -416,7 +483,17 @@ def test_cap7_usuarios_charlas_monitoreo():
 
 
 def test_erratas_formato():
-    cols = ["id", "capitulo", "elemento", "severidad", "publicado", "figura", "descripcion", "evidencia", "lineas"]
+    cols = [
+        "id",
+        "capitulo",
+        "elemento",
+        "severidad",
+        "publicado",
+        "figura",
+        "descripcion",
+        "evidencia",
+        "lineas",
+    ]
     ids = []
     for cap in (5, 6, 7):
         df = pd.read_csv(DATA / "erratas" / f"cap{cap}.csv", dtype=str, keep_default_na=False)

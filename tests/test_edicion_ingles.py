@@ -1,4 +1,5 @@
 """The English edition: same computed figures, English wording, nothing left untranslated."""
+
 from conftest import restos_en_espanol, texto_capitulo
 
 
@@ -16,8 +17,9 @@ def test_portada_presentacion_e_indice_en_ingles(texto_en, informe):
 
 def test_capitulo_1_en_ingles_con_las_mismas_cifras(informe_en, texto, publicado):
     capitulo = texto_capitulo(informe_en.pdf, 1)
-    assert not restos_en_espanol(capitulo, ("Instituto Nacional Penitenciario", "Unidad de Estadística")), \
+    assert not restos_en_espanol(capitulo, ("Instituto Nacional Penitenciario", "Unidad de Estadística")), (
         restos_en_espanol(capitulo)
+    )
     # the same computed variation, in the English sentence pattern
     cifra = publicado("4.0% (3,336)")
     assert f"increase of {cifra}" in capitulo or f"decrease of {cifra}" in capitulo

@@ -1,7 +1,8 @@
 """Office extracts: one oficina's own figures, from the same computation as the national report."""
-import pytest
 
+import pytest
 from conftest import RAIZ, texto_pdf
+
 from inpe_informe.errors import DatosError
 from inpe_informe.indicators.extracto import extraer
 
@@ -14,10 +15,12 @@ def extracto_norte(tmp_path_factory):
     cfg = leer_config(RAIZ / "config.yaml")
     tmp = tmp_path_factory.mktemp("extracto")
     cfg.salida, cfg.figuras = tmp / "output", tmp / "figures"
-    cfg.procesos = 2                      # two extracts laid out in parallel worker processes
+    cfg.procesos = 2  # two extracts laid out in parallel worker processes
     rutas = construir_extractos(cfg, ["NORTE", "SUR"], silencioso=True)
-    assert [r.name for r in rutas] == ["informe-tratamiento-2024-12-oficina-norte.pdf",
-                                       "informe-tratamiento-2024-12-oficina-sur.pdf"]
+    assert [r.name for r in rutas] == [
+        "informe-tratamiento-2024-12-oficina-norte.pdf",
+        "informe-tratamiento-2024-12-oficina-sur.pdf",
+    ]
     return rutas[0]
 
 
@@ -28,7 +31,9 @@ def test_extracto_de_una_oficina(extracto_norte, texto, publicado):
     # the office's figures are the national report's figures for that office
     for cifra in ("19,249", publicado("962"), "E.P. de Chiclayo"):
         assert cifra in propio and cifra in texto
-    assert "E.P. Ancón" not in propio and "E.P. de Lurigancho" not in propio, "only the office's establishments"
+    assert "E.P. Ancón" not in propio and "E.P. de Lurigancho" not in propio, (
+        "only the office's establishments"
+    )
     assert "Total nacional" in propio and "99,443" in propio
 
 
@@ -44,10 +49,21 @@ def test_oficina_desconocida(tmp_path):
 
 def test_extraer_toma_la_oficina_de_cada_capitulo():
     indicadores = {
-        "cap1": {"disponible": True, "oficinas": {
-            "institucional": [{"codigo": "A", "total_general": 30, "cuota_total_rce": 1}, {"codigo": "B", "total_general": 70}],
-            "por_total": [{"codigo": "B"}, {"codigo": "A"}], "total": {"total_general": 100}}},
-        "cap7": {"disponible": True, "anual": {"anio": 2024, "oficinas": [{"clave": "A", "valor": 5, "porcentaje": 50}]}},
+        "cap1": {
+            "disponible": True,
+            "oficinas": {
+                "institucional": [
+                    {"codigo": "A", "total_general": 30, "cuota_total_rce": 1},
+                    {"codigo": "B", "total_general": 70},
+                ],
+                "por_total": [{"codigo": "B"}, {"codigo": "A"}],
+                "total": {"total_general": 100},
+            },
+        },
+        "cap7": {
+            "disponible": True,
+            "anual": {"anio": 2024, "oficinas": [{"clave": "A", "valor": 5, "porcentaje": 50}]},
+        },
         "cap5": {"disponible": False},
     }
     x = extraer(indicadores, "A")

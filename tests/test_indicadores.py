@@ -1,4 +1,5 @@
 """Indicators on tiny hand-built inputs with explicit expected values."""
+
 from decimal import Decimal
 
 import pandas as pd
@@ -9,9 +10,17 @@ from inpe_informe.indicators.common import cuotas, porcentaje, promedio, redonde
 from inpe_informe.periods import Periodo
 
 
-@pytest.mark.parametrize("valor, decimales, esperado", [
-    (4.05, 1, "4.1"), (4.04, 1, "4.0"), (12.5, 0, "13"), (13.5, 0, "14"), (-0.045, 2, "-0.05"), (-2.5, 0, "-3"),
-])
+@pytest.mark.parametrize(
+    "valor, decimales, esperado",
+    [
+        (4.05, 1, "4.1"),
+        (4.04, 1, "4.0"),
+        (12.5, 0, "13"),
+        (13.5, 0, "14"),
+        (-0.045, 2, "-0.05"),
+        (-2.5, 0, "-3"),
+    ],
+)
 def test_redondeo_half_up(valor, decimales, esperado):
     assert redondear(valor, decimales) == Decimal(esperado)
 
@@ -29,7 +38,9 @@ def test_porcentaje_usa_dos_decimales_si_uno_da_cero():
     assert porcentaje(5, 0) is None
 
 
-@pytest.mark.parametrize("base, actual, sentido", [(100, 110, "incremento"), (100, 90, "disminucion"), (100, 100, "sin_cambio")])
+@pytest.mark.parametrize(
+    "base, actual, sentido", [(100, 110, "incremento"), (100, 90, "disminucion"), (100, 100, "sin_cambio")]
+)
 def test_variacion_sentido_sigue_al_signo(base, actual, sentido):
     v = variacion(base, actual)
     assert v.sentido == sentido and v.absoluta == actual - base
@@ -63,13 +74,28 @@ def _nacional(filas):
 
 
 def _tablas(filas, detalle=()):
-    est = pd.DataFrame([{"codigo": "E1", "nombre": "E.P. Uno", "oficina": "O1", "orden": 1},
-                        {"codigo": "E2", "nombre": "E.P. Dos", "oficina": "O2", "orden": 1}])
-    ofi = pd.DataFrame([{"codigo": "O1", "nombre": "Uno", "sede": "A", "etiqueta": "Uno - A", "orden": 1},
-                        {"codigo": "O2", "nombre": "Dos", "sede": "B", "etiqueta": "Dos - B", "orden": 2}])
-    det = pd.DataFrame([{"periodo": p, "codigo_ep": e, **dict(zip(cap1.COLUMNAS, v))} for p, e, v in detalle],
-                       columns=["periodo", "codigo_ep", *cap1.COLUMNAS])
-    return {cap1.NACIONAL: _nacional(filas), cap1.DETALLE: det, "establecimientos": est, "oficinas_regionales": ofi}
+    est = pd.DataFrame(
+        [
+            {"codigo": "E1", "nombre": "E.P. Uno", "oficina": "O1", "orden": 1},
+            {"codigo": "E2", "nombre": "E.P. Dos", "oficina": "O2", "orden": 1},
+        ]
+    )
+    ofi = pd.DataFrame(
+        [
+            {"codigo": "O1", "nombre": "Uno", "sede": "A", "etiqueta": "Uno - A", "orden": 1},
+            {"codigo": "O2", "nombre": "Dos", "sede": "B", "etiqueta": "Dos - B", "orden": 2},
+        ]
+    )
+    det = pd.DataFrame(
+        [{"periodo": p, "codigo_ep": e, **dict(zip(cap1.COLUMNAS, v))} for p, e, v in detalle],
+        columns=["periodo", "codigo_ep", *cap1.COLUMNAS],
+    )
+    return {
+        cap1.NACIONAL: _nacional(filas),
+        cap1.DETALLE: det,
+        "establecimientos": est,
+        "oficinas_regionales": ofi,
+    }
 
 
 BASE = (100, 80, 10, 30, 40, 15, 5, 5, 5, 5)
@@ -104,11 +130,20 @@ def test_cap1_sin_mes_base_omite_variacion():
 
 
 def test_cap1_oficinas_suman_sus_establecimientos_y_ranking():
-    detalle = [("2024-12", "E1", (20, 15, 5, 5, 5, 5, 1, 2, 2, 0)), ("2024-12", "E2", (100, 75, 5, 30, 40, 20, 9, 3, 8, 5))]
+    detalle = [
+        ("2024-12", "E1", (20, 15, 5, 5, 5, 5, 1, 2, 2, 0)),
+        ("2024-12", "E2", (100, 75, 5, 30, 40, 20, 9, 3, 8, 5)),
+    ]
     r = cap1.calcular(_tablas([("2024-12", DIC)], detalle), Periodo(2024, 12), "anio")
     assert [o["codigo"] for o in r["oficinas"]["por_total"]] == ["O2", "O1"]
     assert r["oficinas"]["total"]["total_general"] == 120
-    assert r["oficinas"]["cuotas_rco"][0] == {"codigo": "O2", "nombre": "Dos", "etiqueta": "Dos - B", "valor": 75, "porcentaje": Decimal("83.3")}
+    assert r["oficinas"]["cuotas_rco"][0] == {
+        "codigo": "O2",
+        "nombre": "Dos",
+        "etiqueta": "Dos - B",
+        "valor": 75,
+        "porcentaje": Decimal("83.3"),
+    }
 
 
 def test_cap1_periodo_sin_datos():

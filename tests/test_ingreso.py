@@ -1,4 +1,5 @@
 """Monthly intake: blank workbook, import with every problem at once, all-or-nothing merge, back-test."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import RAIZ, texto_pdf
 from openpyxl import load_workbook
 
-from conftest import RAIZ, construir, texto_pdf
 from inpe_informe import backtest
 from inpe_informe.errors import DatosError
 from inpe_informe.intake import escribir_plantilla, importar, tablas_de_ingreso
@@ -67,7 +68,9 @@ def llenar_como_mes_anterior(datos: Path, libro: Path, cambios: dict | None = No
                 if col in claves or col == "periodo" or coincide.empty:
                     continue
                 v, tipo = coincide.iloc[0][col], e.columna(col).tipo
-                celda.value = None if v == "" else int(v) if tipo == "entero" else float(v) if tipo == "decimal" else v
+                celda.value = (
+                    None if v == "" else int(v) if tipo == "entero" else float(v) if tipo == "decimal" else v
+                )
     for (hoja, celda), valor in (cambios or {}).items():
         wb[hoja][celda].value = valor
     wb.save(libro)
@@ -102,30 +105,63 @@ def test_libro_guardado_por_libreoffice_se_importa(proyecto):
     """A workbook saved by a real spreadsheet program (formulas with cached values) imports."""
     r = importar(proyecto / "data", FIXTURE_LO)
     assert r.periodo == "2025-01"
-    assert set(r.tablas) == {"poblacion_regimen_nacional", "poblacion_regimen_oficina", "poblacion_regimen_ep"}
-    nacional = pd.read_csv(proyecto / "data/cap1/poblacion_regimen_nacional.csv", dtype=str).set_index("periodo")
+    assert set(r.tablas) == {
+        "poblacion_regimen_nacional",
+        "poblacion_regimen_oficina",
+        "poblacion_regimen_ep",
+    }
+    nacional = pd.read_csv(proyecto / "data/cap1/poblacion_regimen_nacional.csv", dtype=str).set_index(
+        "periodo"
+    )
     assert nacional.loc["2025-01", "total_general"] == nacional.loc["2024-12", "total_general"]
     assert r.advertencias == []
 
 
-@pytest.mark.parametrize("caso, editar, mensaje", [
-    ("texto en número", lambda wb: wb["poblacion_regimen_nacional"].__setitem__("C2", "85 726"),
-     r"poblacion_regimen_nacional.*celda C2.*85 726.*sin separador de miles"),
-    ("fórmula sin valor", lambda wb: wb["poblacion_regimen_nacional"].__setitem__("D2", "=E2*2"),
-     r"celda D2: la fórmula «=E2\*2» no tiene valor calculado"),
-    ("celdas combinadas", lambda wb: wb["poblacion_regimen_oficina"].merge_cells("C3:D3"),
-     r"poblacion_regimen_oficina», celdas C3:D3: están combinadas"),
-    ("hoja oculta", lambda wb: setattr(wb["poblacion_regimen_ep"], "sheet_state", "hidden"),
-     r"hoja «poblacion_regimen_ep»: está oculta"),
-    ("otro mes", lambda wb: wb["poblacion_regimen_ep"].__setitem__("A5", "2025-02"),
-     r"periodo «2025-02» distinto del mes del libro \(2025-01\)"),
-    ("columna que falta", lambda wb: wb["poblacion_regimen_nacional"].delete_cols(11),
-     r"faltan las columnas periodo_observacion"),
-    ("código desconocido", lambda wb: wb["poblacion_regimen_ep"].__setitem__("B2", "TUMBEZ"),
-     r"celda B2: código de establecimiento «TUMBEZ» desconocido"),
-    ("negativo", lambda wb: wb["poblacion_regimen_ep"].__setitem__("D4", -3),
-     r"celda D4: valor «-3»: un conteo no puede ser negativo"),
-])
+@pytest.mark.parametrize(
+    "caso, editar, mensaje",
+    [
+        (
+            "texto en número",
+            lambda wb: wb["poblacion_regimen_nacional"].__setitem__("C2", "85 726"),
+            r"poblacion_regimen_nacional.*celda C2.*85 726.*sin separador de miles",
+        ),
+        (
+            "fórmula sin valor",
+            lambda wb: wb["poblacion_regimen_nacional"].__setitem__("D2", "=E2*2"),
+            r"celda D2: la fórmula «=E2\*2» no tiene valor calculado",
+        ),
+        (
+            "celdas combinadas",
+            lambda wb: wb["poblacion_regimen_oficina"].merge_cells("C3:D3"),
+            r"poblacion_regimen_oficina», celdas C3:D3: están combinadas",
+        ),
+        (
+            "hoja oculta",
+            lambda wb: setattr(wb["poblacion_regimen_ep"], "sheet_state", "hidden"),
+            r"hoja «poblacion_regimen_ep»: está oculta",
+        ),
+        (
+            "otro mes",
+            lambda wb: wb["poblacion_regimen_ep"].__setitem__("A5", "2025-02"),
+            r"periodo «2025-02» distinto del mes del libro \(2025-01\)",
+        ),
+        (
+            "columna que falta",
+            lambda wb: wb["poblacion_regimen_nacional"].delete_cols(11),
+            r"faltan las columnas periodo_observacion",
+        ),
+        (
+            "código desconocido",
+            lambda wb: wb["poblacion_regimen_ep"].__setitem__("B2", "TUMBEZ"),
+            r"celda B2: código de establecimiento «TUMBEZ» desconocido",
+        ),
+        (
+            "negativo",
+            lambda wb: wb["poblacion_regimen_ep"].__setitem__("D4", -3),
+            r"celda D4: valor «-3»: un conteo no puede ser negativo",
+        ),
+    ],
+)
 def test_libro_defectuoso_se_rechaza_sin_tocar_data(proyecto, caso, editar, mensaje):
     wb = _fixture()
     editar(wb)
@@ -147,11 +183,15 @@ def test_varios_problemas_se_informan_juntos(proyecto):
     with pytest.raises(DatosError) as exc:
         importar(proyecto / "data", proyecto / "roto.xlsx")
     texto = str(exc.value)
-    lineas = [l for l in texto.splitlines() if l.startswith("  - ")]
+    lineas = [linea for linea in texto.splitlines() if linea.startswith("  - ")]
     assert f"{len(lineas)} problema(s)" in texto
-    for esperado in ("celda C2: valor «abc»", "«NADIE» desconocido", "celdas C3:D3: están combinadas",
-                     "celda D3: celda vacía"):
-        assert any(esperado in l for l in lineas), (esperado, texto)
+    for esperado in (
+        "celda C2: valor «abc»",
+        "«NADIE» desconocido",
+        "celdas C3:D3: están combinadas",
+        "celda D3: celda vacía",
+    ):
+        assert any(esperado in linea for linea in lineas), (esperado, texto)
 
 
 def test_filas_vacias_al_final_y_hojas_ajenas_se_toleran(proyecto):
@@ -175,7 +215,9 @@ def test_reimportar_exige_reemplazar_y_muestra_los_cambios(proyecto):
     fila[11].value = anterior + 7
     wb.save(proyecto / "corregido.xlsx")
     r = importar(proyecto / "data", proyecto / "corregido.xlsx", reemplazar=True)
-    assert any("TUMBES" in c and f"periodo_observacion {anterior} → {anterior + 7}" in c for c in r.cambios), r.cambios
+    assert any(
+        "TUMBES" in c and f"periodo_observacion {anterior} → {anterior + 7}" in c for c in r.cambios
+    ), r.cambios
     ep = pd.read_csv(proyecto / "data/cap1/poblacion_regimen_ep.csv", dtype=str)
     assert (ep["periodo"] == "2025-01").sum() == 68, "a replaced month must not be duplicated"
     assert any("no se cumple total_general" in a for a in r.advertencias)
@@ -185,7 +227,11 @@ def test_comparacion_y_saltos():
     anteriores = {"a": 100, "b": 1000, "c": 10, "d": 5}
     actuales = {"a": 100, "b": 1400, "c": 30, "e": 1}
     c = backtest.comparar(anteriores, actuales)
-    assert c["cambiadas"] == [("b", 1000, 1400), ("c", 10, 30)] and c["nuevas"] == ["e"] and c["retiradas"] == ["d"]
+    assert (
+        c["cambiadas"] == [("b", 1000, 1400), ("c", 10, 30)]
+        and c["nuevas"] == ["e"]
+        and c["retiradas"] == ["d"]
+    )
     saltos = backtest.saltos_en_cifras(c["cambiadas"], umbral=0.3, minimo=50)
     assert [s.donde for s in saltos] == ["b"] and round(saltos[0].relativo, 2) == 0.4
     assert not backtest.es_salto(1000, 1300, 0.3, 50)
@@ -196,10 +242,12 @@ def test_ciclo_mensual_plantilla_importar_informe_con_salto(proyecto, informe):
     libro = _plantilla(proyecto)
     wb = load_workbook(libro)
     fila = next(f for f in wb["poblacion_regimen_ep"].iter_rows(min_row=2) if f[1].value == "PIURA")
-    fila[4].value = fila[4].value * 4                   # rco_maxima of Piura jumps (441 → 1,764)
+    fila[4].value = fila[4].value * 4  # rco_maxima of Piura jumps (441 → 1,764)
     wb.save(libro)
     r = importar(proyecto / "data", libro)
-    assert r.periodo == "2025-01" and len(r.tablas) == len(tablas_de_ingreso(leer_esquemas(proyecto / "data")))
+    assert r.periodo == "2025-01" and len(r.tablas) == len(
+        tablas_de_ingreso(leer_esquemas(proyecto / "data"))
+    )
     anterior = proyecto / "anterior"
     anterior.mkdir()
     shutil.copy(informe.pdf.with_name(informe.pdf.stem + "-cifras.json"), anterior)
@@ -215,7 +263,8 @@ def test_ciclo_mensual_plantilla_importar_informe_con_salto(proyecto, informe):
     assert "poblacion_regimen_ep (codigo_ep=PIURA)</td><td>rco_maxima" in calidad
     saltos = resultado.revision["saltos_datos"]
     assert [(s.donde, s.columna) for s in saltos if "PIURA" in s.donde] == [
-        ("poblacion_regimen_ep (codigo_ep=PIURA)", "rco_maxima")]
+        ("poblacion_regimen_ep (codigo_ep=PIURA)", "rco_maxima")
+    ]
     comparacion = resultado.revision["comparacion"]
     assert comparacion["archivo"].endswith("informe-tratamiento-2024-12-cifras.json")
     assert any(k.startswith("cap1.oficinas") and "PIURA" in k for k, _a, _n in comparacion["cambiadas"])

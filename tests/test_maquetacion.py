@@ -1,13 +1,14 @@
 """Layout by parts: the joined PDF reads as the one-document PDF, and unchanged parts are reused."""
+
 from __future__ import annotations
 
 import io
 import re
 
 import pytest
+from conftest import RAIZ
 from pypdf import PdfReader
 
-from conftest import RAIZ
 from inpe_informe import maquetacion, render
 
 PLANTILLAS = RAIZ / "templates"
@@ -16,8 +17,11 @@ PERMITIDAS = [PLANTILLAS, RAIZ / "figures"]
 
 def _documento(texto_cap2: str = "Segundo capítulo.") -> str:
     """A small report with the real stylesheet: cover, contents linking to sections of two chapters."""
-    parrafos = "".join(f"<p>Párrafo {i} del primer capítulo, con texto suficiente para ocupar varias líneas "
-                       f"de la página y forzar que el capítulo pase a una segunda página.</p>" for i in range(60))
+    parrafos = "".join(
+        f"<p>Párrafo {i} del primer capítulo, con texto suficiente para ocupar varias líneas "
+        f"de la página y forzar que el capítulo pase a una segunda página.</p>"
+        for i in range(60)
+    )
     return f"""<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>Prueba</title>
 <meta name="dcterms.created" content="2025-01-01T00:00:00Z"><meta name="dcterms.modified" content="2025-01-01T00:00:00Z">
 <link rel="stylesheet" href="styles/informe.css"></head><body>
@@ -44,21 +48,28 @@ def _paginas(pdf: bytes) -> list[str]:
 def test_dividir_en_preliminares_y_capitulos():
     _, partes, _ = maquetacion.dividir(_documento())
     assert [p.nombre for p in partes] == ["preliminares", "cap1", "cap2"]
-    assert maquetacion.caja_del_folio([(PLANTILLAS / "styles/informe.css").read_text(encoding="utf-8")]) == "@bottom-right"
+    assert (
+        maquetacion.caja_del_folio([(PLANTILLAS / "styles/informe.css").read_text(encoding="utf-8")])
+        == "@bottom-right"
+    )
 
 
 def test_unido_se_lee_como_el_documento_de_una_pieza():
     documento = _documento()
     entero = _paginas(render.pdf(documento, PLANTILLAS, PERMITIDAS))
     unido, cifras = _por_partes(documento, procesos=2)
-    assert _paginas(unido) == entero          # same pages, same text, same page numbers and contents numbers
+    assert _paginas(unido) == entero  # same pages, same text, same page numbers and contents numbers
     assert cifras["paginas"] == len(entero) and cifras["partes"] == 3
     lector = PdfReader(io.BytesIO(unido))
     destinos = {n: lector.get_destination_page_number(d) + 1 for n, d in lector.named_destinations.items()}
     assert {"contenido", "cap1", "s1-2", "cap2"} <= set(destinos)
-    assert destinos["s1-2"] > destinos["cap1"] + 1   # chapter I spans pages: the section is not on its first page
+    assert (
+        destinos["s1-2"] > destinos["cap1"] + 1
+    )  # chapter I spans pages: the section is not on its first page
     enlaces = [a.get_object() for p in lector.pages for a in p.get("/Annots", [])]
-    assert enlaces and all(str(a["/Dest"]) in destinos for a in enlaces), "every contents link has its destination"
+    assert enlaces and all(str(a["/Dest"]) in destinos for a in enlaces), (
+        "every contents link has its destination"
+    )
     indice = entero[1]
     for ancla, titulo in (("cap1", "Capítulo I"), ("s1-2", "1.2 Sección"), ("cap2", "Capítulo II")):
         assert re.search(re.escape(titulo) + r"[ .]*" + str(destinos[ancla]), indice), (titulo, indice)
@@ -82,13 +93,15 @@ def test_arbol_de_etiquetas_y_marcadores_unidos():
     [raiz] = arbol["/K"]
     assert raiz.get_object()["/S"] == "/Document"
     secciones = raiz.get_object()["/K"]
-    assert len(secciones) >= 4 and all(s.get_object()["/P"].get_object() is raiz.get_object() for s in secciones)
+    assert len(secciones) >= 4 and all(
+        s.get_object()["/P"].get_object() is raiz.get_object() for s in secciones
+    )
     claves = arbol["/ParentTree"]["/Nums"][0::2]
     por_pagina = [p["/StructParents"] for p in lector.pages]
     assert len(set(por_pagina)) == len(por_pagina) and set(por_pagina) <= set(claves)
     assert arbol["/ParentTreeNextKey"] == max(claves) + 1
     entero = PdfReader(io.BytesIO(render.pdf(documento, PLANTILLAS, PERMITIDAS)))
-    assert _marcadores(lector) == _marcadores(entero)       # same bookmarks, same levels, same pages
+    assert _marcadores(lector) == _marcadores(entero)  # same bookmarks, same levels, same pages
     assert [t for n, t, _ in _marcadores(lector) if n == 0] == ["Contenido", "Primero", "Segundo"]
 
 
@@ -98,8 +111,10 @@ def test_cache_rehace_solo_la_parte_que_cambia(tmp_path):
     otra_vez, cifras = _por_partes(_documento(), tmp_path)
     assert cifras["maquetadas"] == 0 and otra_vez == primero
     editado, cifras = _por_partes(_documento("Segundo capítulo, con una frase nueva."), tmp_path)
-    assert cifras["maquetadas"] == 1            # only chapter II: same pages, so the contents are reused
-    assert editado == _por_partes(_documento("Segundo capítulo, con una frase nueva."))[0]   # as if laid out anew
+    assert cifras["maquetadas"] == 1  # only chapter II: same pages, so the contents are reused
+    assert (
+        editado == _por_partes(_documento("Segundo capítulo, con una frase nueva."))[0]
+    )  # as if laid out anew
     assert "con una frase nueva" in _paginas(editado)[-1]
 
 
@@ -110,16 +125,25 @@ def test_informe_numerado_con_indice_y_enlaces_correctos(informe):
     for numero, texto in enumerate(textos[1:], start=2):
         assert texto.rstrip().endswith(str(numero)), f"página {numero}: «{texto.rstrip()[-60:]}»"
     destinos = {n: lector.get_destination_page_number(d) + 1 for n, d in lector.named_destinations.items()}
-    preliminares = range(destinos["cap1"] - 1)           # the contents may take more than one page
-    enlazados = [str(a.get_object()["/Dest"]) for i in preliminares for a in lector.pages[i].get("/Annots", [])]
+    preliminares = range(destinos["cap1"] - 1)  # the contents may take more than one page
+    enlazados = [
+        str(a.get_object()["/Dest"]) for i in preliminares for a in lector.pages[i].get("/Annots", [])
+    ]
     assert all(d in destinos for d in enlazados)
-    paginas = [destinos[d] for i, d in enumerate(enlazados) if i == 0 or d != enlazados[i - 1]]  # text + leader
+    paginas = [
+        destinos[d] for i, d in enumerate(enlazados) if i == 0 or d != enlazados[i - 1]
+    ]  # text + leader
     impresos = [int(n) for i in preliminares for n in re.findall(r"\.\s*(\d+)\s*$", textos[i], re.M)]
     assert len(paginas) > 40 and impresos == paginas
 
 
-@pytest.mark.parametrize("caja,esperada", [("@bottom-center { content: counter(page) }", "@bottom-center"),
-                                           ("@top-left { content: string(titulo) }", None)])
+@pytest.mark.parametrize(
+    "caja,esperada",
+    [
+        ("@bottom-center { content: counter(page) }", "@bottom-center"),
+        ("@top-left { content: string(titulo) }", None),
+    ],
+)
 def test_caja_del_folio_se_lee_de_la_hoja(caja, esperada):
     assert maquetacion.caja_del_folio([f"@page {{ {caja} }}"]) == esperada
 
@@ -133,14 +157,20 @@ def test_el_informe_lleva_las_fuentes_de_templates_y_no_las_del_sistema(informe)
     import pikepdf
     from fontTools.ttLib import TTFont
 
-    propias = {f.stem.replace("Lato", "Lato-INPE").replace("-Regular", ""): TTFont(f)["maxp"].numGlyphs
-               for f in (RAIZ / "templates/fonts").glob("*.ttf")}
+    propias = {
+        f.stem.replace("Lato", "Lato-INPE").replace("-Regular", ""): TTFont(f)["maxp"].numGlyphs
+        for f in (RAIZ / "templates/fonts").glob("*.ttf")
+    }
     vistas = {}
     with pikepdf.open(informe.pdf) as pdf:
         for objeto in pdf.objects:
-            if isinstance(objeto, pikepdf.Dictionary) and objeto.get("/Type") == "/FontDescriptor" \
-                    and "/FontFile2" in objeto and "Lato" in str(objeto.FontName):
+            if (
+                isinstance(objeto, pikepdf.Dictionary)
+                and objeto.get("/Type") == "/FontDescriptor"
+                and "/FontFile2" in objeto
+                and "Lato" in str(objeto.FontName)
+            ):
                 fuente = TTFont(io.BytesIO(objeto.FontFile2.read_bytes()))
                 vistas[str(objeto.FontName).split("+")[-1]] = fuente["maxp"].numGlyphs
-    assert {"Lato-INPE", "Lato-INPE-Bold"} <= set(vistas), vistas       # body text and chart labels
+    assert {"Lato-INPE", "Lato-INPE-Bold"} <= set(vistas), vistas  # body text and chart labels
     assert all(propias.get(nombre) == glifos for nombre, glifos in vistas.items()), (vistas, propias)

@@ -1,22 +1,24 @@
 """Templates: the English catalog is complete, the context is documented, wording errors are caught."""
+
 import re
-from pathlib import Path
 
 import pytest
-
 from conftest import RAIZ
 
 from inpe_informe.errors import RenderError
+from inpe_informe.filters import hacer_filtros
 from inpe_informe.i18n import Traductor, extraer_mensajes, leer_catalogo
 from inpe_informe.render import entorno, html
-from inpe_informe.filters import hacer_filtros
 
 PLANTILLAS = RAIZ / "templates"
 
 
 def test_catalogo_ingles_completo():
     faltan = sorted(m for m in extraer_mensajes(PLANTILLAS) if not leer_catalogo(PLANTILLAS).get(m))
-    assert not faltan, "Textos sin traducción en templates/locale/en/*.po (ejecute build_report.py traducciones): " + "; ".join(faltan)
+    assert not faltan, (
+        "Textos sin traducción en templates/locale/en/*.po (ejecute build_report.py traducciones): "
+        + "; ".join(faltan)
+    )
 
 
 def test_bilingue_pone_el_ingles_debajo():
@@ -95,4 +97,6 @@ def test_diccionario_de_datos_al_dia():
     from inpe_informe.dictionary import texto_diccionario
 
     readme = (RAIZ / "data/README.md").read_text(encoding="utf-8")
-    assert texto_diccionario(RAIZ / "data") in readme, "data/README.md desactualizado: ejecute build_report.py diccionario"
+    assert texto_diccionario(RAIZ / "data") in readme, (
+        "data/README.md desactualizado: ejecute build_report.py diccionario"
+    )

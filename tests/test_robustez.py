@@ -3,6 +3,7 @@
 A generated corpus (hypothesis) mutates Chapter I's tables the ways people break CSV files;
 each case is loaded and validated as the batch would. Counts are printed at the end.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -10,18 +11,23 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import RAIZ
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import RAIZ
 from inpe_informe.cli import main
 from inpe_informe.errors import DatosError
 from inpe_informe.load import cargar_carpeta
 from inpe_informe.schema import leer_esquemas
 from inpe_informe.validate import ERROR, validar
 
-TABLAS = ["establecimientos", "oficinas_regionales", "poblacion_regimen_nacional", "poblacion_regimen_oficina",
-          "poblacion_regimen_ep"]
+TABLAS = [
+    "establecimientos",
+    "oficinas_regionales",
+    "poblacion_regimen_nacional",
+    "poblacion_regimen_oficina",
+    "poblacion_regimen_ep",
+]
 OBJETIVO = "cap1/poblacion_regimen_ep.csv"
 CONTEO: Counter = Counter()
 
@@ -69,9 +75,9 @@ def _mutar(texto: str, tipo: str, a: int, b: int, palabra: str) -> bytes:
         lineas.insert(i, lineas[i])
         return "\n".join(lineas).encode()
     elif tipo == "falta_columna":
-        return "\n".join(",".join(l.split(",")[:-1]) for l in lineas).encode()
+        return "\n".join(",".join(linea.split(",")[:-1]) for linea in lineas).encode()
     elif tipo == "columna_extra":
-        return "\n".join(l + (",extra" if k == 0 else ",1") for k, l in enumerate(lineas)).encode()
+        return "\n".join(linea + (",extra" if k == 0 else ",1") for k, linea in enumerate(lineas)).encode()
     elif tipo == "desordenado":
         return "\n".join([cab] + filas[::-1]).encode()
     elif tipo == "vacio":
@@ -94,17 +100,44 @@ def _mutar(texto: str, tipo: str, a: int, b: int, palabra: str) -> bytes:
     return "\n".join(lineas).encode()
 
 
-TIPOS = ["latin1", "bom", "punto_y_coma", "coma_decimal", "miles", "texto_en_numero", "negativo", "absurdo",
-         "unknown_ep", "fila_vacia", "fila_duplicada", "falta_columna", "columna_extra", "desordenado", "vacio",
-         "solo_encabezado", "celdas_de_mas", "encabezado_repetido", "comillas_rotas", "binario", "periodo_malo"]
+TIPOS = [
+    "latin1",
+    "bom",
+    "punto_y_coma",
+    "coma_decimal",
+    "miles",
+    "texto_en_numero",
+    "negativo",
+    "absurdo",
+    "unknown_ep",
+    "fila_vacia",
+    "fila_duplicada",
+    "falta_columna",
+    "columna_extra",
+    "desordenado",
+    "vacio",
+    "solo_encabezado",
+    "celdas_de_mas",
+    "encabezado_repetido",
+    "comillas_rotas",
+    "binario",
+    "periodo_malo",
+]
 # Accepted on purpose (documented in data/README.md): BOM, blank lines, rows in any order,
 # absurd but valid counts (flagged by the month-over-month jump check in the QA report),
 # a table with headers only (the chapter then lists the missing months as omitted sections).
 ACEPTADOS = {"bom", "fila_vacia", "desordenado", "absurdo", "solo_encabezado"}
 
 
-@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(tipo=st.sampled_from(TIPOS), a=st.integers(0, 10_000), b=st.integers(0, 100), palabra=st.text(max_size=12))
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    tipo=st.sampled_from(TIPOS), a=st.integers(0, 10_000), b=st.integers(0, 100), palabra=st.text(max_size=12)
+)
 def test_corpus_de_entradas_malas(original, tmp_path_factory, tipo, a, b, palabra):
     carpeta = tmp_path_factory.mktemp("caso")
     shutil.copytree(original, carpeta, dirs_exist_ok=True)
@@ -119,12 +152,16 @@ def test_corpus_de_entradas_malas(original, tmp_path_factory, tipo, a, b, palabr
         return
     errores = [h for h in hallazgos if h.severidad == ERROR]
     if errores:
-        assert all(h.archivo.endswith("poblacion_regimen_ep.csv") and ("fila" in h.ubicacion or h.ubicacion == "encabezados")
-                   for h in errores), [h.texto() for h in errores]
+        assert all(
+            h.archivo.endswith("poblacion_regimen_ep.csv")
+            and ("fila" in h.ubicacion or h.ubicacion == "encabezados")
+            for h in errores
+        ), [h.texto() for h in errores]
         CONTEO["hallazgos con fila y columna"] += 1
     else:
-        assert tipo in ACEPTADOS or (tipo == "periodo_malo" and palabra[:7] and palabra[:7] == "2024-12"), \
+        assert tipo in ACEPTADOS or (tipo == "periodo_malo" and palabra[:7] and palabra[:7] == "2024-12"), (
             f"{tipo}: aceptado sin aviso"
+        )
         CONTEO["aceptado (documentado)"] += 1
 
 
@@ -133,8 +170,10 @@ def test_resumen_del_corpus(capsys):
     if not CONTEO:
         pytest.skip("el corpus no corrió en esta sesión")
     with capsys.disabled():
-        print(f"\n[robustez] entradas probadas: {CONTEO['probados']}; " +
-              ", ".join(f"{k}: {v}" for k, v in CONTEO.items() if k != "probados"))
+        print(
+            f"\n[robustez] entradas probadas: {CONTEO['probados']}; "
+            + ", ".join(f"{k}: {v}" for k, v in CONTEO.items() if k != "probados")
+        )
     assert CONTEO["probados"] == sum(v for k, v in CONTEO.items() if k != "probados")
 
 

@@ -1,4 +1,5 @@
 """Outputs a statistics office can stand behind: accessible, reproducible, logged, safe under concurrency."""
+
 from __future__ import annotations
 
 import json
@@ -10,11 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 import yaml
+from conftest import RAIZ, construir
 from pypdf import PdfReader
 
-from conftest import RAIZ, construir
 from inpe_informe.ejecucion import huella
 
 
@@ -54,18 +54,25 @@ def test_pdf_accesible_etiquetado_con_idioma_esquema_y_texto_alternativo(informe
 
 
 def test_dos_generaciones_dan_el_mismo_pdf_byte_a_byte(informe, tmp_path):
-    otra = construir(tmp_path, **{"rendimiento.cache_maquetacion": False})   # laid out again, not reused
+    otra = construir(tmp_path, **{"rendimiento.cache_maquetacion": False})  # laid out again, not reused
     assert otra.pdf.read_bytes() == informe.pdf.read_bytes()
     cifras = "-cifras.json"
-    assert otra.pdf.with_name(otra.pdf.stem + cifras).read_bytes() == informe.pdf.with_name(informe.pdf.stem + cifras).read_bytes()
+    assert (
+        otra.pdf.with_name(otra.pdf.stem + cifras).read_bytes()
+        == informe.pdf.with_name(informe.pdf.stem + cifras).read_bytes()
+    )
 
 
 def test_manifiesto_registra_entradas_versiones_y_salidas(informe):
-    manifiesto = json.loads(informe.pdf.with_name(informe.pdf.stem + "-manifiesto.json").read_text(encoding="utf-8"))
+    manifiesto = json.loads(
+        informe.pdf.with_name(informe.pdf.stem + "-manifiesto.json").read_text(encoding="utf-8")
+    )
     assert manifiesto["configuracion"]["periodo"] == "2024-12"
     nacional = "data/cap1/poblacion_regimen_nacional.csv"
     assert manifiesto["entradas"][nacional] == huella(RAIZ / nacional)
-    assert manifiesto["plantillas"]["templates/capitulos/cap1.html"] == huella(RAIZ / "templates/capitulos/cap1.html")
+    assert manifiesto["plantillas"]["templates/capitulos/cap1.html"] == huella(
+        RAIZ / "templates/capitulos/cap1.html"
+    )
     assert manifiesto["versiones"]["weasyprint"] and manifiesto["versiones"]["python"]
     assert manifiesto["salidas"][informe.pdf.name] == huella(informe.pdf)
 
@@ -90,11 +97,14 @@ with turno(Path(sys.argv[1]), print):
 
 def test_dos_generaciones_a_la_vez_se_turnan(tmp_path):
     """The second build waits for the first's lock: outputs of two runs never mix."""
-    primero = subprocess.Popen([sys.executable, "-c", _RETENER, str(tmp_path), "2"], stdout=subprocess.PIPE, text=True)
+    primero = subprocess.Popen(
+        [sys.executable, "-c", _RETENER, str(tmp_path), "2"], stdout=subprocess.PIPE, text=True
+    )
     assert primero.stdout.readline().strip() == "dentro"
     inicio = time.perf_counter()
-    segundo = subprocess.run([sys.executable, "-c", _RETENER, str(tmp_path), "0"], capture_output=True, text=True,
-                             timeout=30)
+    segundo = subprocess.run(
+        [sys.executable, "-c", _RETENER, str(tmp_path), "0"], capture_output=True, text=True, timeout=30
+    )
     espera = time.perf_counter() - inicio
     primero.wait(timeout=30)
     assert "esperando su turno" in segundo.stdout and segundo.stdout.strip().endswith("dentro")
@@ -107,17 +117,26 @@ def test_generacion_interrumpida_deja_intacta_la_salida_anterior(informe, tmp_pa
     anterior = salida / informe.pdf.name
     anterior.write_bytes(informe.pdf.read_bytes())
     config = yaml.safe_load((RAIZ / "config.yaml").read_text(encoding="utf-8"))
-    config["rutas"] = {k: str(RAIZ / v) for k, v in config["rutas"].items()} | {"cache": str(tmp_path / "cache")}
-    config["rendimiento"]["cache_maquetacion"] = False          # the parts are really laid out when it is killed
+    config["rutas"] = {k: str(RAIZ / v) for k, v in config["rutas"].items()} | {
+        "cache": str(tmp_path / "cache")
+    }
+    config["rendimiento"]["cache_maquetacion"] = False  # the parts are really laid out when it is killed
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    codigo = ("import sys; from inpe_informe.cli import main; "
-              f"sys.exit(main(['--salida', r'{salida}', '--config', r'{tmp_path / 'config.yaml'}']))")
-    proceso = subprocess.Popen([sys.executable, "-c", codigo], stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-                               env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")})
+    codigo = (
+        "import sys; from inpe_informe.cli import main; "
+        f"sys.exit(main(['--salida', r'{salida}', '--config', r'{tmp_path / 'config.yaml'}']))"
+    )
+    proceso = subprocess.Popen(
+        [sys.executable, "-c", codigo],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")},
+    )
     trabajadores = []
     for linea in proceso.stderr:
         if "Maquetando" in linea:
-            time.sleep(1.5)                      # inside WeasyPrint's layout, in the worker processes
+            time.sleep(1.5)  # inside WeasyPrint's layout, in the worker processes
             hijos = Path(f"/proc/{proceso.pid}/task/{proceso.pid}/children")
             trabajadores = [int(p) for p in hijos.read_text().split()] if hijos.exists() else []
             proceso.send_signal(signal.SIGKILL)
@@ -125,17 +144,30 @@ def test_generacion_interrumpida_deja_intacta_la_salida_anterior(informe, tmp_pa
     proceso.wait(timeout=60)
     assert proceso.returncode == -signal.SIGKILL
     assert anterior.read_bytes() == informe.pdf.read_bytes()
-    assert sorted(p.name for p in salida.iterdir() if p.is_file()) == sorted([".informe.lock", informe.pdf.name])
+    assert sorted(p.name for p in salida.iterdir() if p.is_file()) == sorted(
+        [".informe.lock", informe.pdf.name]
+    )
     time.sleep(1.0)
-    vivos = [pid for pid in trabajadores if Path(f"/proc/{pid}").exists()
-             and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[:1]]
+    vivos = [
+        pid
+        for pid in trabajadores
+        if Path(f"/proc/{pid}").exists()
+        and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[:1]
+    ]
     assert not vivos, f"procesos de maquetación que sobrevivieron a la generación interrumpida: {vivos}"
 
 
 def _graficos(n, extra=0):
     from inpe_informe.charts import Grafico
-    return [Grafico(f"prueba_{i}", "barras_h", {"categorias": ["a", "b"], "valores": [i + 1 + (extra if i == 0 else 0), 2]})
-            for i in range(n)]
+
+    return [
+        Grafico(
+            f"prueba_{i}",
+            "barras_h",
+            {"categorias": ["a", "b"], "valores": [i + 1 + (extra if i == 0 else 0), 2]},
+        )
+        for i in range(n)
+    ]
 
 
 def test_cache_de_graficos_redibuja_solo_lo_que_cambia(tmp_path):
@@ -152,6 +184,7 @@ def test_cache_de_graficos_redibuja_solo_lo_que_cambia(tmp_path):
 def test_graficos_con_las_fuentes_de_templates(tmp_path):
     """matplotlib measures with templates/fonts and the SVG names the family the stylesheet declares for them."""
     from matplotlib import font_manager
+
     from inpe_informe import charts
 
     charts.configurar_estilo(RAIZ / "templates/fonts", lambda v: f"{v:,.0f}")

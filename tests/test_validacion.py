@@ -1,4 +1,5 @@
 """One bad-input test per validation rule: the message names file, row and column in Spanish."""
+
 import shutil
 from pathlib import Path
 
@@ -10,8 +11,13 @@ from inpe_informe.schema import leer_esquemas
 from inpe_informe.validate import ADVERTENCIA, ERROR, validar
 
 RAIZ = Path(__file__).resolve().parent.parent
-TABLAS = ["establecimientos", "oficinas_regionales", "poblacion_regimen_nacional",
-          "poblacion_regimen_oficina", "poblacion_regimen_ep"]
+TABLAS = [
+    "establecimientos",
+    "oficinas_regionales",
+    "poblacion_regimen_nacional",
+    "poblacion_regimen_oficina",
+    "poblacion_regimen_ep",
+]
 NACIONAL = "cap1/poblacion_regimen_nacional.csv"
 
 
@@ -97,11 +103,14 @@ def test_periodo_mal_escrito(datos):
     assert "fila 3, columna periodo" in msg and "AAAA-MM" in msg
 
 
-@pytest.mark.parametrize("viejo, nuevo, identidad", [
-    ("2024-12,99443,", "2024-12,99444,", "total_general = total_rco + total_rce + periodo_observacion"),
-    ("85726,10331,", "85726,10332,", "total_rco = rco_maxima + rco_mediana + rco_minima"),
-    ("13209,3489,", "13209,3490,", "total_rce = rce_a + rce_b + rce_c"),
-])
+@pytest.mark.parametrize(
+    "viejo, nuevo, identidad",
+    [
+        ("2024-12,99443,", "2024-12,99444,", "total_general = total_rco + total_rce + periodo_observacion"),
+        ("85726,10331,", "85726,10332,", "total_rco = rco_maxima + rco_mediana + rco_minima"),
+        ("13209,3489,", "13209,3490,", "total_rce = rce_a + rce_b + rce_c"),
+    ],
+)
 def test_identidades_son_advertencias(datos, viejo, nuevo, identidad):
     _editar(datos, NACIONAL, viejo, nuevo)
     hallazgos = _hallazgos(datos)
@@ -112,16 +121,25 @@ def test_identidades_son_advertencias(datos, viejo, nuevo, identidad):
 
 def test_oficina_igual_a_suma_de_establecimientos(datos):
     # Tumbes +1 in every column keeps its row identities but breaks Norte = Σ establishments.
-    _editar(datos, "cap1/poblacion_regimen_ep.csv",
-            "2024-12,TUMBES,1198,1096,103,205,788,93,22,27,44,9", "2024-12,TUMBES,1199,1097,104,205,788,93,22,27,44,9")
+    _editar(
+        datos,
+        "cap1/poblacion_regimen_ep.csv",
+        "2024-12,TUMBES,1198,1096,103,205,788,93,22,27,44,9",
+        "2024-12,TUMBES,1199,1097,104,205,788,93,22,27,44,9",
+    )
     textos = [h.texto() for h in _hallazgos(datos) if h.severidad == ADVERTENCIA]
-    assert any("codigo_oficina=NORTE" in t and "total_general = 19249" in t and "19250" in t for t in textos), textos
+    assert any(
+        "codigo_oficina=NORTE" in t and "total_general = 19249" in t and "19250" in t for t in textos
+    ), textos
 
 
 def test_nacional_igual_a_suma_de_oficinas(datos):
     _editar(datos, "cap1/poblacion_regimen_oficina.csv", "2024-12,LIMA,46136,", "2024-12,LIMA,46137,")
     textos = [h.texto() for h in _hallazgos(datos)]
-    assert any("poblacion_regimen_nacional" in t and "periodo=2024-12" in t and "total_general = 99443" in t for t in textos)
+    assert any(
+        "poblacion_regimen_nacional" in t and "periodo=2024-12" in t and "total_general = 99443" in t
+        for t in textos
+    )
 
 
 def test_archivo_que_no_es_utf8(datos):
@@ -163,17 +181,25 @@ def test_regla_menor_o_igual_y_suma_agrupada(tmp_path):
         "tabla: detalle\narchivo: detalle.csv\ncolumnas:\n"
         "  - {nombre: periodo, tipo: periodo}\n  - {nombre: servicio, tipo: texto}\n  - {nombre: sexo, tipo: texto}\n"
         "  - {nombre: atendidos, tipo: entero}\n  - {nombre: atenciones, tipo: entero}\n"
-        "identidades:\n  - atendidos <= atenciones\n", encoding="utf-8")
+        "identidades:\n  - atendidos <= atenciones\n",
+        encoding="utf-8",
+    )
     (tmp_path / "esquemas/total.yaml").write_text(
         "tabla: total\narchivo: total.csv\ncolumnas:\n"
         "  - {nombre: periodo, tipo: periodo}\n  - {nombre: servicio, tipo: texto}\n"
         "  - {nombre: atendidos, tipo: entero}\n"
-        "suma_de: {tabla: detalle, agrupar: [servicio]}\n", encoding="utf-8")
+        "suma_de: {tabla: detalle, agrupar: [servicio]}\n",
+        encoding="utf-8",
+    )
     (tmp_path / "detalle.csv").write_text(
-        "periodo,servicio,sexo,atendidos,atenciones\n2024-01,legal,m,5,9\n2024-01,legal,h,8,7\n", encoding="utf-8")
+        "periodo,servicio,sexo,atendidos,atenciones\n2024-01,legal,m,5,9\n2024-01,legal,h,8,7\n",
+        encoding="utf-8",
+    )
     (tmp_path / "total.csv").write_text("periodo,servicio,atendidos\n2024-01,legal,14\n", encoding="utf-8")
     hallazgos = _hallazgos(tmp_path)
     textos = [h.texto() for h in hallazgos if h.severidad == ADVERTENCIA]
-    assert any("fila 3" in t and "atendidos <= atenciones" in t and "8 frente a 7" in t for t in textos), textos
+    assert any("fila 3" in t and "atendidos <= atenciones" in t and "8 frente a 7" in t for t in textos), (
+        textos
+    )
     assert any("servicio=legal" in t and "14" in t and "13" in t and "+1" in t for t in textos), textos
     assert len(textos) == 2

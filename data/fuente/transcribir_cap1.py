@@ -5,6 +5,7 @@ so it is parsed directly. The national series (I-02) comes out column by column;
 its values were read from the I-03/I-15/I-18 chart label lines and the I-02 blocks
 and are checked here against the seed before writing.
 """
+
 import csv
 import re
 import sys
@@ -14,8 +15,18 @@ from pathlib import Path
 HERE = Path(__file__).parent
 DATA = HERE.parent
 SEED = (HERE / "informe_2024_extraido.txt").read_text(encoding="utf-8").splitlines()
-COLS = ["total_general", "total_rco", "rco_maxima", "rco_mediana", "rco_minima",
-        "total_rce", "rce_a", "rce_b", "rce_c", "periodo_observacion"]
+COLS = [
+    "total_general",
+    "total_rco",
+    "rco_maxima",
+    "rco_mediana",
+    "rco_minima",
+    "total_rce",
+    "rce_a",
+    "rce_b",
+    "rce_c",
+    "periodo_observacion",
+]
 ROW = re.compile(r"^(E\.P\..*?|Oficina Regional .*?|Total General) ((?:[\d,]+ ){9}[\d,]+)\s*$")
 
 # National series DIC-23 … DIC-24 (I-02), columns as COLS.
@@ -55,14 +66,22 @@ def main():
             printed = f"{int(v):,}"
             if printed not in block and printed.replace(",", ", ") not in block:
                 sys.exit(f"{periodo}: {printed} not found in the I-02 lines")
-    _write(DATA / "cap1/poblacion_regimen_nacional.csv", ["periodo", *COLS],
-           [[p, *v.split()] for p, v in NACIONAL.items()])
+    _write(
+        DATA / "cap1/poblacion_regimen_nacional.csv",
+        ["periodo", *COLS],
+        [[p, *v.split()] for p, v in NACIONAL.items()],
+    )
 
     eps = list(csv.DictReader(open(DATA / "referencia/establecimientos.csv", encoding="utf-8")))
     ofis = list(csv.DictReader(open(DATA / "referencia/oficinas_regionales.csv", encoding="utf-8")))
     alias = {_key(e["nombre"]): e["codigo"] for e in eps}
-    alias.update({"puertomaldonado": "PUERTO_MALDONADO", "pampassanaguillo": "PAMPAS_SANAGUILLO",
-                  "laoroya": "LA_OROYA"})
+    alias.update(
+        {
+            "puertomaldonado": "PUERTO_MALDONADO",
+            "pampassanaguillo": "PAMPAS_SANAGUILLO",
+            "laoroya": "LA_OROYA",
+        }
+    )
     ofi_by_name = {f"Oficina Regional {o['nombre']}": o["codigo"] for o in ofis}
     est_rows, ofi_rows = [], []
     for line in SEED[1250:1491]:

@@ -5,6 +5,7 @@ that returns a list of charts.Grafico for that chapter's indicators (empty when 
 chapter has no data). Chart ids start with the chapter name (`cap2_…`) so templates
 and figure files never collide.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -27,12 +28,24 @@ def especificaciones(indicadores: dict, etiquetas: dict, traductor, filtros) -> 
 
 
 _PALABRAS = {
-    "es": {"linea": "Evolución mensual de {meses}", "de_a": "de {a} a {b}", "dona": "Distribución de {centro} ({total})",
-           "barras": "Comparación por categoría", "barras_leyenda_abajo": "Comparación por categoría", "barras_h": "Ordenado de mayor a menor",
-           "columnas": "Valores por categoría"},
-    "en": {"linea": "Monthly evolution, {meses}", "de_a": "from {a} to {b}", "dona": "Distribution of {centro} ({total})",
-           "barras": "Comparison by category", "barras_leyenda_abajo": "Comparison by category", "barras_h": "Ranked from largest to smallest",
-           "columnas": "Values by category"},
+    "es": {
+        "linea": "Evolución mensual de {meses}",
+        "de_a": "de {a} a {b}",
+        "dona": "Distribución de {centro} ({total})",
+        "barras": "Comparación por categoría",
+        "barras_leyenda_abajo": "Comparación por categoría",
+        "barras_h": "Ordenado de mayor a menor",
+        "columnas": "Valores por categoría",
+    },
+    "en": {
+        "linea": "Monthly evolution, {meses}",
+        "de_a": "from {a} to {b}",
+        "dona": "Distribution of {centro} ({total})",
+        "barras": "Comparison by category",
+        "barras_leyenda_abajo": "Comparison by category",
+        "barras_h": "Ranked from largest to smallest",
+        "columnas": "Values by category",
+    },
 }
 
 
@@ -47,21 +60,41 @@ def alternativa(grafico, formato, idioma: str = "es") -> str:
     d, p = grafico.datos, _PALABRAS.get(idioma, _PALABRAS["es"])
     if grafico.tipo in ("linea", "linea_enteros"):
         meses = d["meses"]
-        partes = [f"{_primera(s['etiqueta'], idioma)}: " + p["de_a"].format(
-            a=(s.get("textos") or [formato(v) for v in s["valores"]])[0],
-            b=(s.get("textos") or [formato(v) for v in s["valores"]])[-1]) for s in d["series"]]
+        partes = [
+            f"{_primera(s['etiqueta'], idioma)}: "
+            + p["de_a"].format(
+                a=(s.get("textos") or [formato(v) for v in s["valores"]])[0],
+                b=(s.get("textos") or [formato(v) for v in s["valores"]])[-1],
+            )
+            for s in d["series"]
+        ]
         return p["linea"].format(meses=f"{meses[0]}–{meses[-1]}") + ". " + "; ".join(partes) + "."
     if grafico.tipo == "dona":
-        partes = [f"{_primera(x['etiqueta'], idioma)} {x['porcentaje_texto']} ({formato(x['valor'])})" for x in d["partes"]]
-        return p["dona"].format(centro=d["centro_etiqueta"], total=formato(d["centro_valor"])) + ": " + "; ".join(partes) + "."
+        partes = [
+            f"{_primera(x['etiqueta'], idioma)} {x['porcentaje_texto']} ({formato(x['valor'])})"
+            for x in d["partes"]
+        ]
+        return (
+            p["dona"].format(centro=d["centro_etiqueta"], total=formato(d["centro_valor"]))
+            + ": "
+            + "; ".join(partes)
+            + "."
+        )
     if grafico.tipo in ("barras", "barras_leyenda_abajo"):
         partes = []
         for s in d["series"]:
             textos = s.get("textos") or [formato(v) for v in s["valores"]]
-            pares = ", ".join(f"{_primera(c, idioma).replace(chr(10), ' ')} {t}" for c, t in zip(d["categorias"], textos))
+            pares = ", ".join(
+                f"{_primera(c, idioma).replace(chr(10), ' ')} {t}" for c, t in zip(d["categorias"], textos)
+            )
             partes.append(f"{_primera(s['etiqueta'], idioma)}: {pares}")
         return p["barras"] + ". " + "; ".join(partes) + "."
     if grafico.tipo in ("barras_h", "columnas"):
         textos = d.get("textos") or [formato(v) for v in d["valores"]]
-        return p[grafico.tipo] + ": " + "; ".join(f"{_primera(c, idioma)} {t}" for c, t in zip(d["categorias"], textos)) + "."
+        return (
+            p[grafico.tipo]
+            + ": "
+            + "; ".join(f"{_primera(c, idioma)} {t}" for c, t in zip(d["categorias"], textos))
+            + "."
+        )
     raise ValueError(f"chart kind {grafico.tipo!r} has no text alternative: add it to graficos.alternativa")

@@ -1,17 +1,24 @@
 """Charts of Chapter I: población penal por régimen y etapa."""
+
 from __future__ import annotations
 
 from ..charts import Grafico
-from .comun import bilingue as _bilingue, dona
+from .comun import bilingue as _bilingue
+from .comun import dona
 
 
 def _serie(traductor, etiquetas, clave, filas):
-    return {"etiqueta": _bilingue(traductor, etiquetas["poblacion"][clave]), "valores": [f[clave] for f in filas]}
+    return {
+        "etiqueta": _bilingue(traductor, etiquetas["poblacion"][clave]),
+        "valores": [f[clave] for f in filas],
+    }
 
 
 def _dona(gid, traductor, etiquetas, partes, centro_clave, centro_valor, porcentaje, nombre=None):
     nombre = nombre or (lambda p: _bilingue(traductor, etiquetas["poblacion"][p["clave"]]))
-    return dona(gid, partes, nombre, traductor.gettext(etiquetas["centros"][centro_clave]), centro_valor, porcentaje)
+    return dona(
+        gid, partes, nombre, traductor.gettext(etiquetas["centros"][centro_clave]), centro_valor, porcentaje
+    )
 
 
 def graficos(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
@@ -23,8 +30,15 @@ def graficos(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     eje = _bilingue(traductor, etiquetas["ejes"]["internos"])
 
     def lineas(gid, claves):
-        return Grafico(gid, "linea", {"meses": meses, "eje_y": eje,
-                                      "series": [_serie(traductor, etiquetas, c, serie) for c in claves]})
+        return Grafico(
+            gid,
+            "linea",
+            {
+                "meses": meses,
+                "eje_y": eje,
+                "series": [_serie(traductor, etiquetas, c, serie) for c in claves],
+            },
+        )
 
     actual = cap1["actual"]
     lista = [
@@ -32,22 +46,58 @@ def graficos(cap1: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
         lineas("cap1_evolucion_rco_rce", ["total_rco", "total_rce"]),
         lineas("cap1_evolucion_etapas_rco", ["rco_maxima", "rco_mediana", "rco_minima"]),
         lineas("cap1_evolucion_etapas_rce", ["rce_a", "rce_b", "rce_c"]),
-        _dona("cap1_etapas_rco", traductor, etiquetas, cap1["etapas_rco"], "total_rco", actual["total_rco"], pct),
-        _dona("cap1_etapas_rce", traductor, etiquetas, cap1["etapas_rce"], "total_rce", actual["total_rce"], pct),
-        _dona("cap1_regimenes", traductor, etiquetas, cap1["regimenes"], "total_general", actual["total_general"], pct),
+        _dona(
+            "cap1_etapas_rco", traductor, etiquetas, cap1["etapas_rco"], "total_rco", actual["total_rco"], pct
+        ),
+        _dona(
+            "cap1_etapas_rce", traductor, etiquetas, cap1["etapas_rce"], "total_rce", actual["total_rce"], pct
+        ),
+        _dona(
+            "cap1_regimenes",
+            traductor,
+            etiquetas,
+            cap1["regimenes"],
+            "total_general",
+            actual["total_general"],
+            pct,
+        ),
     ]
     oficinas = cap1.get("oficinas")
     if oficinas:
         por_etiqueta = lambda p: p["etiqueta"]  # noqa: E731 - office names need no translation
         lista += [
-            _dona("cap1_oficinas_rco", traductor, etiquetas, oficinas["cuotas_rco"], "total_rco",
-                  oficinas["total"]["total_rco"], pct, por_etiqueta),
-            _dona("cap1_oficinas_rce", traductor, etiquetas, oficinas["cuotas_rce"], "total_rce",
-                  oficinas["total"]["total_rce"], pct, por_etiqueta),
-            Grafico("cap1_comparacion_oficinas", "barras", {
-                "categorias": [o["etiqueta"].replace(" - ", "\n") for o in oficinas["institucional"]],
-                "eje_y": eje,
-                "series": [_serie(traductor, etiquetas, c, oficinas["institucional"]) for c in ("total_rco", "total_rce")]},
-                alto=3.2),
+            _dona(
+                "cap1_oficinas_rco",
+                traductor,
+                etiquetas,
+                oficinas["cuotas_rco"],
+                "total_rco",
+                oficinas["total"]["total_rco"],
+                pct,
+                por_etiqueta,
+            ),
+            _dona(
+                "cap1_oficinas_rce",
+                traductor,
+                etiquetas,
+                oficinas["cuotas_rce"],
+                "total_rce",
+                oficinas["total"]["total_rce"],
+                pct,
+                por_etiqueta,
+            ),
+            Grafico(
+                "cap1_comparacion_oficinas",
+                "barras",
+                {
+                    "categorias": [o["etiqueta"].replace(" - ", "\n") for o in oficinas["institucional"]],
+                    "eje_y": eje,
+                    "series": [
+                        _serie(traductor, etiquetas, c, oficinas["institucional"])
+                        for c in ("total_rco", "total_rce")
+                    ],
+                },
+                alto=3.2,
+            ),
         ]
     return lista

@@ -1,4 +1,5 @@
 """Charts of Chapter II: Asistencia Penitenciaria. The same charts are drawn for each service."""
+
 from __future__ import annotations
 
 from ..charts import Grafico
@@ -12,10 +13,18 @@ def _nombre(traductor, grupo: dict):
 
 def cobertura(gid, cob: dict, et: dict, traductor, pct, centro: str) -> Grafico:
     """Donut of atendidos / no atendidos over a population (whole or one sex)."""
-    partes = [{"clave": "atendidos", "valor": cob["atendidos"], "porcentaje": cob["porcentaje"]},
-              {"clave": "no_atendidos", "valor": cob["no_atendidos"], "porcentaje": cob["porcentaje_no"]}]
-    return dona(gid, partes, _nombre(traductor, et["cobertura"]), traductor.gettext(et["centros"][centro]),
-                cob["poblacion"], pct)
+    partes = [
+        {"clave": "atendidos", "valor": cob["atendidos"], "porcentaje": cob["porcentaje"]},
+        {"clave": "no_atendidos", "valor": cob["no_atendidos"], "porcentaje": cob["porcentaje_no"]},
+    ]
+    return dona(
+        gid,
+        partes,
+        _nombre(traductor, et["cobertura"]),
+        traductor.gettext(et["centros"][centro]),
+        cob["poblacion"],
+        pct,
+    )
 
 
 def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
@@ -26,50 +35,106 @@ def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
     """
     serie = s["serie"]
     extremos = [numero(f["poblacion"]) if i in (0, len(serie) - 1) else "" for i, f in enumerate(serie)]
-    linea = lambda c, **x: {"etiqueta": bilingue(traductor, et["series"][c]),  # noqa: E731
-                            "valores": [f[c] for f in serie], **x}
-    return Grafico(gid, "linea", {
-        "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
-        "eje_y": bilingue(traductor, et["ejes"]["atenciones"]),
-        "eje_y_secundario": bilingue(traductor, et["ejes"]["poblacion"]),
-        "series": [linea("atenciones"), linea("atendidos"), linea("poblacion", eje="secundario", textos=extremos)]}, alto=3.4)
+    linea = lambda c, **x: {
+        "etiqueta": bilingue(traductor, et["series"][c]),  # noqa: E731
+        "valores": [f[c] for f in serie],
+        **x,
+    }
+    return Grafico(
+        gid,
+        "linea",
+        {
+            "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+            "eje_y": bilingue(traductor, et["ejes"]["atenciones"]),
+            "eje_y_secundario": bilingue(traductor, et["ejes"]["poblacion"]),
+            "series": [
+                linea("atenciones"),
+                linea("atendidos"),
+                linea("poblacion", eje="secundario", textos=extremos),
+            ],
+        },
+        alto=3.4,
+    )
 
 
 def cobertura_mensual(gid, s: dict, et: dict, traductor, pct) -> Grafico:
     """Monthly atendidos as a line labelled with their share of the month's population (II-34)."""
     serie = s["serie"]
-    return Grafico(gid, "linea", {
-        "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
-        "eje_y": bilingue(traductor, et["ejes"]["atendidos"]),
-        "series": [{"etiqueta": bilingue(traductor, et["series"]["atendidos_pct"]),
+    return Grafico(
+        gid,
+        "linea",
+        {
+            "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+            "eje_y": bilingue(traductor, et["ejes"]["atendidos"]),
+            "series": [
+                {
+                    "etiqueta": bilingue(traductor, et["series"]["atendidos_pct"]),
                     "valores": [f["atendidos"] for f in serie],
-                    "textos": [pct(f["cobertura"]) for f in serie]}]}, alto=2.3)
+                    "textos": [pct(f["cobertura"]) for f in serie],
+                }
+            ],
+        },
+        alto=2.3,
+    )
 
 
 def carga(gid, oficinas: dict, et: dict, traductor) -> Grafico:
     """Internos per professional by office, highest load on top (II-12, II-22, II-32)."""
     filas = oficinas["por_carga"]
-    return Grafico(gid, "barras_h", {
-        "categorias": [f["etiqueta"] for f in filas], "valores": [f["ratio"] for f in filas],
-        "eje_x": bilingue(traductor, et["ejes"]["internos_profesional"])}, alto=2.4)
+    return Grafico(
+        gid,
+        "barras_h",
+        {
+            "categorias": [f["etiqueta"] for f in filas],
+            "valores": [f["ratio"] for f in filas],
+            "eje_x": bilingue(traductor, et["ejes"]["internos_profesional"]),
+        },
+        alto=2.4,
+    )
 
 
 def servicio(s: dict, et: dict, traductor, pct, numero) -> list[Grafico]:
     """Every chart of one service section; those whose data is missing for the month are left out."""
     c = s["clave"]
-    lista = [cobertura(f"cap2_{c}_cobertura", s["cobertura"], et, traductor, pct, "poblacion"),
-             mensual(f"cap2_{c}_mensual", s, et, traductor, numero),
-             cobertura_mensual(f"cap2_{c}_cobertura_mensual", s, et, traductor, pct)]
+    lista = [
+        cobertura(f"cap2_{c}_cobertura", s["cobertura"], et, traductor, pct, "poblacion"),
+        mensual(f"cap2_{c}_mensual", s, et, traductor, numero),
+        cobertura_mensual(f"cap2_{c}_cobertura_mensual", s, et, traductor, pct),
+    ]
     if s["pim"]:
-        lista.append(dona(f"cap2_{c}_pim", s["pim"]["partes"], _nombre(traductor, et["delitos_grafico"]),
-                          traductor.gettext(et["centros"]["pim"]), s["pim"]["total"], pct))
+        lista.append(
+            dona(
+                f"cap2_{c}_pim",
+                s["pim"]["partes"],
+                _nombre(traductor, et["delitos_grafico"]),
+                traductor.gettext(et["centros"]["pim"]),
+                s["pim"]["total"],
+                pct,
+            )
+        )
     if s["personal"]:
-        lista.append(dona(f"cap2_{c}_regimen", s["personal"]["regimen"], _nombre(traductor, et["regimen"]),
-                          traductor.gettext(et["centros"]["personal"]), s["personal"]["total"], pct))
+        lista.append(
+            dona(
+                f"cap2_{c}_regimen",
+                s["personal"]["regimen"],
+                _nombre(traductor, et["regimen"]),
+                traductor.gettext(et["centros"]["personal"]),
+                s["personal"]["total"],
+                pct,
+            )
+        )
     if s["oficinas"]:
         o = s["oficinas"]
-        lista.append(dona(f"cap2_{c}_oficinas", o["por_valor"], lambda p: p["etiqueta"],
-                          traductor.gettext(et["centros"]["profesionales"]), o["total"], pct))
+        lista.append(
+            dona(
+                f"cap2_{c}_oficinas",
+                o["por_valor"],
+                lambda p: p["etiqueta"],
+                traductor.gettext(et["centros"]["profesionales"]),
+                o["total"],
+                pct,
+            )
+        )
         lista.append(carga(f"cap2_{c}_carga", o, et, traductor))
     if s["sexo"]:
         for sexo in ("mujer", "hombre"):
@@ -84,4 +149,8 @@ def graficos(cap2: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     if not cap2.get("disponible"):
         return []
     et = etiquetas["cap2"]
-    return [g for s in cap2["servicios"].values() for g in servicio(s, et, traductor, filtros["porcentaje"], filtros["numero"])]
+    return [
+        g
+        for s in cap2["servicios"].values()
+        for g in servicio(s, et, traductor, filtros["porcentaje"], filtros["numero"])
+    ]

@@ -5,6 +5,7 @@ edition); category names that come from the data (specialities, activities) are
 translated with `traductor.gettext` (Spanish as stored in the Spanish edition);
 office names are proper names and stay as stored.
 """
+
 from __future__ import annotations
 
 from ..charts import Grafico
@@ -14,14 +15,24 @@ from .comun import bilingue, dona
 def _barras_h(gid, categorias, valores, textos, ancho=6.6) -> Grafico:
     """Horizontal bars; the height follows the number of bars and of label lines (bilingual labels take two)."""
     lineas = max(c.count("\n") + 1 for c in categorias)
-    return Grafico(gid, "barras_h", {"categorias": categorias, "valores": valores, "textos": textos},
-                   ancho=ancho, alto=0.45 + (0.24 + 0.12 * (lineas - 1)) * len(categorias))
+    return Grafico(
+        gid,
+        "barras_h",
+        {"categorias": categorias, "valores": valores, "textos": textos},
+        ancho=ancho,
+        alto=0.45 + (0.24 + 0.12 * (lineas - 1)) * len(categorias),
+    )
 
 
 def _ranking(gid, filas, nombre, fmt, pct, ancho=6.6) -> Grafico:
     """Ranked horizontal bars with "value (share)" labels."""
-    return _barras_h(gid, [nombre(f) for f in filas], [f["valor"] for f in filas],
-                     [f"{fmt(f['valor'])} ({pct(f['porcentaje'])})" for f in filas], ancho)
+    return _barras_h(
+        gid,
+        [nombre(f) for f in filas],
+        [f["valor"] for f in filas],
+        [f"{fmt(f['valor'])} ({pct(f['porcentaje'])})" for f in filas],
+        ancho,
+    )
 
 
 def _educacion(edu, et, b, t, fmt, pct) -> list[Grafico]:
@@ -30,13 +41,27 @@ def _educacion(edu, et, b, t, fmt, pct) -> list[Grafico]:
     for clave in ("ALFABETIZACION", "PEBAJA"):
         if clave in por:
             grados = [(c, g) for c in por[clave]["ciclos"] for g in c["grados"]]
-            lista.append(_barras_h(f"cap4_grados_{clave.lower()}",
-                                   [f"{t(et['ciclos'][c['clave']])} – {t(et['grados'][g['grado']])}" for c, g in grados],
-                                   [g["valor"] for _c, g in grados], [fmt(g["valor"]) for _c, g in grados], ancho=5.6))
+            lista.append(
+                _barras_h(
+                    f"cap4_grados_{clave.lower()}",
+                    [f"{t(et['ciclos'][c['clave']])} – {t(et['grados'][g['grado']])}" for c, g in grados],
+                    [g["valor"] for _c, g in grados],
+                    [fmt(g["valor"]) for _c, g in grados],
+                    ancho=5.6,
+                )
+            )
     if "CETPRO" in por:
         for ciclo in por["CETPRO"]["ciclos"]:
-            lista.append(_ranking(f"cap4_cetpro_{ciclo['clave'].lower()}", ciclo["especialidades"],
-                                  lambda e: t(e["etiqueta"]), fmt, pct, ancho=6.0))
+            lista.append(
+                _ranking(
+                    f"cap4_cetpro_{ciclo['clave'].lower()}",
+                    ciclo["especialidades"],
+                    lambda e: t(e["etiqueta"]),
+                    fmt,
+                    pct,
+                    ancho=6.0,
+                )
+            )
     return lista
 
 
@@ -44,36 +69,78 @@ def _trabajo(tra, et, b, t, fmt, pct) -> list[Grafico]:
     lista = [_ranking("cap4_grupos", tra["grupos"], lambda g: b(et["grupos"][g["clave"]]), fmt, pct)]
     for g in tra["grupos"]:
         if g["desglosado"]:
-            lista.append(_ranking(f"cap4_actividades_{g['clave'].lower()}", g["actividades"], lambda a: t(a["etiqueta"]),
-                                  fmt, pct, ancho=5.2))
+            lista.append(
+                _ranking(
+                    f"cap4_actividades_{g['clave'].lower()}",
+                    g["actividades"],
+                    lambda a: t(a["etiqueta"]),
+                    fmt,
+                    pct,
+                    ancho=5.2,
+                )
+            )
     return lista
 
 
 def _evolucion(cap4, et, b, idioma) -> Grafico:
     serie = cap4["serie"]
-    return Grafico("cap4_evolucion", "linea", {
-        "meses": [f["periodo"].corto(idioma) for f in serie], "eje_y": b(et["ejes"]["personas"]),
-        "series": [{"etiqueta": b(et["series"][c]), "valores": [f[c] for f in serie]}
-                   for c in ("poblacion", "trabajo", "educacion")]},
-        alto=3.4)
+    return Grafico(
+        "cap4_evolucion",
+        "linea",
+        {
+            "meses": [f["periodo"].corto(idioma) for f in serie],
+            "eje_y": b(et["ejes"]["personas"]),
+            "series": [
+                {"etiqueta": b(et["series"][c]), "valores": [f[c] for f in serie]}
+                for c in ("poblacion", "trabajo", "educacion")
+            ],
+        },
+        alto=3.4,
+    )
 
 
 def _coberturas(cap4, et, b, pct) -> Grafico:
     """Work and education rates, total and by sex: two rates, never a partition of the population (INC-35)."""
     filas = [dict(cap4["cobertura"], clave="TOTAL"), *cap4["sexo"]]
-    return Grafico("cap4_cobertura_sexo", "barras", {
-        "categorias": [b(et["sexos"][f["clave"]]) for f in filas], "eje_y": b(et["ejes"]["porcentaje"]),
-        "series": [{"etiqueta": b(et["series"][f"pct_{c}"]), "valores": [float(f[c]["porcentaje"]) for f in filas],
-                    "textos": [pct(f[c]["porcentaje"]) for f in filas]} for c in ("trabajo", "educacion")]},
-        alto=2.8)
+    return Grafico(
+        "cap4_cobertura_sexo",
+        "barras",
+        {
+            "categorias": [b(et["sexos"][f["clave"]]) for f in filas],
+            "eje_y": b(et["ejes"]["porcentaje"]),
+            "series": [
+                {
+                    "etiqueta": b(et["series"][f"pct_{c}"]),
+                    "valores": [float(f[c]["porcentaje"]) for f in filas],
+                    "textos": [pct(f[c]["porcentaje"]) for f in filas],
+                }
+                for c in ("trabajo", "educacion")
+            ],
+        },
+        alto=2.8,
+    )
 
 
 def _ingresos(gid, ing, et, b, t, pct) -> Grafico:
     d = ing["distribucion"]
-    return Grafico(gid, "barras", {
-        "categorias": [t(et["ingresos"][f["clave"]]) if f["clave"] in et["ingresos"] else f["clave"] for f in d], "eje_y": b(et["ejes"]["personas"]),
-        "series": [{"etiqueta": b(et["ejes"]["ingresos"]), "valores": [f["valor"] for f in d],
-                    "textos": [pct(f["porcentaje"]) for f in d]}]}, alto=2.5)
+    return Grafico(
+        gid,
+        "barras",
+        {
+            "categorias": [
+                t(et["ingresos"][f["clave"]]) if f["clave"] in et["ingresos"] else f["clave"] for f in d
+            ],
+            "eje_y": b(et["ejes"]["personas"]),
+            "series": [
+                {
+                    "etiqueta": b(et["ejes"]["ingresos"]),
+                    "valores": [f["valor"] for f in d],
+                    "textos": [pct(f["porcentaje"]) for f in d],
+                }
+            ],
+        },
+        alto=2.5,
+    )
 
 
 def graficos(cap4: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
@@ -93,16 +160,37 @@ def graficos(cap4: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     if cap4["oficinas"]:
         o = cap4["oficinas"]
         for campo in ("trabajo", "educacion"):
-            lista.append(dona(f"cap4_oficinas_{campo}", o[f"cuotas_{campo}"], lambda p: p["etiqueta"],
-                              b(et["centros"][campo]), o["total"][campo]["valor"], pct))
+            lista.append(
+                dona(
+                    f"cap4_oficinas_{campo}",
+                    o[f"cuotas_{campo}"],
+                    lambda p: p["etiqueta"],
+                    b(et["centros"][campo]),
+                    o["total"][campo]["valor"],
+                    pct,
+                )
+            )
     if cap4["ingresos"]:
         for campo in ("trabajo", "educacion"):
             lista.append(_ingresos(f"cap4_ingresos_{campo}", cap4["ingresos"][campo], et, b, t, pct))
     if cap4["edad"]:
         bandas = cap4["edad"]["bandas"]
-        lista.append(Grafico("cap4_edad_pea", "barras", {
-            "categorias": [f"{x['edad_min']}–{x['edad_max']}" if x["edad_max"] else f"{x['edad_min']}+" for x in bandas],
-            "eje_y": b(et["ejes"]["personas"]),
-            "series": [{"etiqueta": b(et["series"][c]), "valores": [x[c] for x in bandas]} for c in ("pea", "no_pea")]},
-            alto=2.8))
+        lista.append(
+            Grafico(
+                "cap4_edad_pea",
+                "barras",
+                {
+                    "categorias": [
+                        f"{x['edad_min']}–{x['edad_max']}" if x["edad_max"] else f"{x['edad_min']}+"
+                        for x in bandas
+                    ],
+                    "eje_y": b(et["ejes"]["personas"]),
+                    "series": [
+                        {"etiqueta": b(et["series"][c]), "valores": [x[c] for x in bandas]}
+                        for c in ("pea", "no_pea")
+                    ],
+                },
+                alto=2.8,
+            )
+        )
     return lista

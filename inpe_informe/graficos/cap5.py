@@ -1,13 +1,16 @@
 """Charts of Chapter V: programas estructurados intramuros (DEVIDA, CREO, TAS)."""
+
 from __future__ import annotations
 
 from ..charts import Grafico
-from .comun import bilingue as _bilingue, dona
+from .comun import bilingue as _bilingue
+from .comun import dona
 
 
 def bilingue(traductor, texto: str) -> str:
     """Spanish label with its English beneath, once only when both read the same (CREO, Legal)."""
     return texto if traductor.en(texto) == texto else _bilingue(traductor, texto)
+
 
 SERIES = ["total", "DEVIDA", "CREO", "TAS"]
 
@@ -22,10 +25,20 @@ def _etiqueta_cobertura(traductor, et, clave: str) -> str:
 
 def _cobertura(gid, datos, et, traductor, centro, pct) -> Grafico:
     """Donut attended / not attended within a target population."""
-    partes = [{"clave": c, "valor": datos[c], "porcentaje": datos[p]}
-              for c, p in (("atendidos", "porcentaje"), ("no_atendidos", "porcentaje_no"))]
-    return dona(gid, partes, lambda p: _etiqueta_cobertura(traductor, et, p["clave"]),
-                traductor.gettext(et["centros"][centro]), datos["poblacion"], pct, ancho=5.0, alto=2.3)
+    partes = [
+        {"clave": c, "valor": datos[c], "porcentaje": datos[p]}
+        for c, p in (("atendidos", "porcentaje"), ("no_atendidos", "porcentaje_no"))
+    ]
+    return dona(
+        gid,
+        partes,
+        lambda p: _etiqueta_cobertura(traductor, et, p["clave"]),
+        traductor.gettext(et["centros"][centro]),
+        datos["poblacion"],
+        pct,
+        ancho=5.0,
+        alto=2.3,
+    )
 
 
 def graficos(cap5: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
@@ -34,24 +47,48 @@ def graficos(cap5: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
         return []
     et, pct, num = etiquetas["cap5"], filtros["porcentaje"], filtros["numero"]
     serie = cap5["serie"]
-    lista = [Grafico("cap5_atendidos_mensual", "linea", {
-        "meses": [f["periodo"].corto(traductor.idioma) for f in serie], "eje_y": bilingue(traductor, et["ejes"]["internos"]),
-        "series": [{"etiqueta": bilingue(traductor, et["programas"][c]), "valores": [f[c] for f in serie]}
-                   for c in SERIES]}, alto=3.4)]
+    lista = [
+        Grafico(
+            "cap5_atendidos_mensual",
+            "linea",
+            {
+                "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+                "eje_y": bilingue(traductor, et["ejes"]["internos"]),
+                "series": [
+                    {"etiqueta": bilingue(traductor, et["programas"][c]), "valores": [f[c] for f in serie]}
+                    for c in SERIES
+                ],
+            },
+            alto=3.4,
+        )
+    ]
     anual = cap5.get("anual")
     if anual:
-        lista.append(dona("cap5_programas_anual", anual["programas"],
-                          lambda p: bilingue(traductor, et["programas"][p["clave"]]),
-                          traductor.gettext(et["centros"]["total"]), anual["total"]["atendidos"]["total"], pct))
+        lista.append(
+            dona(
+                "cap5_programas_anual",
+                anual["programas"],
+                lambda p: bilingue(traductor, et["programas"][p["clave"]]),
+                traductor.gettext(et["centros"]["total"]),
+                anual["total"]["atendidos"]["total"],
+                pct,
+            )
+        )
     creo, tas = cap5.get("creo"), cap5.get("tas")
     if creo:
         lista += [
             _cobertura("cap5_creo_cobertura", creo["cobertura"], et, traductor, "poblacion", pct),
-            Grafico("cap5_creo_oficinas", "barras_h", {
-                "categorias": [o["etiqueta"] for o in creo["oficinas"]],
-                "valores": [o["valor"] for o in creo["oficinas"]],
-                "textos": [f"{num(o['valor'])} ({pct(o['porcentaje'])})" for o in creo["oficinas"]],
-                "eje_x": bilingue(traductor, et["ejes"]["internos"])}, alto=2.6),
+            Grafico(
+                "cap5_creo_oficinas",
+                "barras_h",
+                {
+                    "categorias": [o["etiqueta"] for o in creo["oficinas"]],
+                    "valores": [o["valor"] for o in creo["oficinas"]],
+                    "textos": [f"{num(o['valor'])} ({pct(o['porcentaje'])})" for o in creo["oficinas"]],
+                    "eje_x": bilingue(traductor, et["ejes"]["internos"]),
+                },
+                alto=2.6,
+            ),
         ]
     if tas:
         lista.append(_cobertura("cap5_tas_cobertura", tas["cobertura"], et, traductor, "poblacion", pct))

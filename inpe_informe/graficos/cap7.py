@@ -1,18 +1,28 @@
 """Charts of Chapter VII: Asistencia Post Penitenciaria."""
+
 from __future__ import annotations
 
 from ..charts import Grafico
-from .comun import dona
 from .cap5 import bilingue
+from .comun import dona
 
 
 def _columnas(gid, datos, eje, traductor, filtros) -> Grafico:
     """Monthly columns labelled with count and share (VII-07, VII-08)."""
-    return Grafico(gid, "columnas", {
-        "categorias": [m["periodo"].corto(traductor.idioma) for m in datos["meses"]],
-        "eje_y": bilingue(traductor, eje), "valores": [m["valor"] for m in datos["meses"]],
-        "textos": [f"{filtros['numero'](m['valor'])}\n{filtros['porcentaje'](m['porcentaje'])}" for m in datos["meses"]]},
-        alto=2.6)
+    return Grafico(
+        gid,
+        "columnas",
+        {
+            "categorias": [m["periodo"].corto(traductor.idioma) for m in datos["meses"]],
+            "eje_y": bilingue(traductor, eje),
+            "valores": [m["valor"] for m in datos["meses"]],
+            "textos": [
+                f"{filtros['numero'](m['valor'])}\n{filtros['porcentaje'](m['porcentaje'])}"
+                for m in datos["meses"]
+            ],
+        },
+        alto=2.6,
+    )
 
 
 def graficos(cap7: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
@@ -24,20 +34,45 @@ def graficos(cap7: dict, etiquetas: dict, traductor, filtros) -> list[Grafico]:
     anual = cap7.get("anual")
     if anual:
         serv = anual["servicios"]
-        lista.append(dona("cap7_servicios_tipo", serv["tipos"], lambda p: bilingue(traductor, et["tipos"][p["clave"]]),
-                          traductor.gettext(et["centros"]["servicios"]), serv["total"], pct))
+        lista.append(
+            dona(
+                "cap7_servicios_tipo",
+                serv["tipos"],
+                lambda p: bilingue(traductor, et["tipos"][p["clave"]]),
+                traductor.gettext(et["centros"]["servicios"]),
+                serv["total"],
+                pct,
+            )
+        )
         if anual["oficinas"]:
-            lista.append(Grafico("cap7_servicios_oficina", "barras_h", {
-                "categorias": [o["etiqueta"] for o in anual["oficinas"]],
-                "valores": [o["valor"] for o in anual["oficinas"]],
-                "textos": [f"{num(o['valor'])} ({pct(o['porcentaje'])})" for o in anual["oficinas"]],
-                "eje_x": bilingue(traductor, et["ejes"]["servicios"])}, alto=2.6))
+            lista.append(
+                Grafico(
+                    "cap7_servicios_oficina",
+                    "barras_h",
+                    {
+                        "categorias": [o["etiqueta"] for o in anual["oficinas"]],
+                        "valores": [o["valor"] for o in anual["oficinas"]],
+                        "textos": [f"{num(o['valor'])} ({pct(o['porcentaje'])})" for o in anual["oficinas"]],
+                        "eje_x": bilingue(traductor, et["ejes"]["servicios"]),
+                    },
+                    alto=2.6,
+                )
+            )
         if anual["usuarios"]:
-            lista.append(dona("cap7_usuarios_procedencia", anual["usuarios"]["procedencia"],
-                              lambda p: bilingue(traductor, et["procedencia"][p["clave"]]),
-                              traductor.gettext(et["centros"]["usuarios"]), anual["usuarios"]["total"], pct))
+            lista.append(
+                dona(
+                    "cap7_usuarios_procedencia",
+                    anual["usuarios"]["procedencia"],
+                    lambda p: bilingue(traductor, et["procedencia"][p["clave"]]),
+                    traductor.gettext(et["centros"]["usuarios"]),
+                    anual["usuarios"]["total"],
+                    pct,
+                )
+            )
     if cap7.get("charlas"):
         lista.append(_columnas("cap7_charlas", cap7["charlas"], et["ejes"]["personas"], traductor, filtros))
     if cap7.get("monitoreo"):
-        lista.append(_columnas("cap7_monitoreo", cap7["monitoreo"], et["ejes"]["usuarios"], traductor, filtros))
+        lista.append(
+            _columnas("cap7_monitoreo", cap7["monitoreo"], et["ejes"]["usuarios"], traductor, filtros)
+        )
     return lista

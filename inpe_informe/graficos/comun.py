@@ -1,4 +1,5 @@
 """Pieces shared by the chapters' chart specs."""
+
 from __future__ import annotations
 
 from ..charts import Grafico
@@ -9,10 +10,25 @@ def bilingue(traductor, texto: str) -> str:
     return traductor.etiqueta(texto)
 
 
-def dona(gid, partes: list[dict], etiqueta, centro_etiqueta: str, centro_valor, porcentaje, **medidas) -> Grafico:
+def dona(
+    gid, partes: list[dict], etiqueta, centro_etiqueta: str, centro_valor, porcentaje, **medidas
+) -> Grafico:
     """Donut of parts of a whole: `etiqueta(parte)` names each slice, `porcentaje` formats its share."""
-    return Grafico(gid, "dona", {
-        "partes": [{"etiqueta": etiqueta(p), "valor": p["valor"], "porcentaje_texto": porcentaje(p["porcentaje"])}
-                   for p in partes],
-        "centro_etiqueta": centro_etiqueta, "centro_valor": centro_valor},
-        ancho=medidas.get("ancho", 5.6), alto=medidas.get("alto", 2.7))
+    return Grafico(
+        gid,
+        "dona",
+        {
+            "partes": [
+                {
+                    "etiqueta": etiqueta(p),
+                    "valor": p["valor"],
+                    "porcentaje_texto": porcentaje(p["porcentaje"]),
+                }
+                for p in partes
+            ],
+            "centro_etiqueta": centro_etiqueta,
+            "centro_valor": centro_valor,
+        },
+        ancho=medidas.get("ancho", 5.6),
+        alto=medidas.get("alto", 2.7),
+    )

@@ -7,6 +7,7 @@ Each chapter is one module `capN.py` exposing:
             and `omitidas` (sections left out: {seccion, tabla, meses}).
 The registry below finds them, so adding a chapter touches no shared file.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -3,6 +3,7 @@
 Stocks at month end. Variations compare the report month with December of the
 previous year (the base month); averages use the window set in config.yaml.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,8 +11,18 @@ import pandas as pd
 from ..periods import Periodo, rango
 from .common import cuotas, ordenar_desc, promedio, variacion
 
-COLUMNAS = ["total_general", "total_rco", "rco_maxima", "rco_mediana", "rco_minima",
-            "total_rce", "rce_a", "rce_b", "rce_c", "periodo_observacion"]
+COLUMNAS = [
+    "total_general",
+    "total_rco",
+    "rco_maxima",
+    "rco_mediana",
+    "rco_minima",
+    "total_rce",
+    "rce_a",
+    "rce_b",
+    "rce_c",
+    "periodo_observacion",
+]
 REGIMENES = ["total_rco", "total_rce", "periodo_observacion"]
 ETAPAS_RCO = ["rco_maxima", "rco_mediana", "rco_minima"]
 ETAPAS_RCE = ["rce_a", "rce_b", "rce_c"]
@@ -34,7 +45,9 @@ def ventana_promedio(periodo: Periodo, ventana: str) -> list[Periodo]:
 
 def serie_mensual(nacional: dict, periodo: Periodo) -> list[dict]:
     """National rows from the base month to the report month, in order (months without data skipped)."""
-    return [{"periodo": p, **nacional[str(p)]} for p in rango(periodo.base_anual, periodo) if str(p) in nacional]
+    return [
+        {"periodo": p, **nacional[str(p)]} for p in rango(periodo.base_anual, periodo) if str(p) in nacional
+    ]
 
 
 def composicion(fila: dict, columnas: list[str]) -> list[dict]:
@@ -42,25 +55,36 @@ def composicion(fila: dict, columnas: list[str]) -> list[dict]:
     partes = {c: fila[c] for c in columnas}
     pct = cuotas(partes)
     total = sum(partes.values())
-    return [{"clave": c, "valor": partes[c], "porcentaje": pct[c], "mayoria": 2 * partes[c] > total}
-            for c in ordenar_desc(partes)]
+    return [
+        {"clave": c, "valor": partes[c], "porcentaje": pct[c], "mayoria": 2 * partes[c] > total}
+        for c in ordenar_desc(partes)
+    ]
 
 
 def por_oficina(detalle: pd.DataFrame, establecimientos: pd.DataFrame, oficinas: pd.DataFrame) -> list[dict]:
     """Offices in institutional order, each with its totals and its establishments."""
     est = establecimientos.set_index("codigo")
-    unido = detalle.assign(oficina=detalle["codigo_ep"].map(est["oficina"]),
-                           orden=detalle["codigo_ep"].map(est["orden"]),
-                           nombre=detalle["codigo_ep"].map(est["nombre"]))
+    unido = detalle.assign(
+        oficina=detalle["codigo_ep"].map(est["oficina"]),
+        orden=detalle["codigo_ep"].map(est["orden"]),
+        nombre=detalle["codigo_ep"].map(est["nombre"]),
+    )
     resultado = []
     for _, ofi in oficinas.sort_values("orden").iterrows():
         propias = unido[unido["oficina"] == ofi["codigo"]].sort_values("orden")
-        resultado.append({
-            "codigo": ofi["codigo"], "nombre": ofi["nombre"], "sede": ofi["sede"], "etiqueta": ofi["etiqueta"],
-            **{c: int(propias[c].sum()) for c in COLUMNAS},
-            "establecimientos": [{"codigo": f["codigo_ep"], "nombre": f["nombre"], **{c: int(f[c]) for c in COLUMNAS}}
-                                 for _, f in propias.iterrows()],
-        })
+        resultado.append(
+            {
+                "codigo": ofi["codigo"],
+                "nombre": ofi["nombre"],
+                "sede": ofi["sede"],
+                "etiqueta": ofi["etiqueta"],
+                **{c: int(propias[c].sum()) for c in COLUMNAS},
+                "establecimientos": [
+                    {"codigo": f["codigo_ep"], "nombre": f["nombre"], **{c: int(f[c]) for c in COLUMNAS}}
+                    for _, f in propias.iterrows()
+                ],
+            }
+        )
     return resultado
 
 
@@ -69,9 +93,16 @@ def cuotas_oficina(oficinas: list[dict], columna: str) -> list[dict]:
     partes = {o["codigo"]: o[columna] for o in oficinas}
     pct = cuotas(partes)
     por_codigo = {o["codigo"]: o for o in oficinas}
-    return [{"codigo": k, "nombre": por_codigo[k]["nombre"], "etiqueta": por_codigo[k]["etiqueta"],
-             "valor": partes[k], "porcentaje": pct[k]}
-            for k in ordenar_desc(partes)]
+    return [
+        {
+            "codigo": k,
+            "nombre": por_codigo[k]["nombre"],
+            "etiqueta": por_codigo[k]["etiqueta"],
+            "valor": partes[k],
+            "porcentaje": pct[k],
+        }
+        for k in ordenar_desc(partes)
+    ]
 
 
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> dict:
@@ -84,11 +115,18 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
     meses_ventana = ventana_promedio(periodo, ventana)
     presentes = [p for p in meses_ventana if str(p) in nacional]
     resultado = {
-        "disponible": True, "periodo": periodo, "base": base,
+        "disponible": True,
+        "periodo": periodo,
+        "base": base,
         "serie": serie_mensual(nacional, periodo),
-        "actual": actual, "omitidas": [],
-        "ventana": {"desde": presentes[0], "hasta": presentes[-1], "meses": len(presentes),
-                    "faltan": [p for p in meses_ventana if str(p) not in nacional]},
+        "actual": actual,
+        "omitidas": [],
+        "ventana": {
+            "desde": presentes[0],
+            "hasta": presentes[-1],
+            "meses": len(presentes),
+            "faltan": [p for p in meses_ventana if str(p) not in nacional],
+        },
         "promedio": {c: promedio(nacional[str(p)][c] for p in presentes) for c in COLUMNAS},
         "regimenes": composicion(actual, REGIMENES),
         "etapas_rco": composicion(actual, ETAPAS_RCO),
@@ -115,7 +153,9 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
             "por_total": sorted(oficinas, key=lambda o: -o["total_general"]),
             "cuotas_rco": cuotas_oficina(oficinas, "total_rco"),
             "cuotas_rce": cuotas_oficina(oficinas, "total_rce"),
-            "total": {**{c: sum(o[c] for o in oficinas) for c in COLUMNAS},
-                      **{f"cuota_{c}": sum(o[f"cuota_{c}"] for o in oficinas) for c in ("total_rco", "total_rce")}},
+            "total": {
+                **{c: sum(o[c] for o in oficinas) for c in COLUMNAS},
+                **{f"cuota_{c}": sum(o[f"cuota_{c}"] for o in oficinas) for c in ("total_rco", "total_rce")},
+            },
         }
     return resultado

@@ -4,6 +4,7 @@ Shares of a whole use the largest-remainder method (they add up to 100.0); singl
 ratios (sobrepoblación, cobertura) are rounded half-up. Offices are listed in
 institutional order; rankings (mayor/menor, top-5) come from the values.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -33,8 +34,12 @@ def _fecha(valor) -> str:
 def hacinamiento(poblacion: int, capacidad: int, umbral: int) -> dict:
     """Excess over capacity (persons) and as % of capacity; critical above `umbral` % (INPE's rule)."""
     exceso = poblacion - capacidad
-    return {"exceso": exceso, "porcentaje": porcentaje(exceso, capacidad, 0),
-            "porcentaje_decimal": porcentaje(exceso, capacidad), "critico": exceso * 100 > umbral * capacidad}
+    return {
+        "exceso": exceso,
+        "porcentaje": porcentaje(exceso, capacidad, 0),
+        "porcentaje_decimal": porcentaje(exceso, capacidad),
+        "critico": exceso * 100 > umbral * capacidad,
+    }
 
 
 def repartir(partes: dict) -> list[dict]:
@@ -48,7 +53,9 @@ def top(filas: list[dict], campo: str, n: int = 5) -> list[dict]:
     return sorted(filas, key=lambda f: -f[campo])[:n]
 
 
-def es_reescalado(base: list[int], otro: list[int], tolerancia: Fraction = Fraction(1, 200)) -> Fraction | None:
+def es_reescalado(
+    base: list[int], otro: list[int], tolerancia: Fraction = Fraction(1, 200)
+) -> Fraction | None:
     """Ratio r when every cell of `otro` is base × r within 0.5% (or one unit): a copy, not new data."""
     if not sum(base) or len(base) != len(otro):
         return None
@@ -73,14 +80,22 @@ def consulta_trimestre(filas: pd.DataFrame, trimestre: int, anio: int) -> dict:
     orden = [g for g in GRUPOS_CONSULTA if g in grupos]
     total = {m: sum(grupos[g][m] for g in orden) for m in medidas}
     partes = repartir({g: grupos[g]["atendidos_total"] for g in orden})
-    return {"trimestre": int(trimestre), "reescalado": False, "desde": Periodo(anio, 3 * int(trimestre) - 2),
-            "hasta": Periodo(anio, 3 * int(trimestre)), "grupos": [{"clave": g, **grupos[g]} for g in orden],
-            "total": total, "ranking": partes}
+    return {
+        "trimestre": int(trimestre),
+        "reescalado": False,
+        "desde": Periodo(anio, 3 * int(trimestre) - 2),
+        "hasta": Periodo(anio, 3 * int(trimestre)),
+        "grupos": [{"clave": g, **grupos[g]} for g in orden],
+        "total": total,
+        "ranking": partes,
+    }
 
 
 def _oficinas(oficinas: pd.DataFrame) -> list[dict]:
-    return [{"codigo": o["codigo"], "nombre": o["nombre"], "etiqueta": o["etiqueta"]}
-            for _, o in oficinas.sort_values("orden").iterrows()]
+    return [
+        {"codigo": o["codigo"], "nombre": o["nombre"], "etiqueta": o["etiqueta"]}
+        for _, o in oficinas.sort_values("orden").iterrows()
+    ]
 
 
 def por_oficina(filas: list[dict], oficinas: pd.DataFrame, medidas: list[str], cuota: str) -> list[dict]:
@@ -106,11 +121,16 @@ def _filas_ep(marco: pd.DataFrame, establecimientos: pd.DataFrame, medidas: list
     filas = []
     for _, f in marco.sort_values("orden_publicado").iterrows():
         codigo = f["codigo_ep"] if isinstance(f["codigo_ep"], str) and f["codigo_ep"] in est.index else None
-        filas.append({"codigo": codigo or f["nombre_publicado"],
-                      "nombre": est.at[codigo, "nombre"] if codigo else f["nombre_publicado"],
-                      "departamento": est.at[codigo, "departamento"] if codigo else f.get("departamento_publicado"),
-                      "orden": int(est.at[codigo, "orden"]) if codigo else 999,
-                      "oficina": f["codigo_oficina"], **{m: int(f[m]) for m in medidas}})
+        filas.append(
+            {
+                "codigo": codigo or f["nombre_publicado"],
+                "nombre": est.at[codigo, "nombre"] if codigo else f["nombre_publicado"],
+                "departamento": est.at[codigo, "departamento"] if codigo else f.get("departamento_publicado"),
+                "orden": int(est.at[codigo, "orden"]) if codigo else 999,
+                "oficina": f["codigo_oficina"],
+                **{m: int(f[m]) for m in medidas},
+            }
+        )
     return sorted(filas, key=lambda f: f["orden"])
 
 
@@ -135,19 +155,26 @@ def tuberculosis(ep, trimestres, anual, establecimientos, oficinas, anio: int) -
     xdr = _entero(actual.iloc[0]["casos_tb_xdr"]) if not actual.empty else None
     total = {m: sum(o[m] for o in ofis) for m in medidas}
     previo = _anterior(anual, anio, ["casos_sensible", "total_casos"])
-    return {"total": total, "xdr": xdr, "oficinas": ofis, "ranking": ranking(ofis, "total_casos"),
-            "top5": top(filas, "total_casos"), "tipos": repartir({"casos_sensible": total["casos_sensible"],
-                                                                   "casos_tb_dr": total["casos_tb_dr"]}),
-            "trimestres": tb_trimestres(trimestres, oficinas),
-            "variacion_total": _variar(previo["total_casos"], total["total_casos"]),
-            "variacion_sensible": _variar(previo["casos_sensible"], total["casos_sensible"])}
+    return {
+        "total": total,
+        "xdr": xdr,
+        "oficinas": ofis,
+        "ranking": ranking(ofis, "total_casos"),
+        "top5": top(filas, "total_casos"),
+        "tipos": repartir({"casos_sensible": total["casos_sensible"], "casos_tb_dr": total["casos_tb_dr"]}),
+        "trimestres": tb_trimestres(trimestres, oficinas),
+        "variacion_total": _variar(previo["total_casos"], total["total_casos"]),
+        "variacion_sensible": _variar(previo["casos_sensible"], total["casos_sensible"]),
+    }
 
 
 def tb_trimestres(marco: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
     """Cases by office and quarter with each quarter's office shares (published as table III-17)."""
     trimestres = sorted(int(t) for t in marco["trimestre"].unique())
     casos = {(f["codigo_oficina"], int(f["trimestre"])): int(f["casos"]) for _, f in marco.iterrows()}
-    filas = [{**o, "trimestres": [casos.get((o["codigo"], t), 0) for t in trimestres]} for o in _oficinas(oficinas)]
+    filas = [
+        {**o, "trimestres": [casos.get((o["codigo"], t), 0) for t in trimestres]} for o in _oficinas(oficinas)
+    ]
     for f in filas:
         f["total"] = sum(f["trimestres"])
     pcts = [cuotas({f["codigo"]: f["trimestres"][i] for f in filas}) for i in range(len(trimestres))]
@@ -156,7 +183,12 @@ def tb_trimestres(marco: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
         f["porcentajes"] = [p[f["codigo"]] for p in pcts]
         f["porcentaje"] = total_pct[f["codigo"]]
     totales = [sum(f["trimestres"][i] for f in filas) for i in range(len(trimestres))]
-    return {"numeros": trimestres, "oficinas": ranking(filas, "total"), "totales": totales, "total": sum(totales)}
+    return {
+        "numeros": trimestres,
+        "oficinas": ranking(filas, "total"),
+        "totales": totales,
+        "total": sum(totales),
+    }
 
 
 def vih(ep, anual, establecimientos, oficinas, anio: int) -> dict:
@@ -168,10 +200,15 @@ def vih(ep, anual, establecimientos, oficinas, anio: int) -> dict:
         o["cobertura_targa"] = porcentaje(o["targa"], o["pvvs"])
     total = {m: sum(o[m] for o in ofis) for m in medidas}
     previo = _anterior(anual, anio, ["pvvs", "targa"])
-    return {"total": total, "oficinas": ofis, "ranking": ranking(ofis, "pvvs"), "top5": top(filas, "pvvs"),
-            "cobertura_targa": porcentaje(total["targa"], total["pvvs"]),
-            "variacion_pvvs": _variar(previo["pvvs"], total["pvvs"]),
-            "variacion_targa": _variar(previo["targa"], total["targa"])}
+    return {
+        "total": total,
+        "oficinas": ofis,
+        "ranking": ranking(ofis, "pvvs"),
+        "top5": top(filas, "pvvs"),
+        "cobertura_targa": porcentaje(total["targa"], total["pvvs"]),
+        "variacion_pvvs": _variar(previo["pvvs"], total["pvvs"]),
+        "variacion_targa": _variar(previo["targa"], total["targa"]),
+    }
 
 
 def ipress(estado: pd.DataFrame, categorizacion: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
@@ -182,28 +219,51 @@ def ipress(estado: pd.DataFrame, categorizacion: pd.DataFrame, oficinas: pd.Data
 
     def lista(clave):
         propias = categorizacion[categorizacion["estado"] == clave]
-        filas = [{"oficina": f["codigo_oficina"], "nombre_oficina": nombres.get(f["codigo_oficina"], ""),
-                  "establecimiento": f["establecimiento_publicado"], "ipress": f["nombre_ipress"],
-                  "clasificacion": f["clasificacion"], "categoria": f["categoria"],
-                  "documento": f["tipo_documento"], "fecha": _fecha(f["fecha_categorizacion"]),
-                  "orden": int(f["orden_publicado"])} for _, f in propias.iterrows()]
+        filas = [
+            {
+                "oficina": f["codigo_oficina"],
+                "nombre_oficina": nombres.get(f["codigo_oficina"], ""),
+                "establecimiento": f["establecimiento_publicado"],
+                "ipress": f["nombre_ipress"],
+                "clasificacion": f["clasificacion"],
+                "categoria": f["categoria"],
+                "documento": f["tipo_documento"],
+                "fecha": _fecha(f["fecha_categorizacion"]),
+                "orden": int(f["orden_publicado"]),
+            }
+            for _, f in propias.iterrows()
+        ]
         return sorted(filas, key=lambda f: (orden.get(f["oficina"], 99), f["orden"]))
 
-    return {"estados": repartir({e: conteos.get(e, 0) for e in ESTADOS_IPRESS}), "total": sum(conteos.values()),
-            "conteos": conteos, "activos": lista("CATEGORIZADO_ACTIVO"), "vencidos": lista("LICENCIA_VENCIDA")}
+    return {
+        "estados": repartir({e: conteos.get(e, 0) for e in ESTADOS_IPRESS}),
+        "total": sum(conteos.values()),
+        "conteos": conteos,
+        "activos": lista("CATEGORIZADO_ACTIVO"),
+        "vencidos": lista("LICENCIA_VENCIDA"),
+    }
 
 
 def sis(serie: pd.DataFrame, anio: int) -> dict:
     """SIS affiliation: coverage of the year-end population, its history and the change on last year."""
     filas = serie[serie["anio"] <= anio].sort_values("anio")
-    puntos = [{"anio": int(f["anio"]), "poblacion": int(f["poblacion_penitenciaria"]),
-               "afiliados": int(f["afiliados_sis"]),
-               "cobertura": porcentaje(int(f["afiliados_sis"]), int(f["poblacion_penitenciaria"]), 0)}
-              for _, f in filas.iterrows()]
+    puntos = [
+        {
+            "anio": int(f["anio"]),
+            "poblacion": int(f["poblacion_penitenciaria"]),
+            "afiliados": int(f["afiliados_sis"]),
+            "cobertura": porcentaje(int(f["afiliados_sis"]), int(f["poblacion_penitenciaria"]), 0),
+        }
+        for _, f in filas.iterrows()
+    ]
     actual = puntos[-1]
     previo = puntos[-2] if len(puntos) > 1 and puntos[-2]["anio"] == anio - 1 else None
-    return {"serie": puntos, "actual": actual, "desde": puntos[0]["anio"],
-            "variacion": variacion(previo["afiliados"], actual["afiliados"]) if previo else None}
+    return {
+        "serie": puntos,
+        "actual": actual,
+        "desde": puntos[0]["anio"],
+        "variacion": variacion(previo["afiliados"], actual["afiliados"]) if previo else None,
+    }
 
 
 def salud_mental(marco: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
@@ -211,22 +271,44 @@ def salud_mental(marco: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
     resultado = {}
     for tipo, clave in (("INIMPUTABLE", "inimputables"), ("PROBLEMA_SALUD_MENTAL", "problemas")):
         propias = marco[marco["tipo_caso"] == tipo]
-        filas = [{"oficina": f["codigo_oficina"], "hombre": int(f["hombre"]), "mujer": int(f["mujer"]),
-                  "total": int(f["total"])} for _, f in propias.iterrows()]
+        filas = [
+            {
+                "oficina": f["codigo_oficina"],
+                "hombre": int(f["hombre"]),
+                "mujer": int(f["mujer"]),
+                "total": int(f["total"]),
+            }
+            for _, f in propias.iterrows()
+        ]
         ofis = por_oficina(filas, oficinas, ["hombre", "mujer", "total"], "total")
         total = {m: sum(o[m] for o in ofis) for m in ("hombre", "mujer", "total")}
-        resultado[clave] = {"oficinas": ofis, "total": total, "ranking": ranking(ofis, "total"),
-                            "sexo": repartir({"hombre": total["hombre"], "mujer": total["mujer"]})}
+        resultado[clave] = {
+            "oficinas": ofis,
+            "total": total,
+            "ranking": ranking(ofis, "total"),
+            "sexo": repartir({"hombre": total["hombre"], "mujer": total["mujer"]}),
+        }
     return resultado
 
 
 def morbilidad(marco: pd.DataFrame) -> dict:
     """Leading causes of morbidity, largest first; `inciertas` counts labels paired with low confidence."""
-    causas = [{"clave": f["causa"], "nombre": f["causa_publicada"], "valor": int(f["casos"]),
-               "incierta": f["certeza_etiqueta"] == "BAJA"} for _, f in marco.iterrows()]
+    causas = [
+        {
+            "clave": f["causa"],
+            "nombre": f["causa_publicada"],
+            "valor": int(f["casos"]),
+            "incierta": f["certeza_etiqueta"] == "BAJA",
+        }
+        for _, f in marco.iterrows()
+    ]
     causas = sorted(causas, key=lambda c: -c["valor"])
-    return {"causas": causas, "principales": causas[:3], "total": sum(c["valor"] for c in causas),
-            "inciertas": sum(1 for c in causas if c["incierta"])}
+    return {
+        "causas": causas,
+        "principales": causas[:3],
+        "total": sum(c["valor"] for c in causas),
+        "inciertas": sum(1 for c in causas if c["incierta"]),
+    }
 
 
 def teleinterconsultas(ep, edad, especialidad, rnt, establecimientos, oficinas) -> dict:
@@ -238,14 +320,23 @@ def teleinterconsultas(ep, edad, especialidad, rnt, establecimientos, oficinas) 
     por_beneficiados = ranking(ofis, "total_beneficiados")
     tres = por_beneficiados[:3]
     red = rnt.iloc[0]
-    return {"total": total, "oficinas": ofis, "por_beneficiados": por_beneficiados,
-            "por_atenciones": ranking(ofis, "total_atenciones"),
-            "tres_mayores": {"oficinas": tres, "beneficiados": sum(o["total_beneficiados"] for o in tres),
-                             "porcentaje": porcentaje(sum(o["total_beneficiados"] for o in tres),
-                                                      total["total_beneficiados"])},
-            "edades": tele_edades(edad, oficinas), "especialidades": tele_especialidades(especialidad),
-            "rnt": {"acondicionados": int(red["establecimientos_acondicionados"]),
-                    "integrados": int(red["establecimientos_integrados_rnt"])}}
+    return {
+        "total": total,
+        "oficinas": ofis,
+        "por_beneficiados": por_beneficiados,
+        "por_atenciones": ranking(ofis, "total_atenciones"),
+        "tres_mayores": {
+            "oficinas": tres,
+            "beneficiados": sum(o["total_beneficiados"] for o in tres),
+            "porcentaje": porcentaje(sum(o["total_beneficiados"] for o in tres), total["total_beneficiados"]),
+        },
+        "edades": tele_edades(edad, oficinas),
+        "especialidades": tele_especialidades(especialidad),
+        "rnt": {
+            "acondicionados": int(red["establecimientos_acondicionados"]),
+            "integrados": int(red["establecimientos_integrados_rnt"]),
+        },
+    }
 
 
 def tele_edades(marco: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
@@ -255,19 +346,28 @@ def tele_edades(marco: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
     for f in filas:
         f["total"] = sum(f[g] for g in GRUPOS_TELE)
     total = {g: sum(f[g] for f in filas) for g in GRUPOS_TELE}
-    return {"oficinas": ranking(filas, "total"), "total": {**total, "total": sum(total.values())},
-            "grupos": repartir(total),
-            "reconstruidos": sorted(set(f["codigo_oficina"] for _, f in marco.iterrows() if f["reconstruido"]))}
+    return {
+        "oficinas": ranking(filas, "total"),
+        "total": {**total, "total": sum(total.values())},
+        "grupos": repartir(total),
+        "reconstruidos": sorted(set(f["codigo_oficina"] for _, f in marco.iterrows() if f["reconstruido"])),
+    }
 
 
 def tele_especialidades(marco: pd.DataFrame) -> dict:
     """Atenciones and beneficiados by specialty where recovered; specialties without a figure are named."""
     resultado = {}
     for campo in ("atenciones", "beneficiados"):
-        conocidas = [{"clave": f["especialidad"], "nombre": f["especialidad_publicada"], "valor": int(f[campo])}
-                     for _, f in marco.iterrows() if _entero(f[campo]) is not None]
-        resultado[campo] = {"especialidades": sorted(conocidas, key=lambda c: (c["clave"] == "OTROS", -c["valor"])),
-                            "suma": sum(c["valor"] for c in conocidas),
-                            "sin_dato": [f["especialidad_publicada"] for _, f in marco.iterrows()
-                                         if _entero(f[campo]) is None]}
+        conocidas = [
+            {"clave": f["especialidad"], "nombre": f["especialidad_publicada"], "valor": int(f[campo])}
+            for _, f in marco.iterrows()
+            if _entero(f[campo]) is not None
+        ]
+        resultado[campo] = {
+            "especialidades": sorted(conocidas, key=lambda c: (c["clave"] == "OTROS", -c["valor"])),
+            "suma": sum(c["valor"] for c in conocidas),
+            "sin_dato": [
+                f["especialidad_publicada"] for _, f in marco.iterrows() if _entero(f[campo]) is None
+            ],
+        }
     return resultado

@@ -7,6 +7,7 @@ a count of registrations, not of persons, and "ni trabaja ni estudia" computed a
 population − work − education is only a lower bound (INC-35). Shares of a whole
 use the largest remainder (they sum to 100); coverage rates use half-up rounding.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,13 +27,26 @@ DELITO_TRABAJO = "trabajo_delito_ingresos"
 DELITO_EDUCACION = "educacion_delito_ingresos"
 EDAD = "trabajo_condicion_edad"
 POBLACION_EP = "poblacion_regimen_ep"
-TABLAS = [MENSUAL, PROGRAMAS, ACTIVIDADES, SEXO, OFICINA, EP, INGRESOS, DELITO_TRABAJO, DELITO_EDUCACION,
-          EDAD, POBLACION_EP, "establecimientos", "oficinas_regionales"]
+TABLAS = [
+    MENSUAL,
+    PROGRAMAS,
+    ACTIVIDADES,
+    SEXO,
+    OFICINA,
+    EP,
+    INGRESOS,
+    DELITO_TRABAJO,
+    DELITO_EDUCACION,
+    EDAD,
+    POBLACION_EP,
+    "establecimientos",
+    "oficinas_regionales",
+]
 ORDEN_PROGRAMAS = ["ALFABETIZACION", "PEBAJA", "CETPRO", "PCE", "ETS", "SUPERIOR"]
-PRODUCTIVAS = ["TALLERES", "CONVENIO"]          # "actividades productivas" (IV-14)
-APARTE = ["SERVICIOS_AD_HONOREM"]               # not a lettered group of the A–F infographic
+PRODUCTIVAS = ["TALLERES", "CONVENIO"]  # "actividades productivas" (IV-14)
+APARTE = ["SERVICIOS_AD_HONOREM"]  # not a lettered group of the A–F infographic
 OTROS = {"OTROS", "OTROS_DELITOS"}
-RECESO_ESCOLAR = (1, 2, 3)                      # months of the school holiday (enrolment restarts in March)
+RECESO_ESCOLAR = (1, 2, 3)  # months of the school holiday (enrolment restarts in March)
 
 
 def _del_mes(marco: pd.DataFrame, periodo: Periodo) -> pd.DataFrame:
@@ -65,10 +79,16 @@ def actividad_conjunta(poblacion: int, trabajo: int, educacion: int) -> dict:
     """
     suma = trabajo + educacion
     con_minimo, con_maximo = max(trabajo, educacion), min(suma, poblacion)
-    return {"poblacion": poblacion, "trabajo": cobertura(trabajo, poblacion), "educacion": cobertura(educacion, poblacion),
-            "suma": cobertura(suma, poblacion),
-            "con_actividad_minimo": cobertura(con_minimo, poblacion), "con_actividad_maximo": cobertura(con_maximo, poblacion),
-            "ni_minimo": cobertura(poblacion - con_maximo, poblacion), "ni_maximo": cobertura(poblacion - con_minimo, poblacion)}
+    return {
+        "poblacion": poblacion,
+        "trabajo": cobertura(trabajo, poblacion),
+        "educacion": cobertura(educacion, poblacion),
+        "suma": cobertura(suma, poblacion),
+        "con_actividad_minimo": cobertura(con_minimo, poblacion),
+        "con_actividad_maximo": cobertura(con_maximo, poblacion),
+        "ni_minimo": cobertura(poblacion - con_maximo, poblacion),
+        "ni_maximo": cobertura(poblacion - con_minimo, poblacion),
+    }
 
 
 def educacion(programas: pd.DataFrame) -> dict:
@@ -80,10 +100,21 @@ def educacion(programas: pd.DataFrame) -> dict:
     lista = []
     for clave, valor in valores.items():
         filas = programas[programas["programa"] == clave]
-        lista.append({"clave": clave, "valor": valor, "porcentaje": pct[clave],
-                      "ciclos": _ciclos(filas), "especialidades": _especialidades(filas)})
-    return {"total": total, "programas": lista, "por_clave": {p["clave"]: p for p in lista},
-            "ranking": partes(valores)}
+        lista.append(
+            {
+                "clave": clave,
+                "valor": valor,
+                "porcentaje": pct[clave],
+                "ciclos": _ciclos(filas),
+                "especialidades": _especialidades(filas),
+            }
+        )
+    return {
+        "total": total,
+        "programas": lista,
+        "por_clave": {p["clave"]: p for p in lista},
+        "ranking": partes(valores),
+    }
 
 
 def _ciclos(filas: pd.DataFrame) -> list[dict]:
@@ -91,10 +122,19 @@ def _ciclos(filas: pd.DataFrame) -> list[dict]:
     ciclos = []
     for ciclo in dict.fromkeys(c for c in filas["ciclo"] if pd.notna(c)):
         propias = filas[filas["ciclo"] == ciclo]
-        grados = [{"clave": f"{ciclo}_{int(f['grado'])}", "grado": int(f["grado"]), "valor": int(f["matriculados"])}
-                  for _, f in propias.iterrows() if pd.notna(f["grado"])]
-        ciclos.append({"clave": ciclo, "valor": int(propias["matriculados"].sum()), "grados": grados,
-                       "especialidades": _especialidades(propias)})
+        grados = [
+            {"clave": f"{ciclo}_{int(f['grado'])}", "grado": int(f["grado"]), "valor": int(f["matriculados"])}
+            for _, f in propias.iterrows()
+            if pd.notna(f["grado"])
+        ]
+        ciclos.append(
+            {
+                "clave": ciclo,
+                "valor": int(propias["matriculados"].sum()),
+                "grados": grados,
+                "especialidades": _especialidades(propias),
+            }
+        )
     return ciclos
 
 
@@ -103,8 +143,10 @@ def _especialidades(filas: pd.DataFrame) -> list[dict]:
     con = filas[filas["especialidad"].notna()]
     valores = con.groupby("especialidad", sort=False)["matriculados"].sum().to_dict()
     info = {f["especialidad"]: f for _, f in con.iterrows()}
-    return [dict(p, etiqueta=info[p["clave"]]["etiqueta"], confianza=info[p["clave"]]["confianza"])
-            for p in ranking(valores)]
+    return [
+        dict(p, etiqueta=info[p["clave"]]["etiqueta"], confianza=info[p["clave"]]["confianza"])
+        for p in ranking(valores)
+    ]
 
 
 def trabajo(actividades: pd.DataFrame) -> dict:
@@ -117,11 +159,23 @@ def trabajo(actividades: pd.DataFrame) -> dict:
         valores = dict(zip(filas["actividad"], filas["inscritos"]))
         etiquetas = dict(zip(filas["actividad"], filas["etiqueta"]))
         confianza = dict(zip(filas["actividad"], filas["confianza"]))
-        grupos.append(dict(p, actividades=[dict(a, etiqueta=etiquetas[a["clave"]], confianza=confianza[a["clave"]])
-                                           for a in ranking(valores)], desglosado=len(valores) > 1))
-    return {"total": total, "grupos": grupos, "por_clave": {g["clave"]: g for g in grupos},
-            "productivas": cobertura(sum(int(por_grupo.get(g, 0)) for g in PRODUCTIVAS), total),
-            "grupos_infografia": sum(int(v) for g, v in por_grupo.items() if g not in APARTE)}
+        grupos.append(
+            dict(
+                p,
+                actividades=[
+                    dict(a, etiqueta=etiquetas[a["clave"]], confianza=confianza[a["clave"]])
+                    for a in ranking(valores)
+                ],
+                desglosado=len(valores) > 1,
+            )
+        )
+    return {
+        "total": total,
+        "grupos": grupos,
+        "por_clave": {g["clave"]: g for g in grupos},
+        "productivas": cobertura(sum(int(por_grupo.get(g, 0)) for g in PRODUCTIVAS), total),
+        "grupos_infografia": sum(int(v) for g, v in por_grupo.items() if g not in APARTE),
+    }
 
 
 def serie(mensual: pd.DataFrame, periodo: Periodo) -> list[dict]:
@@ -132,10 +186,16 @@ def serie(mensual: pd.DataFrame, periodo: Periodo) -> list[dict]:
         f = filas.get(str(p))
         if f is not None:
             pob = int(f["poblacion"])
-            resultado.append({"periodo": p, "poblacion": pob, "trabajo": int(f["inscritos_trabajo"]),
-                              "educacion": int(f["matriculados_educacion"]),
-                              "pct_trabajo": porcentaje(f["inscritos_trabajo"], pob),
-                              "pct_educacion": porcentaje(f["matriculados_educacion"], pob)})
+            resultado.append(
+                {
+                    "periodo": p,
+                    "poblacion": pob,
+                    "trabajo": int(f["inscritos_trabajo"]),
+                    "educacion": int(f["matriculados_educacion"]),
+                    "pct_trabajo": porcentaje(f["inscritos_trabajo"], pob),
+                    "pct_educacion": porcentaje(f["matriculados_educacion"], pob),
+                }
+            )
     return resultado
 
 
@@ -149,59 +209,102 @@ def evolucion(filas: list[dict], periodo: Periodo, ventana: str) -> dict:
     claves = ("poblacion", "trabajo", "educacion")
     minima = min(filas, key=lambda f: f["educacion"])
     medias = {c: promedio(por_mes[str(p)][c] for p in presentes) for c in claves}
-    return {"variacion": {c: variacion(base[c], actual[c]) for c in claves} if base else None,
-            "promedio": medias,
-            "ventana": {"desde": presentes[0], "hasta": presentes[-1], "meses": len(presentes)},
-            "educacion_minima": minima,
-            # Peru's school year starts in March: a January–March low is the holiday, not a drop in enrolment.
-            "minima_en_receso": minima["periodo"].mes in RECESO_ESCOLAR,
-            "promedio_educacion_bajo_cierre": medias["educacion"] < actual["educacion"]}
+    return {
+        "variacion": {c: variacion(base[c], actual[c]) for c in claves} if base else None,
+        "promedio": medias,
+        "ventana": {"desde": presentes[0], "hasta": presentes[-1], "meses": len(presentes)},
+        "educacion_minima": minima,
+        # Peru's school year starts in March: a January–March low is the holiday, not a drop in enrolment.
+        "minima_en_receso": minima["periodo"].mes in RECESO_ESCOLAR,
+        "promedio_educacion_bajo_cierre": medias["educacion"] < actual["educacion"],
+    }
 
 
 def por_sexo(sexo: pd.DataFrame) -> list[dict]:
     """Coverage of work and education over each sex's own population (the published denominator)."""
     orden = {"MUJER": 0, "HOMBRE": 1}
     filas = sorted(sexo.to_dict("records"), key=lambda f: orden.get(f["sexo"], 9))
-    return [{"clave": f["sexo"], **actividad_conjunta(int(f["poblacion"]), int(f["inscritos_trabajo"]),
-                                                       int(f["matriculados_educacion"]))} for f in filas]
+    return [
+        {
+            "clave": f["sexo"],
+            **actividad_conjunta(
+                int(f["poblacion"]), int(f["inscritos_trabajo"]), int(f["matriculados_educacion"])
+            ),
+        }
+        for f in filas
+    ]
 
 
-def por_oficina(ep: pd.DataFrame, oficina: pd.DataFrame, poblacion_ep: pd.DataFrame,
-                establecimientos: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
+def por_oficina(
+    ep: pd.DataFrame,
+    oficina: pd.DataFrame,
+    poblacion_ep: pd.DataFrame,
+    establecimientos: pd.DataFrame,
+    oficinas: pd.DataFrame,
+) -> dict:
     """Offices (institutional order) with their establishments; office counts are the sum of their E.P."""
     est = establecimientos.set_index("codigo")
     pob_ep = dict(zip(poblacion_ep["codigo_ep"], poblacion_ep["total_general"]))
     pob_ofi = dict(zip(oficina["codigo_oficina"], oficina["poblacion"]))
-    unido = ep.assign(oficina=ep["codigo_ep"].map(est["oficina"]), orden=ep["codigo_ep"].map(est["orden"]),
-                      nombre=ep["codigo_ep"].map(est["nombre"]))
+    unido = ep.assign(
+        oficina=ep["codigo_ep"].map(est["oficina"]),
+        orden=ep["codigo_ep"].map(est["orden"]),
+        nombre=ep["codigo_ep"].map(est["nombre"]),
+    )
     lista = []
     for _, ofi in oficinas.sort_values("orden").iterrows():
         propias = unido[unido["oficina"] == ofi["codigo"]].sort_values("orden")
         t, e = int(propias["inscritos_trabajo"].sum()), int(propias["matriculados_educacion"].sum())
-        lista.append({"codigo": ofi["codigo"], "nombre": ofi["nombre"], "etiqueta": ofi["etiqueta"],
-                      **actividad_conjunta(int(pob_ofi.get(ofi["codigo"], 0)), t, e),
-                      "establecimientos": [_establecimiento(f, pob_ep.get(f["codigo_ep"])) for _, f in propias.iterrows()]})
+        lista.append(
+            {
+                "codigo": ofi["codigo"],
+                "nombre": ofi["nombre"],
+                "etiqueta": ofi["etiqueta"],
+                **actividad_conjunta(int(pob_ofi.get(ofi["codigo"], 0)), t, e),
+                "establecimientos": [
+                    _establecimiento(f, pob_ep.get(f["codigo_ep"])) for _, f in propias.iterrows()
+                ],
+            }
+        )
     t_total = sum(o["trabajo"]["valor"] for o in lista)
     e_total = sum(o["educacion"]["valor"] for o in lista)
-    return {"institucional": lista,
-            "total": actividad_conjunta(sum(o["poblacion"] for o in lista), t_total, e_total),
-            "cuotas_trabajo": _cuotas_oficina(lista, "trabajo"), "cuotas_educacion": _cuotas_oficina(lista, "educacion"),
-            "excedidos": [e for o in lista for e in o["establecimientos"] if e["excede"]]}
+    return {
+        "institucional": lista,
+        "total": actividad_conjunta(sum(o["poblacion"] for o in lista), t_total, e_total),
+        "cuotas_trabajo": _cuotas_oficina(lista, "trabajo"),
+        "cuotas_educacion": _cuotas_oficina(lista, "educacion"),
+        "excedidos": [e for o in lista for e in o["establecimientos"] if e["excede"]],
+    }
 
 
 def _establecimiento(fila, poblacion) -> dict:
     """One E.P.: work, education and, when its population is known, whether T + E exceeds it (INC-35)."""
     t, e = int(fila["inscritos_trabajo"]), int(fila["matriculados_educacion"])
     pob = None if poblacion is None or pd.isna(poblacion) else int(poblacion)
-    return {"codigo": fila["codigo_ep"], "nombre": fila["nombre"], "poblacion": pob, "trabajo": t, "educacion": e,
-            "suma": t + e, "pct_suma": porcentaje(t + e, pob) if pob else None, "excede": bool(pob) and t + e > pob}
+    return {
+        "codigo": fila["codigo_ep"],
+        "nombre": fila["nombre"],
+        "poblacion": pob,
+        "trabajo": t,
+        "educacion": e,
+        "suma": t + e,
+        "pct_suma": porcentaje(t + e, pob) if pob else None,
+        "excede": bool(pob) and t + e > pob,
+    }
 
 
 def _cuotas_oficina(lista: list[dict], campo: str) -> list[dict]:
     """Share of each office in the national work (or education) count, largest first."""
     por_codigo = {o["codigo"]: o for o in lista}
-    return [dict(p, codigo=p["clave"], nombre=por_codigo[p["clave"]]["nombre"], etiqueta=por_codigo[p["clave"]]["etiqueta"])
-            for p in partes({o["codigo"]: o[campo]["valor"] for o in lista})]
+    return [
+        dict(
+            p,
+            codigo=p["clave"],
+            nombre=por_codigo[p["clave"]]["nombre"],
+            etiqueta=por_codigo[p["clave"]]["etiqueta"],
+        )
+        for p in partes({o["codigo"]: o[campo]["valor"] for o in lista})
+    ]
 
 
 def ingresos(tabla: pd.DataFrame, columna: str, total: int) -> dict:
@@ -214,9 +317,14 @@ def ingresos(tabla: pd.DataFrame, columna: str, total: int) -> dict:
         f["porcentaje"] = porcentaje(f["valor"], total)
     primera = sum(f["valor"] for f in filas if f["clave"] == "1")
     reingreso = sum(f["valor"] for f in filas if f["clave"] != "1")
-    return {"total": total, "distribucion": filas, "suma": primera + reingreso,
-            "sin_distribuir": total - primera - reingreso,
-            "primera": cobertura(primera, total), "reingreso": cobertura(reingreso, total)}
+    return {
+        "total": total,
+        "distribucion": filas,
+        "suma": primera + reingreso,
+        "sin_distribuir": total - primera - reingreso,
+        "primera": cobertura(primera, total),
+        "reingreso": cobertura(reingreso, total),
+    }
 
 
 def por_delito(tabla: pd.DataFrame, columnas: list[str]) -> dict:
@@ -224,13 +332,24 @@ def por_delito(tabla: pd.DataFrame, columnas: list[str]) -> dict:
     filas = []
     for _, f in tabla.sort_values("orden").iterrows():
         valores = {c: int(f[c]) for c in columnas}
-        filas.append({"clave": f["delito"], "etiqueta": f["etiqueta"], "total": int(f["total"]), **valores,
-                      "resto": int(f["total"]) - sum(valores.values())})
+        filas.append(
+            {
+                "clave": f["delito"],
+                "etiqueta": f["etiqueta"],
+                "total": int(f["total"]),
+                **valores,
+                "resto": int(f["total"]) - sum(valores.values()),
+            }
+        )
     total = {c: sum(f[c] for f in filas) for c in ["total", *columnas, "resto"]}
     especificos = {f["clave"]: f["total"] for f in filas if f["clave"] not in OTROS}
     etiquetas = {f["clave"]: f["etiqueta"] for f in filas}
-    return {"filas": filas, "total": total, "columnas": columnas,
-            "ranking": [dict(p, etiqueta=etiquetas[p["clave"]]) for p in partes(especificos)][:3]}
+    return {
+        "filas": filas,
+        "total": total,
+        "columnas": columnas,
+        "ranking": [dict(p, etiqueta=etiquetas[p["clave"]]) for p in partes(especificos)][:3],
+    }
 
 
 def por_edad(edad: pd.DataFrame) -> dict:
@@ -239,21 +358,35 @@ def por_edad(edad: pd.DataFrame) -> dict:
     bandas = []
     for _, f in edad.sort_values("orden").iterrows():
         fila = {c: int(f[c]) for c in columnas}
-        bandas.append({"clave": f["rango_edad"], "edad_min": int(f["edad_min"]),
-                       "edad_max": None if pd.isna(f["edad_max"]) else int(f["edad_max"]),
-                       **fila, "tasa_pea": porcentaje(fila["pea"], fila["poblacion"])})
+        bandas.append(
+            {
+                "clave": f["rango_edad"],
+                "edad_min": int(f["edad_min"]),
+                "edad_max": None if pd.isna(f["edad_max"]) else int(f["edad_max"]),
+                **fila,
+                "tasa_pea": porcentaje(fila["pea"], fila["poblacion"]),
+            }
+        )
     total = {c: sum(b[c] for b in bandas) for c in columnas}
     pea = cuotas({b["clave"]: b["pea"] for b in bandas})
     for b in bandas:
         b["cuota_pea"] = pea[b["clave"]]
     jovenes = [b for b in bandas if b["edad_max"] is not None and b["edad_max"] <= 29]
     suma = {c: sum(b[c] for b in jovenes) for c in ("poblacion", "pea", "estudiantes", "no_activa")}
-    return {"bandas": bandas, "total": dict(total, tasa_pea=porcentaje(total["pea"], total["poblacion"])),
-            "mayor_pea": max(bandas, key=lambda b: b["pea"]), "mayor_tasa": max(bandas, key=lambda b: b["tasa_pea"]),
-            "jovenes": {"edad_min": jovenes[0]["edad_min"], "edad_max": jovenes[-1]["edad_max"],
-                        "poblacion": cobertura(suma["poblacion"], total["poblacion"]),
-                        **{c: cobertura(suma[c], suma["poblacion"]) for c in ("pea", "estudiantes", "no_activa")}}
-            if jovenes else None}
+    return {
+        "bandas": bandas,
+        "total": dict(total, tasa_pea=porcentaje(total["pea"], total["poblacion"])),
+        "mayor_pea": max(bandas, key=lambda b: b["pea"]),
+        "mayor_tasa": max(bandas, key=lambda b: b["tasa_pea"]),
+        "jovenes": {
+            "edad_min": jovenes[0]["edad_min"],
+            "edad_max": jovenes[-1]["edad_max"],
+            "poblacion": cobertura(suma["poblacion"], total["poblacion"]),
+            **{c: cobertura(suma[c], suma["poblacion"]) for c in ("pea", "estudiantes", "no_activa")},
+        }
+        if jovenes
+        else None,
+    }
 
 
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> dict:
@@ -263,9 +396,15 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         return {"disponible": False, "omitidas": [], "faltan": [(MENSUAL, [str(periodo)])]}
     filas = serie(mensual, periodo)
     actual = filas[-1]
-    r = {"disponible": True, "periodo": periodo, "base": periodo.base_anual, "omitidas": [],
-         "serie": filas, "evolucion": evolucion(filas, periodo, ventana),
-         "cobertura": actividad_conjunta(actual["poblacion"], actual["trabajo"], actual["educacion"])}
+    r = {
+        "disponible": True,
+        "periodo": periodo,
+        "base": periodo.base_anual,
+        "omitidas": [],
+        "serie": filas,
+        "evolucion": evolucion(filas, periodo, ventana),
+        "cobertura": actividad_conjunta(actual["poblacion"], actual["trabajo"], actual["educacion"]),
+    }
     if r["evolucion"]["variacion"] is None:
         r["omitidas"].append({"seccion": "variacion", "tabla": MENSUAL, "meses": [str(periodo.base_anual)]})
     mes = {t: _del_mes(tablas[t], periodo) for t in TABLAS if "periodo" in tablas[t].columns}
@@ -280,12 +419,34 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
     seccion("educacion", PROGRAMAS, lambda: educacion(mes[PROGRAMAS]))
     seccion("trabajo", ACTIVIDADES, lambda: trabajo(mes[ACTIVIDADES]))
     seccion("sexo", SEXO, lambda: por_sexo(mes[SEXO]))
-    seccion("oficinas", EP, lambda: por_oficina(mes[EP], mes[OFICINA], mes[POBLACION_EP], tablas["establecimientos"],
-                                                 tablas["oficinas_regionales"]))
-    seccion("ingresos", INGRESOS, lambda: {"trabajo": ingresos(mes[INGRESOS], "inscritos_trabajo", actual["trabajo"]),
-                                           "educacion": ingresos(mes[INGRESOS], "matriculados_educacion", actual["educacion"])})
-    seccion("delitos_trabajo", DELITO_TRABAJO,
-            lambda: por_delito(mes[DELITO_TRABAJO], ["ingresos_1", "ingresos_2", "ingresos_3"]))
-    seccion("delitos_educacion", DELITO_EDUCACION, lambda: por_delito(mes[DELITO_EDUCACION], ["ingresos_1", "ingresos_2"]))
+    seccion(
+        "oficinas",
+        EP,
+        lambda: por_oficina(
+            mes[EP],
+            mes[OFICINA],
+            mes[POBLACION_EP],
+            tablas["establecimientos"],
+            tablas["oficinas_regionales"],
+        ),
+    )
+    seccion(
+        "ingresos",
+        INGRESOS,
+        lambda: {
+            "trabajo": ingresos(mes[INGRESOS], "inscritos_trabajo", actual["trabajo"]),
+            "educacion": ingresos(mes[INGRESOS], "matriculados_educacion", actual["educacion"]),
+        },
+    )
+    seccion(
+        "delitos_trabajo",
+        DELITO_TRABAJO,
+        lambda: por_delito(mes[DELITO_TRABAJO], ["ingresos_1", "ingresos_2", "ingresos_3"]),
+    )
+    seccion(
+        "delitos_educacion",
+        DELITO_EDUCACION,
+        lambda: por_delito(mes[DELITO_EDUCACION], ["ingresos_1", "ingresos_2"]),
+    )
     seccion("edad", EDAD, lambda: por_edad(mes[EDAD]))
     return r

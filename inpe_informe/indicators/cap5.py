@@ -7,6 +7,7 @@ Two different counts are kept apart on purpose (the 2024 edition mixed them, INC
 Variations compare the report month with January of the same year (programmes start a
 new cycle each year); averages use the window set in config.yaml.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,8 +21,15 @@ MENSUAL = "intramuros_atendidos_mes"
 ANUAL = "intramuros_atendidos_ep"
 OBJETIVO = "intramuros_poblacion_objetivo"
 NACIONAL = "poblacion_regimen_nacional"
-TABLAS = [MENSUAL, ANUAL, OBJETIVO, "intramuros_cifras_publicadas", NACIONAL,
-          "establecimientos", "oficinas_regionales"]
+TABLAS = [
+    MENSUAL,
+    ANUAL,
+    OBJETIVO,
+    "intramuros_cifras_publicadas",
+    NACIONAL,
+    "establecimientos",
+    "oficinas_regionales",
+]
 
 
 def fila_mes(mensual: pd.DataFrame, p: Periodo) -> dict | None:
@@ -55,8 +63,16 @@ def programas_anuales(anual: pd.DataFrame) -> list[dict]:
     atendidos = {p: int(anual.loc[anual["programa"] == p, "atendidos"].sum()) for p in PROGRAMAS}
     favorables = {p: int(anual.loc[anual["programa"] == p, "evaluacion_favorable"].sum()) for p in PROGRAMAS}
     pct = cuotas(atendidos)
-    return [{"clave": p, "valor": atendidos[p], "porcentaje": pct[p], "favorable": favorables[p],
-             "tasa_favorable": porcentaje(favorables[p], atendidos[p])} for p in ordenar_desc(atendidos)]
+    return [
+        {
+            "clave": p,
+            "valor": atendidos[p],
+            "porcentaje": pct[p],
+            "favorable": favorables[p],
+            "tasa_favorable": porcentaje(favorables[p], atendidos[p]),
+        }
+        for p in ordenar_desc(atendidos)
+    ]
 
 
 def _conteos(marco: pd.DataFrame, columna: str) -> dict:
@@ -68,7 +84,9 @@ def _conteos(marco: pd.DataFrame, columna: str) -> dict:
 def por_oficina(anual: pd.DataFrame, establecimientos: pd.DataFrame, oficinas: pd.DataFrame) -> list[dict]:
     """Offices (institutional order) with their establishments that run a programme; attended and favourable."""
     est = establecimientos.set_index("codigo")
-    marco = anual.assign(oficina=anual["codigo_ep"].map(est["oficina"]), orden=anual["codigo_ep"].map(est["orden"]))
+    marco = anual.assign(
+        oficina=anual["codigo_ep"].map(est["oficina"]), orden=anual["codigo_ep"].map(est["orden"])
+    )
     resultado = []
     for _, ofi in oficinas.sort_values("orden").iterrows():
         propias = marco[marco["oficina"] == ofi["codigo"]]
@@ -77,11 +95,24 @@ def por_oficina(anual: pd.DataFrame, establecimientos: pd.DataFrame, oficinas: p
         eps = []
         for codigo, filas in sorted(propias.groupby("codigo_ep"), key=lambda g: g[1]["orden"].iloc[0]):
             if filas["atendidos"].sum() > 0:
-                eps.append({"codigo": codigo, "nombre": est.at[codigo, "nombre"],
-                            "atendidos": _conteos(filas, "atendidos"), "favorable": _conteos(filas, "evaluacion_favorable")})
-        resultado.append({"codigo": ofi["codigo"], "nombre": ofi["nombre"], "etiqueta": ofi["etiqueta"],
-                          "atendidos": _conteos(propias, "atendidos"),
-                          "favorable": _conteos(propias, "evaluacion_favorable"), "establecimientos": eps})
+                eps.append(
+                    {
+                        "codigo": codigo,
+                        "nombre": est.at[codigo, "nombre"],
+                        "atendidos": _conteos(filas, "atendidos"),
+                        "favorable": _conteos(filas, "evaluacion_favorable"),
+                    }
+                )
+        resultado.append(
+            {
+                "codigo": ofi["codigo"],
+                "nombre": ofi["nombre"],
+                "etiqueta": ofi["etiqueta"],
+                "atendidos": _conteos(propias, "atendidos"),
+                "favorable": _conteos(propias, "evaluacion_favorable"),
+                "establecimientos": eps,
+            }
+        )
     return resultado
 
 
@@ -90,17 +121,32 @@ def cuotas_oficinas(oficinas: list[dict], programa: str) -> list[dict]:
     partes = {o["codigo"]: o["atendidos"][programa] for o in oficinas if o["atendidos"][programa] > 0}
     pct = cuotas(partes)
     por_codigo = {o["codigo"]: o for o in oficinas}
-    return [{"codigo": k, "nombre": por_codigo[k]["nombre"], "etiqueta": por_codigo[k]["etiqueta"],
-             "establecimientos": [e["nombre"] for e in por_codigo[k]["establecimientos"] if e["atendidos"][programa]],
-             "valor": partes[k], "porcentaje": pct[k]} for k in ordenar_desc(partes)]
+    return [
+        {
+            "codigo": k,
+            "nombre": por_codigo[k]["nombre"],
+            "etiqueta": por_codigo[k]["etiqueta"],
+            "establecimientos": [
+                e["nombre"] for e in por_codigo[k]["establecimientos"] if e["atendidos"][programa]
+            ],
+            "valor": partes[k],
+            "porcentaje": pct[k],
+        }
+        for k in ordenar_desc(partes)
+    ]
 
 
 def cobertura(atendidos: int, poblacion: int) -> dict:
     """Attended vs not attended within a target population (shares sum 100)."""
     partes = {"atendidos": atendidos, "no_atendidos": poblacion - atendidos}
     pct = cuotas(partes)
-    return {"poblacion": poblacion, "atendidos": atendidos, "no_atendidos": partes["no_atendidos"],
-            "porcentaje": pct["atendidos"], "porcentaje_no": pct["no_atendidos"]}
+    return {
+        "poblacion": poblacion,
+        "atendidos": atendidos,
+        "no_atendidos": partes["no_atendidos"],
+        "porcentaje": pct["atendidos"],
+        "porcentaje_no": pct["no_atendidos"],
+    }
 
 
 def poblacion_creo(objetivo: pd.DataFrame) -> dict:
@@ -116,7 +162,9 @@ def poblacion_creo(objetivo: pd.DataFrame) -> dict:
     return {"filas": filas, "total": total}
 
 
-def _tas(objetivo: pd.DataFrame, atendidos: int, actual: int, nacional: dict | None, establecimientos) -> dict | None:
+def _tas(
+    objetivo: pd.DataFrame, atendidos: int, actual: int, nacional: dict | None, establecimientos
+) -> dict | None:
     """TAS coverage in its establishment and the national share of inmates held for sexual offences."""
     tas = objetivo[objetivo["programa"] == "TAS"]
     foco = tas[tas["universo"] == "OBJETIVO"]
@@ -125,13 +173,21 @@ def _tas(objetivo: pd.DataFrame, atendidos: int, actual: int, nacional: dict | N
     ambito = foco["ambito"].iloc[0]
     nombres = establecimientos.set_index("codigo")["nombre"]
     referencia = tas[tas["universo"] == "REFERENCIA"]
-    resultado = {"atendidos": atendidos, "actual": actual, "ambito": ambito,
-                 "ambito_nombre": nombres.get(ambito, ambito),
-                 "cobertura": cobertura(atendidos, int(foco["poblacion"].sum())), "referencia": None}
+    resultado = {
+        "atendidos": atendidos,
+        "actual": actual,
+        "ambito": ambito,
+        "ambito_nombre": nombres.get(ambito, ambito),
+        "cobertura": cobertura(atendidos, int(foco["poblacion"].sum())),
+        "referencia": None,
+    }
     if not referencia.empty and nacional:
         delitos = int(referencia["poblacion"].sum())
-        resultado["referencia"] = {"delitos_sexuales": delitos, "poblacion_nacional": nacional["total_general"],
-                                   "porcentaje": porcentaje(delitos, nacional["total_general"])}
+        resultado["referencia"] = {
+            "delitos_sexuales": delitos,
+            "poblacion_nacional": nacional["total_general"],
+            "porcentaje": porcentaje(delitos, nacional["total_general"]),
+        }
     return resultado
 
 
@@ -141,8 +197,9 @@ def _anual(tablas, periodo, actual, resultado) -> None:
     anual = anual[anual["anio"].astype(int) == periodo.anio]
     if periodo.mes != 12 or anual.empty:
         resultado["anual"] = resultado["creo"] = resultado["tas"] = None
-        resultado["omitidas"].append({"seccion": "atendidos en el año por establecimiento", "tabla": ANUAL,
-                                      "meses": [str(periodo)]})
+        resultado["omitidas"].append(
+            {"seccion": "atendidos en el año por establecimiento", "tabla": ANUAL, "meses": [str(periodo)]}
+        )
         return
     oficinas = por_oficina(anual, tablas["establecimientos"], tablas["oficinas_regionales"])
     programas = programas_anuales(anual)
@@ -150,26 +207,42 @@ def _anual(tablas, periodo, actual, resultado) -> None:
     total = _conteos(anual, "atendidos")["total"]
     favorable = _conteos(anual, "evaluacion_favorable")["total"]
     resultado["anual"] = {
-        "anio": periodo.anio, "programas": programas, "oficinas": oficinas,
-        "total": {"atendidos": _conteos(anual, "atendidos"), "favorable": _conteos(anual, "evaluacion_favorable"),
-                  "tasa_favorable": porcentaje(favorable, total)},
+        "anio": periodo.anio,
+        "programas": programas,
+        "oficinas": oficinas,
+        "total": {
+            "atendidos": _conteos(anual, "atendidos"),
+            "favorable": _conteos(anual, "evaluacion_favorable"),
+            "tasa_favorable": porcentaje(favorable, total),
+        },
     }
     objetivo = tablas[OBJETIVO]
     objetivo = objetivo[objetivo["periodo"] == str(periodo)]
     if objetivo.empty:
         resultado["creo"] = resultado["tas"] = None
-        resultado["omitidas"].append({"seccion": "población objetivo CREO y TAS", "tabla": OBJETIVO, "meses": [str(periodo)]})
+        resultado["omitidas"].append(
+            {"seccion": "población objetivo CREO y TAS", "tabla": OBJETIVO, "meses": [str(periodo)]}
+        )
         return
     pob = poblacion_creo(objetivo)
     creo_oficinas = cuotas_oficinas(oficinas, "CREO")
-    resultado["creo"] = {"atendidos": por_programa["CREO"]["valor"], "actual": actual["CREO"],
-                         "oficinas": creo_oficinas, "n_oficinas": len(creo_oficinas), "poblacion": pob,
-                         "cobertura": cobertura(por_programa["CREO"]["valor"], pob["total"]["total"])}
+    resultado["creo"] = {
+        "atendidos": por_programa["CREO"]["valor"],
+        "actual": actual["CREO"],
+        "oficinas": creo_oficinas,
+        "n_oficinas": len(creo_oficinas),
+        "poblacion": pob,
+        "cobertura": cobertura(por_programa["CREO"]["valor"], pob["total"]["total"]),
+    }
     nacional = tablas[NACIONAL]
     fila = nacional[nacional["periodo"] == str(periodo)]
-    resultado["tas"] = _tas(objetivo, por_programa["TAS"]["valor"], actual["TAS"],
-                            {"total_general": int(fila["total_general"].iloc[0])} if not fila.empty else None,
-                            tablas["establecimientos"])
+    resultado["tas"] = _tas(
+        objetivo,
+        por_programa["TAS"]["valor"],
+        actual["TAS"],
+        {"total_general": int(fila["total_general"].iloc[0])} if not fila.empty else None,
+        tablas["establecimientos"],
+    )
 
 
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> dict:
@@ -182,13 +255,24 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
     medias, presentes = promedios(mensual, ventana_meses(periodo, ventana))
     primero = serie[0]
     resultado = {
-        "disponible": True, "periodo": periodo, "omitidas": [], "serie": serie, "actual": actual,
+        "disponible": True,
+        "periodo": periodo,
+        "omitidas": [],
+        "serie": serie,
+        "actual": actual,
         "inicio": primero["periodo"],
-        "variacion": ({c: variacion(primero[c], actual[c]) for c in [*PROGRAMAS, "total"]}
-                      if primero["periodo"] != periodo else None),
+        "variacion": (
+            {c: variacion(primero[c], actual[c]) for c in [*PROGRAMAS, "total"]}
+            if primero["periodo"] != periodo
+            else None
+        ),
         "promedio": medias,
-        "ventana": {"desde": presentes[0], "hasta": presentes[-1], "meses": len(presentes),
-                    "faltan": [p for p in ventana_meses(periodo, ventana) if p not in presentes]},
+        "ventana": {
+            "desde": presentes[0],
+            "hasta": presentes[-1],
+            "meses": len(presentes),
+            "faltan": [p for p in ventana_meses(periodo, ventana) if p not in presentes],
+        },
     }
     _anual(tablas, periodo, actual, resultado)
     return resultado

@@ -7,6 +7,7 @@ whole by largest remainder (they add up to exactly 100); in the long lists (serv
 monthly series) each share is rounded on its own (half-up, one decimal when the whole
 percent would read 0), so a small month or service never prints 0% (INC-39).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -23,7 +24,15 @@ PROCEDENCIA = "app_usuarios_procedencia"
 CHARLAS = "app_charlas_induccion"
 MONITOREO = "app_usuarios_monitoreados"
 TIPOS = ["LEGAL", "PSICOLOGICO", "SOCIAL"]
-TABLAS = [SERVICIOS, OFICINAS, PROCEDENCIA, CHARLAS, MONITOREO, "app_cifras_publicadas", "oficinas_regionales"]
+TABLAS = [
+    SERVICIOS,
+    OFICINAS,
+    PROCEDENCIA,
+    CHARLAS,
+    MONITOREO,
+    "app_cifras_publicadas",
+    "oficinas_regionales",
+]
 
 
 def porcentaje_entero(parte, todo) -> Decimal | None:
@@ -51,33 +60,60 @@ def servicios(marco: pd.DataFrame) -> dict:
     grupos = []
     for tipo in TIPOS:
         propios = marco[marco["tipo_servicio"] == tipo].sort_values("orden")
-        grupos.append({"clave": tipo, "valor": por_tipo[tipo], "porcentaje": porcentaje_entero(por_tipo[tipo], total),
-                       "servicios": [{"clave": f["servicio"], "nombre": f["nombre"], "valor": int(f["cantidad"]),
-                                      "porcentaje": porcentaje_entero(f["cantidad"], total)}
-                                     for _, f in propios.iterrows()]})
+        grupos.append(
+            {
+                "clave": tipo,
+                "valor": por_tipo[tipo],
+                "porcentaje": porcentaje_entero(por_tipo[tipo], total),
+                "servicios": [
+                    {
+                        "clave": f["servicio"],
+                        "nombre": f["nombre"],
+                        "valor": int(f["cantidad"]),
+                        "porcentaje": porcentaje_entero(f["cantidad"], total),
+                    }
+                    for _, f in propios.iterrows()
+                ],
+            }
+        )
     principales = [max(g["servicios"], key=lambda s: s["valor"]) | {"tipo": g["clave"]} for g in grupos]
-    return {"total": total, "tipos": partes_enteras(por_tipo), "grupos": grupos,
-            "principales": sorted(principales, key=lambda s: -s["valor"])}
+    return {
+        "total": total,
+        "tipos": partes_enteras(por_tipo),
+        "grupos": grupos,
+        "principales": sorted(principales, key=lambda s: -s["valor"]),
+    }
 
 
 def por_oficina(marco: pd.DataFrame, oficinas: pd.DataFrame) -> list[dict]:
     """Services by regional office, largest first, with whole-percent shares (sum 100)."""
     partes = dict(zip(marco["codigo_oficina"], marco["servicios"].astype(int)))
     ref = oficinas.set_index("codigo")
-    return [dict(p, nombre=ref.at[p["clave"], "nombre"], etiqueta=ref.at[p["clave"], "etiqueta"])
-            for p in partes_enteras(partes)]
+    return [
+        dict(p, nombre=ref.at[p["clave"], "nombre"], etiqueta=ref.at[p["clave"], "etiqueta"])
+        for p in partes_enteras(partes)
+    ]
 
 
 def mensual(marco: pd.DataFrame, columna: str, periodo: Periodo) -> dict | None:
     """January..report month of a monthly count, its total and each month's share (rounded on its own)."""
-    valores = {p: int(marco.loc[marco["periodo"] == str(p), columna].sum())
-               for p in rango(periodo.enero, periodo) if (marco["periodo"] == str(p)).any()}
+    valores = {
+        p: int(marco.loc[marco["periodo"] == str(p), columna].sum())
+        for p in rango(periodo.enero, periodo)
+        if (marco["periodo"] == str(p)).any()
+    }
     if periodo not in valores:
         return None
     total = sum(valores.values())
-    return {"meses": [{"periodo": p, "valor": v, "porcentaje": porcentaje_entero(v, total)} for p, v in valores.items()],
-            "total": total, "desde": min(valores), "hasta": periodo,
-            "maximo": max(({"periodo": p, "valor": v} for p, v in valores.items()), key=lambda m: m["valor"])}
+    return {
+        "meses": [
+            {"periodo": p, "valor": v, "porcentaje": porcentaje_entero(v, total)} for p, v in valores.items()
+        ],
+        "total": total,
+        "desde": min(valores),
+        "hasta": periodo,
+        "maximo": max(({"periodo": p, "valor": v} for p, v in valores.items()), key=lambda m: m["valor"]),
+    }
 
 
 def _del_anio(marco: pd.DataFrame, anio: int) -> pd.DataFrame:
@@ -86,24 +122,37 @@ def _del_anio(marco: pd.DataFrame, anio: int) -> pd.DataFrame:
 
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> dict:
     """Every figure of Chapter VII for `periodo`; sections without data are listed in `omitidas`."""
-    resultado = {"disponible": False, "periodo": periodo, "omitidas": [], "anual": None,
-                 "charlas": mensual(tablas[CHARLAS], "personas", periodo),
-                 "monitoreo": mensual(tablas[MONITOREO], "usuarios", periodo)}
+    resultado = {
+        "disponible": False,
+        "periodo": periodo,
+        "omitidas": [],
+        "anual": None,
+        "charlas": mensual(tablas[CHARLAS], "personas", periodo),
+        "monitoreo": mensual(tablas[MONITOREO], "usuarios", periodo),
+    }
     serv = _del_anio(tablas[SERVICIOS], periodo.anio)
     if periodo.mes == 12 and not serv.empty:
         usuarios = _del_anio(tablas[PROCEDENCIA], periodo.anio)
         oficinas = _del_anio(tablas[OFICINAS], periodo.anio)
         resultado["anual"] = {
-            "anio": periodo.anio, "servicios": servicios(serv),
+            "anio": periodo.anio,
+            "servicios": servicios(serv),
             "oficinas": por_oficina(oficinas, tablas["oficinas_regionales"]) if not oficinas.empty else None,
             "oficinas_ciertas": bool((oficinas["confianza"] == "CIERTA").all()),
-            "usuarios": ({"total": int(usuarios["usuarios"].sum()),
-                          "cierta": bool((usuarios["confianza"] == "CIERTA").all()),
-                          "procedencia": partes_enteras(dict(zip(usuarios["procedencia"], usuarios["usuarios"])))}
-                         if not usuarios.empty else None),
+            "usuarios": (
+                {
+                    "total": int(usuarios["usuarios"].sum()),
+                    "cierta": bool((usuarios["confianza"] == "CIERTA").all()),
+                    "procedencia": partes_enteras(dict(zip(usuarios["procedencia"], usuarios["usuarios"]))),
+                }
+                if not usuarios.empty
+                else None
+            ),
         }
     else:
-        resultado["omitidas"].append({"seccion": "servicios y usuarios del año", "tabla": SERVICIOS, "meses": [str(periodo)]})
+        resultado["omitidas"].append(
+            {"seccion": "servicios y usuarios del año", "tabla": SERVICIOS, "meses": [str(periodo)]}
+        )
     for clave, tabla in (("charlas", CHARLAS), ("monitoreo", MONITOREO)):
         if resultado[clave] is None:
             resultado["omitidas"].append({"seccion": clave, "tabla": tabla, "meses": [str(periodo)]})

@@ -3,6 +3,7 @@
 Percentages are returned as `Decimal` already rounded the official way (half-up),
 so templates only format them and never round again.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ def redondear(valor, decimales: int = 1) -> Decimal:
     Floats are taken by their printed value (4.05, not its binary neighbour).
     """
     exacto = Fraction(str(valor)) if isinstance(valor, float) else Fraction(valor)
-    escalado = abs(exacto) * 10 ** decimales
+    escalado = abs(exacto) * 10**decimales
     entero = (escalado + Fraction(1, 2)).__floor__()
     return (Decimal(entero if exacto >= 0 else -entero)).scaleb(-decimales)
 
@@ -69,7 +70,7 @@ def cuotas(partes: dict, decimales: int = 1) -> dict:
     total = sum(int(v) for v in partes.values())
     if total == 0:
         return {k: None for k in partes}
-    unidad = Fraction(1, 10 ** decimales)
+    unidad = Fraction(1, 10**decimales)
     exactas = {k: Fraction(int(v) * 100, total) for k, v in partes.items()}
     pisos = {k: (v / unidad).__floor__() for k, v in exactas.items()}
     faltan = int(100 / unidad) - sum(pisos.values())

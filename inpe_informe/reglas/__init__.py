@@ -9,6 +9,7 @@ module `capN.py` per chapter, exposing:
   revisar(tablas, esquemas) -> list[validate.Hallazgo]  (pure; warnings for the QA report;
             build them with validate.hallazgo_de(esquemas[nombre], …)).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -19,8 +20,9 @@ _MODULO = re.compile(r"^cap(\d+)$")
 
 
 def modulos() -> list:
-    nombres = sorted((int(m.group(1)), i.name) for i in pkgutil.iter_modules(__path__)
-                     if (m := _MODULO.match(i.name)))
+    nombres = sorted(
+        (int(m.group(1)), i.name) for i in pkgutil.iter_modules(__path__) if (m := _MODULO.match(i.name))
+    )
     return [importlib.import_module(f"{__name__}.{n}") for _k, n in nombres]
 
 

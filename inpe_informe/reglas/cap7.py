@@ -1,4 +1,5 @@
 """Cross-table rules of Chapter VII: printed totals against the detail tables they should sum from."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,8 +7,14 @@ import pandas as pd
 from ..validate import ADVERTENCIA, hallazgo_de
 
 PUBLICADAS = "app_cifras_publicadas"
-TABLAS = [PUBLICADAS, "app_servicios", "app_servicios_oficina", "app_usuarios_procedencia",
-          "app_charlas_induccion", "app_usuarios_monitoreados"]
+TABLAS = [
+    PUBLICADAS,
+    "app_servicios",
+    "app_servicios_oficina",
+    "app_usuarios_procedencia",
+    "app_charlas_induccion",
+    "app_usuarios_monitoreados",
+]
 
 
 def _del_anio(marco: pd.DataFrame, corte: str) -> pd.DataFrame:
@@ -25,7 +32,7 @@ def esperado(tablas, fila) -> int | None:
     if ind == "servicios_total":
         return int(servicios["cantidad"].sum())
     if ind.startswith("servicios_"):
-        codigo = ind[len("servicios_"):].upper()
+        codigo = ind[len("servicios_") :].upper()
         if codigo in set(servicios["tipo_servicio"]):
             return int(servicios.loc[servicios["tipo_servicio"] == codigo, "cantidad"].sum())
         if codigo in set(servicios["servicio"]):
@@ -46,13 +53,25 @@ def revisar(tablas: dict[str, pd.DataFrame], esquemas: dict) -> list:
     for i, fila in tablas[PUBLICADAS].iterrows():
         valor = esperado(tablas, fila)
         if valor is not None and valor != int(fila["valor"]):
-            hallazgos.append(hallazgo_de(esquemas[PUBLICADAS], ADVERTENCIA, f"fila {i + 2}",
-                                         f"{fila['elemento']} imprime {fila['indicador']} = {int(fila['valor']):,} "
-                                         f"({fila['corte']}); los datos dan {valor:,}"))
+            hallazgos.append(
+                hallazgo_de(
+                    esquemas[PUBLICADAS],
+                    ADVERTENCIA,
+                    f"fila {i + 2}",
+                    f"{fila['elemento']} imprime {fila['indicador']} = {int(fila['valor']):,} "
+                    f"({fila['corte']}); los datos dan {valor:,}",
+                )
+            )
     for nombre in ("app_servicios_oficina", "app_usuarios_procedencia"):
         dudosas = tablas[nombre][tablas[nombre]["confianza"] != "CIERTA"]
         if not dudosas.empty:
-            hallazgos.append(hallazgo_de(esquemas[nombre], ADVERTENCIA, "columna confianza",
-                                         f"{len(dudosas)} fila(s) con asignación {'/'.join(sorted(set(dudosas['confianza'])))}: "
-                                         "las cifras son ciertas pero su categoría se reconstruyó; confírmela con la fuente"))
+            hallazgos.append(
+                hallazgo_de(
+                    esquemas[nombre],
+                    ADVERTENCIA,
+                    "columna confianza",
+                    f"{len(dudosas)} fila(s) con asignación {'/'.join(sorted(set(dudosas['confianza'])))}: "
+                    "las cifras son ciertas pero su categoría se reconstruyó; confírmela con la fuente",
+                )
+            )
     return hallazgos
