@@ -5,9 +5,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from inpe_informe.indicators import cap2
+from inpe_informe.capitulos.cap2 import cifras as cap2
+from inpe_informe.capitulos.cap2 import reglas as reglas
 from inpe_informe.periods import Periodo
-from inpe_informe.reglas import cap2 as reglas
 from inpe_informe.schema import Esquema
 
 ENE, FEB, MAR, ABR = (Periodo(2024, m) for m in (1, 2, 3, 4))
@@ -182,8 +182,8 @@ def test_cuadro_trimestral_con_subtotales_y_total():
 
 def test_calcular_omite_secciones_sin_datos_del_mes():
     r = cap2.calcular(_tablas(), FEB, "anio")
-    assert r["disponible"] and r["inicio"] == ENE
-    omitidas = {o["seccion"] for o in r["omitidas"]}
+    assert r.disponible and r["inicio"] == ENE
+    omitidas = {o.seccion for o in r.omitidas}
     assert {"sexo", "pim", "personal", "profesionales"} <= omitidas
     legal = r["servicios"]["legal"]
     assert legal["sexo"] is None and legal["personal"] is None and legal["oficinas"] is None
@@ -194,13 +194,13 @@ def test_calcular_omite_secciones_sin_datos_del_mes():
 def test_calcular_con_desglose_por_sexo():
     r = cap2.calcular(_tablas(con_diciembre=True), FEB, "anio")
     assert r["servicios"]["psicologia"]["sexo"]["mujer"]["atendidos"] == 11
-    assert "sexo" not in {o["seccion"] for o in r["omitidas"]}
+    assert "sexo" not in {o.seccion for o in r.omitidas}
 
 
 def test_calcular_sin_datos_del_mes_no_disponible():
     r = cap2.calcular(_tablas(), MAR, "anio")
-    assert r["disponible"] is False
-    assert ("asistencia_mensual", ["2024-03"]) in r["faltan"]
+    assert r.disponible is False
+    assert ("asistencia_mensual", ("2024-03",)) in r.faltan
 
 
 def test_enero_no_tiene_variacion():

@@ -141,7 +141,7 @@ def test_personal_y_carga(secciones_en, publicado):
 
 def test_graficos_en_ingles():
     """Chapter II's chart specs: month labels follow the edition (DEC-24, not DIC-24), labels in English only."""
-    from inpe_informe.graficos import cap2
+    from inpe_informe.capitulos.cap2 import graficos as cap2
     from inpe_informe.i18n import Traductor, leer_etiquetas
     from inpe_informe.periods import Periodo
 

@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pandas as pd
 
-from inpe_informe.indicators import cap3
-from inpe_informe.indicators.cap3_salud import (
+from inpe_informe.capitulos.cap3 import cifras as cap3
+from inpe_informe.capitulos.cap3.cifras_salud import (
     consulta_trimestre,
     hacinamiento,
     ipress,
@@ -19,8 +19,8 @@ from inpe_informe.indicators.cap3_salud import (
     tuberculosis,
     vih,
 )
+from inpe_informe.capitulos.cap3.reescalado import es_reescalado
 from inpe_informe.periods import Periodo
-from inpe_informe.reglas.cap3 import es_reescalado
 
 OFICINAS = pd.DataFrame(
     {
@@ -306,9 +306,9 @@ def test_reescalado_detecta_copias_y_no_datos_propios():
 def test_calcular_setiembre_omite_secciones_anuales():
     tablas = _tablas_minimas()
     r = cap3.calcular(tablas, Periodo(2024, 9), "anio")
-    assert r["disponible"] and r["tuberculosis"] is None and r["sobrepoblacion"] is None
-    assert {o["tabla"] for o in r["omitidas"]} >= {"salud_tb_ep", "salud_poblacion_capacidad_anual"}
-    assert not cap3.calcular(tablas, Periodo(2025, 2), "anio")["disponible"]
+    assert r.disponible and r["tuberculosis"] is None and r["sobrepoblacion"] is None
+    assert {o.tabla for o in r.omitidas} >= {"salud_tb_ep", "salud_poblacion_capacidad_anual"}
+    assert not cap3.calcular(tablas, Periodo(2025, 2), "anio").disponible
 
 
 def _tablas_minimas():
@@ -330,8 +330,9 @@ def test_erratas_nombran_cifras_que_existen():
 
     from conftest import RAIZ
 
+    from inpe_informe.capitulos import tablas_del_informe
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+    from inpe_informe.pipeline import calcular, cargar_y_validar
     from inpe_informe.qa import cifras
 
     cfg = leer_config(RAIZ / "config.yaml")

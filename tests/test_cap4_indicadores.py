@@ -5,9 +5,10 @@ from decimal import Decimal
 import pandas as pd
 from conftest import RAIZ
 
-from inpe_informe.indicators import cap4
+from inpe_informe.capitulos.cap4 import cifras as cap4
+from inpe_informe.capitulos.cap4 import reglas as reglas_cap4
+from inpe_informe.capitulos.protocolo import Resultado
 from inpe_informe.periods import Periodo
-from inpe_informe.reglas import cap4 as reglas_cap4
 from inpe_informe.schema import leer_esquemas
 
 DIC = "2024-12"
@@ -207,7 +208,7 @@ def test_evolucion_variacion_y_promedio_en_la_ventana():
 def test_periodo_sin_datos_no_disponible():
     tablas = {cap4.MENSUAL: _mensual([("2024-12", 1, 1)])}
     r = cap4.calcular(tablas, Periodo(2025, 3), "anio")
-    assert r == {"disponible": False, "omitidas": [], "faltan": [(cap4.MENSUAL, ["2025-03"])]}
+    assert r == Resultado(False, omitidas=(), faltan=((cap4.MENSUAL, ("2025-03",)),))
 
 
 def test_regla_trabajo_mas_educacion_supera_poblacion():

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pandas as pd
 
-from inpe_informe.indicators import cap5
+from inpe_informe.capitulos.cap5 import cifras as cap5
+from inpe_informe.capitulos.cap5 import reglas as reglas5
+from inpe_informe.capitulos.protocolo import Omitida
 from inpe_informe.periods import Periodo
-from inpe_informe.reglas import cap5 as reglas5
 
 DIC = Periodo(2024, 12)
 
@@ -146,7 +147,7 @@ def test_cobertura_sobre_poblacion_objetivo():
 
 def test_calcular_diciembre():
     r = cap5.calcular(_tablas(), DIC, "anio")
-    assert r["disponible"] and r["omitidas"] == []
+    assert r.disponible and r.omitidas == ()
     assert r["variacion"]["CREO"].absoluta == 5 and r["variacion"]["CREO"].sentido == "incremento"
     assert r["promedio"]["CREO"] == 23  # (20 + 25) / 2 = 22.5 → 23
     assert r["creo"]["poblacion"]["total"] == {"DE_18_A_24": 125, "DE_25_A_29": 75, "total": 200}
@@ -158,19 +159,19 @@ def test_calcular_diciembre():
 
 def test_antes_de_diciembre_se_omite_lo_anual():
     r = cap5.calcular(_tablas(("2024-01", "2024-06")), Periodo(2024, 6), "anio")
-    assert r["disponible"] and r["anual"] is None and r["creo"] is None and r["tas"] is None
-    assert r["omitidas"] == [
-        {
-            "seccion": "atendidos en el año por establecimiento",
-            "tabla": "intramuros_atendidos_ep",
-            "meses": ["2024-06"],
-        }
-    ]
+    assert r.disponible and r["anual"] is None and r["creo"] is None and r["tas"] is None
+    assert r.omitidas == (
+        Omitida(
+            seccion="atendidos en el año por establecimiento",
+            tabla="intramuros_atendidos_ep",
+            meses=("2024-06",),
+        ),
+    )
 
 
 def test_sin_el_mes_no_hay_capitulo():
     r = cap5.calcular(_tablas(), Periodo(2024, 7), "anio")
-    assert not r["disponible"] and r["faltan"] == [("intramuros_atendidos_mes", ["2024-07"])]
+    assert not r.disponible and r.faltan == (("intramuros_atendidos_mes", ("2024-07",)),)
 
 
 def test_regla_reconoce_total_favorable_mal_impreso():
@@ -198,8 +199,9 @@ def test_erratas_nombran_la_cifra_corregida():
     from conftest import RAIZ
 
     from inpe_informe import qa
+    from inpe_informe.capitulos import tablas_del_informe
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+    from inpe_informe.pipeline import calcular, cargar_y_validar
 
     cfg = leer_config(RAIZ / "config.yaml")
     indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])

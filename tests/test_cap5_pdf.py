@@ -137,5 +137,5 @@ def test_setiembre_sin_meses_posteriores_ni_datos_anuales(informe_setiembre, ini
 
 
 def test_setiembre_lista_secciones_omitidas(informe_setiembre):
-    tablas = {(o["capitulo"], o["tabla"]) for o in informe_setiembre.omitidas}
+    tablas = {(o.capitulo, o.tabla) for o in informe_setiembre.omitidas}
     assert (5, "intramuros_atendidos_ep") in tablas and (7, "app_servicios") in tablas

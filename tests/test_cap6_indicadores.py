@@ -5,9 +5,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from inpe_informe.indicators import cap6
+from inpe_informe.capitulos.cap6 import cifras as cap6
+from inpe_informe.capitulos.cap6 import reglas as reglas6
 from inpe_informe.periods import Periodo
-from inpe_informe.reglas import cap6 as reglas6
 
 P = Periodo.parse
 

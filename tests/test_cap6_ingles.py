@@ -10,9 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from conftest import RAIZ, restos_en_espanol, texto_capitulo
 
+from inpe_informe.capitulos.aritmetica import variacion
 from inpe_informe.filters import hacer_filtros
 from inpe_informe.i18n import Traductor, leer_etiquetas, mensajes_por_origen
-from inpe_informe.indicators.common import variacion
 from inpe_informe.periods import Periodo
 from inpe_informe.render import entorno, html
 

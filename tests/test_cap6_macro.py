@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from conftest import RAIZ
 
+from inpe_informe.capitulos.aritmetica import variacion
 from inpe_informe.filters import hacer_filtros
 from inpe_informe.i18n import Traductor, leer_etiquetas
-from inpe_informe.indicators.common import variacion
 from inpe_informe.periods import Periodo
 from inpe_informe.render import entorno, html
 

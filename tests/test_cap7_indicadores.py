@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from inpe_informe.indicators import cap7
+from inpe_informe.capitulos.cap7 import cifras as cap7
+from inpe_informe.capitulos.cap7 import reglas as reglas7
 from inpe_informe.periods import Periodo
-from inpe_informe.reglas import cap7 as reglas7
 
 
 def test_porcentaje_entero_con_decimal_para_partes_pequenas():
@@ -108,7 +108,7 @@ def _tablas():
 
 def test_calcular_diciembre_y_setiembre():
     r = cap7.calcular(_tablas(), Periodo(2024, 12), "anio")
-    assert r["disponible"] and r["anual"]["servicios"]["total"] == 100 and r["anual"]["oficinas_ciertas"]
+    assert r.disponible and r["anual"]["servicios"]["total"] == 100 and r["anual"]["oficinas_ciertas"]
     assert r["anual"]["usuarios"] == {
         "total": 30,
         "cierta": False,
@@ -117,12 +117,12 @@ def test_calcular_diciembre_y_setiembre():
     assert r["charlas"]["total"] == 10
     r = cap7.calcular(_tablas(), Periodo(2024, 11), "anio")
     assert r["anual"] is None and r["charlas"]["total"] == 4 and r["monitoreo"] is None
-    assert {o["tabla"] for o in r["omitidas"]} == {"app_servicios", "app_usuarios_monitoreados"}
+    assert {o.tabla for o in r.omitidas} == {"app_servicios", "app_usuarios_monitoreados"}
 
 
 def test_sin_ningun_dato_no_hay_capitulo():
     r = cap7.calcular(_tablas(), Periodo(2023, 5), "anio")
-    assert not r["disponible"] and r["omitidas"] == [] and r["faltan"]
+    assert not r.disponible and r.omitidas == () and r.faltan
 
 
 def test_reglas_recalculan_cifras_impresas():

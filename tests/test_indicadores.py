@@ -5,8 +5,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from inpe_informe.indicators import cap1
-from inpe_informe.indicators.common import cuotas, porcentaje, promedio, redondear, variacion
+from inpe_informe.capitulos.aritmetica import cuotas, porcentaje, promedio, redondear, variacion
+from inpe_informe.capitulos.cap1 import cifras as cap1
+from inpe_informe.capitulos.protocolo import Omitida, Resultado
 from inpe_informe.periods import Periodo
 
 
@@ -126,7 +127,7 @@ def test_cap1_composicion_ordenada_y_mayoria():
 def test_cap1_sin_mes_base_omite_variacion():
     r = cap1.calcular(_tablas([("2024-12", DIC)]), Periodo(2024, 12), "anio")
     assert r["variacion"] is None
-    assert {"seccion": "variacion", "tabla": cap1.NACIONAL, "meses": ["2023-12"]} in r["omitidas"]
+    assert Omitida(seccion="variacion", tabla=cap1.NACIONAL, meses=("2023-12",)) in r.omitidas
 
 
 def test_cap1_oficinas_suman_sus_establecimientos_y_ranking():
@@ -148,4 +149,4 @@ def test_cap1_oficinas_suman_sus_establecimientos_y_ranking():
 
 def test_cap1_periodo_sin_datos():
     r = cap1.calcular(_tablas([("2024-12", DIC)]), Periodo(2025, 3), "anio")
-    assert r == {"disponible": False, "faltan": [(cap1.NACIONAL, ["2025-03"])]}
+    assert r == Resultado(False, faltan=((cap1.NACIONAL, ("2025-03",)),))
