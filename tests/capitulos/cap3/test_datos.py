@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 
-RAIZ = Path(__file__).resolve().parents[1]
+RAIZ = Path(__file__).resolve().parents[3]
 DATOS = RAIZ / "data"
 SEED = DATOS / "fuente" / "informe_2024_extraido.txt"
 LINEAS = SEED.read_text(encoding="utf-8").splitlines()

@@ -8,6 +8,7 @@ the wrong one is not.
 import re
 
 import pytest
+from conftest import capitulo
 
 MESES = [
     "enero",
@@ -23,13 +24,6 @@ MESES = [
     "noviembre",
     "diciembre",
 ]
-
-
-def capitulo(texto: str, inicio: str) -> str:
-    """Text of one chapter: from its opening heading to the next chapter's (or the end)."""
-    desde = texto.index(inicio)
-    siguiente = texto.find("CAPÍTULO ", desde + len(inicio))
-    return texto[desde : siguiente if siguiente > 0 else None]
 
 
 @pytest.fixture(scope="module")

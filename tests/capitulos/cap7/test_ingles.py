@@ -6,7 +6,7 @@ from conftest import restos_en_espanol, texto_capitulo, textos_del_capitulo_sin_
 
 from inpe_informe.i18n import _leer_po, carpeta_catalogos
 
-PLANTILLAS = __import__("pathlib").Path(__file__).resolve().parents[1] / "templates"
+PLANTILLAS = __import__("pathlib").Path(__file__).resolve().parents[3] / "templates"
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 ESQ = DATA / "esquemas"
 SEED_LINES = (DATA / "fuente" / "informe_2024_extraido.txt").read_text(encoding="utf-8").split("\n")

@@ -1,7 +1,7 @@
 """End to end, Chapter VII: Asistencia Post Penitenciaria figures read back from the PDF."""
 
 import pytest
-from test_cap5_pdf import capitulo
+from conftest import capitulo
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 
-RAIZ = Path(__file__).resolve().parents[1]
+RAIZ = Path(__file__).resolve().parents[3]
 DATA = RAIZ / "data"
 ESQUEMAS = DATA / "esquemas"
 SEED = DATA / "fuente" / "informe_2024_extraido.txt"
