@@ -1,7 +1,7 @@
 """English edition, Chapter II (Penitentiary Assistance): English wording, the same computed figures.
 
 Expected figures go through `publicado()` (they are printed in the 2024 edition), so the English
-sentences are checked against the same values as the Spanish ones in test_cap2_informe.py.
+sentences are checked against the same values as the Spanish ones in test_informe.py.
 """
 
 import pytest

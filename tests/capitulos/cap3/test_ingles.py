@@ -99,6 +99,6 @@ def test_capitulo_3_sin_textos_sin_traducir(informe_en):
 
 
 def test_capitulo_3_en_espanol_sin_cambios(texto):
-    """The Spanish edition keeps its wording (figures are checked by test_cap3_pdf.py)."""
+    """The Spanish edition keeps its wording (figures are checked by test_informe.py)."""
     assert "La mayor concentración se ubica en los establecimientos de la Oficina Regional Lima" in texto
     assert "Subdirección de Salud Penitenciaria" in texto

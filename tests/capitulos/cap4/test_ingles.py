@@ -2,7 +2,7 @@
 
 Figures come from the seed through `publicado()`; percentages the 2024 edition did not
 print (it rounded by largest remainder) are derived half-up from published counts, as
-tests/test_cap4_informe.py does for the Spanish edition.
+test_informe.py does for the Spanish edition.
 """
 
 from decimal import ROUND_HALF_UP, Decimal

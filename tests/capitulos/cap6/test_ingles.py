@@ -1,7 +1,7 @@
 """Chapter VI (Medio Libre) in the English edition: English wording, the Spanish edition's figures.
 
 Figures come from the seed through `publicado()` (or are recomputed from published inputs where
-the 2024 edition was wrong, as in test_cap6_pdf.py); the sentence patterns are the English ones
+the 2024 edition was wrong, as in test_informe.py); the sentence patterns are the English ones
 of templates/locale/en/cap6.po.
 """
 
