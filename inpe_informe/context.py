@@ -41,7 +41,7 @@ def construir(
             "fecha_documento": fecha_documento(cfg),
         },
         **indicadores,
-        "capitulos": [nombre for nombre, datos in indicadores.items() if datos.get("disponible")],
+        "capitulos": [nombre for nombre, datos in indicadores.items() if datos.disponible],
         "estilos": referencia["estilos"],
         "graficos": graficos,
         "alternativas": alternativas or {},

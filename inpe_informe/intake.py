@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .capitulos import revisar
 from .errors import DatosError
 from .load import TablaCruda, cargar_carpeta, leer_csv, leer_libro
 from .periods import Periodo
-from .reglas import revisar
 from .schema import Esquema, leer_esquemas
 from .validate import ADVERTENCIA, ERROR, resumir, validar
 

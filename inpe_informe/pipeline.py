@@ -9,16 +9,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anexo, backtest, charts, context, ejecucion, graficos, maquetacion, qa, reglas, render
+from . import anexo, backtest, capitulos, chart_text, charts, context, ejecucion, maquetacion, qa, render
 from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
-from .indicators import capitulos, extracto
 from .load import cargar_carpeta
 from .schema import leer_esquemas
 from .validate import ADVERTENCIA, ERROR, Hallazgo, resumir, validar
-
-CAPITULOS = capitulos()
 
 
 @dataclass
@@ -38,11 +35,6 @@ def _progreso(mensaje: str, silencioso: bool):
         print(f"· {mensaje}", file=sys.stderr, flush=True)  # noqa: T201 (progress moves to logging in the restructure)
 
 
-def tablas_del_informe() -> set[str]:
-    """Tables the built chapters read (plus the reference tables they all share)."""
-    return {t for modulo in CAPITULOS.values() for t in modulo.TABLAS}
-
-
 def cargar_y_validar(cfg, solo: set[str] | None = None):
     """Read and check the tables of data/ (all, or `solo`); blocking errors stop here, all listed together."""
     esquemas = leer_esquemas(cfg.datos)
@@ -57,7 +49,7 @@ def cargar_y_validar(cfg, solo: set[str] | None = None):
             + "\n  - ".join(resumir(errores)),
             hallazgos,
         )
-    hallazgos += reglas.revisar(tablas, esquemas)
+    hallazgos += capitulos.revisar(tablas, esquemas)
     return tablas, hallazgos
 
 
@@ -65,11 +57,11 @@ def _omitidas_como_hallazgos(omitidas: list, periodo) -> list[Hallazgo]:
     return [
         Hallazgo(
             ADVERTENCIA,
-            o["tabla"],
-            f"data ({o['tabla']})",
-            f"sección «{o['seccion']}»",
-            f"sin datos para {', '.join(o['meses'])}: la sección se omite en el informe de {periodo}",
-            o.get("capitulo", 1),
+            o.tabla,
+            f"data ({o.tabla})",
+            f"sección «{o.seccion}»",
+            f"sin datos para {', '.join(o.meses)}: la sección se omite en el informe de {periodo}",
+            o.capitulo,
         )
         for o in omitidas
     ]
@@ -81,28 +73,15 @@ def calcular(cfg, tablas) -> tuple[dict, list]:
     A later chapter without data for the period is left out of the report and
     listed as omitted (the QA report says which table and months are missing).
     """
-    indicadores, omitidas = {}, []
-    for nombre, modulo in CAPITULOS.items():
-        resultado = modulo.calcular(tablas, cfg.periodo, cfg.ventana_promedio)
-        if not resultado["disponible"] and modulo.NUMERO == 1:
-            faltan = "; ".join(f"tabla «{t}», meses {', '.join(m)}" for t, m in resultado["faltan"])
-            raise DatosError(
-                f"No hay datos para el periodo {cfg.periodo}: falta {faltan}. "
-                f"Cargue el mes (build_report.py importar) o elija otro --periodo."
-            )
-        if not resultado["disponible"]:
-            omitidas += [
-                {
-                    "seccion": f"capítulo {modulo.NUMERO}",
-                    "tabla": t,
-                    "meses": list(m),
-                    "capitulo": modulo.NUMERO,
-                }
-                for t, m in resultado.get("faltan", [])
-            ]
-        omitidas += [dict(o, capitulo=modulo.NUMERO) for o in resultado.get("omitidas", [])]
-        indicadores[nombre] = resultado
-    return indicadores, omitidas
+    indicadores = capitulos.calcular(tablas, cfg.periodo, cfg.ventana_promedio)
+    primero = indicadores["cap1"]
+    if not primero.disponible:
+        faltan = "; ".join(f"tabla «{t}», meses {', '.join(m)}" for t, m in primero.faltan)
+        raise DatosError(
+            f"No hay datos para el periodo {cfg.periodo}: falta {faltan}. "
+            f"Cargue el mes (build_report.py importar) o elija otro --periodo."
+        )
+    return indicadores, capitulos.omitidas(indicadores)
 
 
 def _revision(cfg, tablas, valores) -> dict:
@@ -186,7 +165,7 @@ def _datos(cfg, avisar, registro) -> Datos:
     )
     with registro.etapa("carga y validación"):
         avisar("Cargando y validando data/ …")
-        tablas, hallazgos = cargar_y_validar(cfg, tablas_del_informe())
+        tablas, hallazgos = cargar_y_validar(cfg, capitulos.tablas_del_informe())
         registro.info(f"tablas leídas: {', '.join(sorted(tablas))}; hallazgos: {len(hallazgos)}")
     with registro.etapa("cálculo"):
         avisar("Calculando indicadores …")
@@ -215,7 +194,7 @@ def _preparar(cfg, avisar, registro, datos: Datos | None = None) -> Preparado:
     traductor = Traductor(cfg.plantillas, cfg.idioma)
     etiquetas = leer_etiquetas(cfg.plantillas)
     with registro.etapa("gráficos"):
-        especificaciones = graficos.especificaciones(indicadores, etiquetas, traductor, filtros)
+        especificaciones = capitulos.especificaciones(indicadores, etiquetas, traductor, filtros)
         avisar(f"Dibujando {len(especificaciones)} gráficos …")
         charts.configurar_estilo(cfg.plantillas / "fonts", filtros["numero"])
         carpeta_figuras = cfg.figuras / str(cfg.periodo)
@@ -224,7 +203,7 @@ def _preparar(cfg, avisar, registro, datos: Datos | None = None) -> Preparado:
         )
         rutas = {i: r.resolve().as_uri() for i, r in archivos.items()}
         alternativas = {
-            g.id: graficos.alternativa(g, filtros["numero"], cfg.idioma) for g in especificaciones
+            g.id: chart_text.alternativa(g, filtros["numero"], cfg.idioma) for g in especificaciones
         }
         registro.info(
             f"gráficos: {len(rutas)} en {carpeta_figuras} ({dibujados} dibujados, "
@@ -450,7 +429,7 @@ def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool 
                     ctx = dict(
                         prep.ctx,
                         oficina=oficinas[codigo],
-                        extracto=extracto.extraer(prep.indicadores, codigo),
+                        extracto=capitulos.extraer(prep.indicadores, codigo),
                     )
                     documentos.append(render.html(prep.env, "extracto.html", ctx))
             avisar(f"Componiendo {len(elegidas)} extracto(s) por oficina …")

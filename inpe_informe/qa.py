@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,9 +11,12 @@ from .periods import Periodo
 
 
 def cifras(valor, prefijo="") -> dict:
-    """Flatten computed indicators to {id: value} (every number that can reach the PDF)."""
+    """Flatten computed indicators to {id: value} (every number that can reach the PDF).
+
+    A chapter's Resultado flattens as its figures (a Mapping), not as its dataclass fields.
+    """
     plano = {}
-    if isinstance(valor, dict):
+    if isinstance(valor, Mapping):
         for clave, sub in valor.items():
             plano.update(cifras(sub, f"{prefijo}.{clave}" if prefijo else str(clave)))
     elif isinstance(valor, list):

@@ -69,6 +69,13 @@ def informe_setiembre(tmp_path_factory):
     return construir(tmp_path_factory.mktemp("setiembre"), periodo="2024-09")
 
 
+def capitulo(texto: str, inicio: str) -> str:
+    """Text of one chapter: from its opening heading to the next chapter's (or the end)."""
+    desde = texto.index(inicio)
+    siguiente = texto.find("CAPÍTULO ", desde + len(inicio))
+    return texto[desde : siguiente if siguiente > 0 else None]
+
+
 def texto_capitulo(ruta: Path, numero: int) -> str:
     """Text of one chapter's pages: from its anchor (#capN, a named destination) to the next chapter's."""
     from pypdf import PdfReader

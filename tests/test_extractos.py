@@ -3,8 +3,9 @@
 import pytest
 from conftest import RAIZ, texto_pdf
 
+from inpe_informe.capitulos import extraer
+from inpe_informe.capitulos.protocolo import Resultado
 from inpe_informe.errors import DatosError
-from inpe_informe.indicators.extracto import extraer
 
 
 @pytest.fixture(scope="module")
@@ -49,22 +50,23 @@ def test_oficina_desconocida(tmp_path):
 
 def test_extraer_toma_la_oficina_de_cada_capitulo():
     indicadores = {
-        "cap1": {
-            "disponible": True,
-            "oficinas": {
-                "institucional": [
-                    {"codigo": "A", "total_general": 30, "cuota_total_rce": 1},
-                    {"codigo": "B", "total_general": 70},
-                ],
-                "por_total": [{"codigo": "B"}, {"codigo": "A"}],
-                "total": {"total_general": 100},
+        "cap1": Resultado(
+            True,
+            {
+                "oficinas": {
+                    "institucional": [
+                        {"codigo": "A", "total_general": 30, "cuota_total_rce": 1},
+                        {"codigo": "B", "total_general": 70},
+                    ],
+                    "por_total": [{"codigo": "B"}, {"codigo": "A"}],
+                    "total": {"total_general": 100},
+                },
             },
-        },
-        "cap7": {
-            "disponible": True,
-            "anual": {"anio": 2024, "oficinas": [{"clave": "A", "valor": 5, "porcentaje": 50}]},
-        },
-        "cap5": {"disponible": False},
+        ),
+        "cap7": Resultado(
+            True, {"anual": {"anio": 2024, "oficinas": [{"clave": "A", "valor": 5, "porcentaje": 50}]}}
+        ),
+        "cap5": Resultado(False),
     }
     x = extraer(indicadores, "A")
     assert x["cap1"]["cuota_total"] == 30 and x["cap1"]["puesto"] == 2

@@ -36,18 +36,21 @@ def _documentacion() -> str:
 
 def test_readme_documenta_cada_variable_del_contexto():
     """Every top-level context field and every chapter's own fields are documented for editors."""
-    import inspect
-
     from inpe_informe import context
+    from inpe_informe.capitulos import tablas_del_informe
+    from inpe_informe.capitulos.protocolo import campos_de_plantilla
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+    from inpe_informe.pipeline import calcular, cargar_y_validar
 
     nombres = set(re.findall(r"`([a-z_0-9.]+)`", _documentacion()))
     documentados = nombres | {n.split(".")[-1] for n in nombres}
-    campos = set(re.findall(r'"([a-z_0-9]+)":', inspect.getsource(context.construir)))
     cfg = leer_config(RAIZ / "config.yaml")
     indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])
-    por_capitulo = {f"{cap}.{k}" for cap, datos in indicadores.items() for k in datos if k != "faltan"}
+    ctx = context.construir(cfg, indicadores, {}, {}, {"oficinas": [], "estilos": []})
+    campos = set(ctx) | set(ctx["informe"])
+    por_capitulo = {
+        f"{cap}.{k}" for cap, datos in indicadores.items() for k in [*datos, *campos_de_plantilla()]
+    }
     faltan = sorted((campos | set(indicadores) | por_capitulo) - documentados)
     assert not faltan, f"templates/README.md o templates/capitulos/capN.md no documentan: {faltan}"
 

@@ -1,0 +1,155 @@
+"""Charts of Chapter II: Asistencia Penitenciaria. The same charts are drawn for each service."""
+
+from __future__ import annotations
+
+from ...charts import Grafico
+from ..graficos_comunes import bilingue, dona
+from ..protocolo import Resultado
+
+
+def _nombre(traductor, grupo: dict):
+    """Slice namer: the part's key looked up in one group of labels, bilingual."""
+    return lambda p: bilingue(traductor, grupo[p["clave"]])
+
+
+def cobertura(gid, cob: dict, et: dict, traductor, pct, centro: str) -> Grafico:
+    """Donut of atendidos / no atendidos over a population (whole or one sex)."""
+    partes = [
+        {"clave": "atendidos", "valor": cob["atendidos"], "porcentaje": cob["porcentaje"]},
+        {"clave": "no_atendidos", "valor": cob["no_atendidos"], "porcentaje": cob["porcentaje_no"]},
+    ]
+    return dona(
+        gid,
+        partes,
+        _nombre(traductor, et["cobertura"]),
+        traductor.gettext(et["centros"][centro]),
+        cob["poblacion"],
+        pct,
+    )
+
+
+def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
+    """Monthly atenciones and atendidos, with the population on a secondary axis (II-08, II-18, II-28).
+
+    The population line crosses the other two, so only its first and last points are
+    labelled (every month is in the table of atendidos by sex).
+    """
+    serie = s["serie"]
+    extremos = [numero(f["poblacion"]) if i in (0, len(serie) - 1) else "" for i, f in enumerate(serie)]
+    linea = lambda c, **x: {
+        "etiqueta": bilingue(traductor, et["series"][c]),  # noqa: E731
+        "valores": [f[c] for f in serie],
+        **x,
+    }
+    return Grafico(
+        gid,
+        "linea",
+        {
+            "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+            "eje_y": bilingue(traductor, et["ejes"]["atenciones"]),
+            "eje_y_secundario": bilingue(traductor, et["ejes"]["poblacion"]),
+            "series": [
+                linea("atenciones"),
+                linea("atendidos"),
+                linea("poblacion", eje="secundario", textos=extremos),
+            ],
+        },
+        alto=3.4,
+    )
+
+
+def cobertura_mensual(gid, s: dict, et: dict, traductor, pct) -> Grafico:
+    """Monthly atendidos as a line labelled with their share of the month's population (II-34)."""
+    serie = s["serie"]
+    return Grafico(
+        gid,
+        "linea",
+        {
+            "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+            "eje_y": bilingue(traductor, et["ejes"]["atendidos"]),
+            "series": [
+                {
+                    "etiqueta": bilingue(traductor, et["series"]["atendidos_pct"]),
+                    "valores": [f["atendidos"] for f in serie],
+                    "textos": [pct(f["cobertura"]) for f in serie],
+                }
+            ],
+        },
+        alto=2.3,
+    )
+
+
+def carga(gid, oficinas: dict, et: dict, traductor) -> Grafico:
+    """Internos per professional by office, highest load on top (II-12, II-22, II-32)."""
+    filas = oficinas["por_carga"]
+    return Grafico(
+        gid,
+        "barras_h",
+        {
+            "categorias": [f["etiqueta"] for f in filas],
+            "valores": [f["ratio"] for f in filas],
+            "eje_x": bilingue(traductor, et["ejes"]["internos_profesional"]),
+        },
+        alto=2.4,
+    )
+
+
+def servicio(s: dict, et: dict, traductor, pct, numero) -> list[Grafico]:
+    """Every chart of one service section; those whose data is missing for the month are left out."""
+    c = s["clave"]
+    lista = [
+        cobertura(f"cap2_{c}_cobertura", s["cobertura"], et, traductor, pct, "poblacion"),
+        mensual(f"cap2_{c}_mensual", s, et, traductor, numero),
+        cobertura_mensual(f"cap2_{c}_cobertura_mensual", s, et, traductor, pct),
+    ]
+    if s["pim"]:
+        lista.append(
+            dona(
+                f"cap2_{c}_pim",
+                s["pim"]["partes"],
+                _nombre(traductor, et["delitos_grafico"]),
+                traductor.gettext(et["centros"]["pim"]),
+                s["pim"]["total"],
+                pct,
+            )
+        )
+    if s["personal"]:
+        lista.append(
+            dona(
+                f"cap2_{c}_regimen",
+                s["personal"]["regimen"],
+                _nombre(traductor, et["regimen"]),
+                traductor.gettext(et["centros"]["personal"]),
+                s["personal"]["total"],
+                pct,
+            )
+        )
+    if s["oficinas"]:
+        o = s["oficinas"]
+        lista.append(
+            dona(
+                f"cap2_{c}_oficinas",
+                o["por_valor"],
+                lambda p: p["etiqueta"],
+                traductor.gettext(et["centros"]["profesionales"]),
+                o["total"],
+                pct,
+            )
+        )
+        lista.append(carga(f"cap2_{c}_carga", o, et, traductor))
+    if s["sexo"]:
+        for sexo in ("mujer", "hombre"):
+            g = cobertura(f"cap2_sintesis_{c}_{sexo}", s["sexo"][sexo], et, traductor, pct, sexo)
+            g.ancho, g.alto = 4.2, 2.1
+            lista.append(g)
+    return lista
+
+
+def graficos(cap2: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+    """Charts of Chapter II (II-05/08/09/10/11/12 and their twins, II-33, II-34)."""
+    et = etiquetas["cap2"]
+    return [
+        g
+        for s in cap2["servicios"].values()
+        for g in servicio(s, et, traductor, filtros["porcentaje"], filtros["numero"])
+    ]

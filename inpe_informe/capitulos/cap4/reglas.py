@@ -1,0 +1,146 @@
+"""Chapter IV cross-table rules: chapter totals against their parts, and work + education against population.
+
+Every table of the chapter restates the month's totals (work registrations,
+education enrolment, population); a difference between two of them is a
+transcription or source problem the statistician must see. Warnings only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...validate import ADVERTENCIA, hallazgo_de
+
+MENSUAL = "trabajo_educacion_mensual"
+TABLAS = [
+    MENSUAL,
+    "educacion_matriculados_programa",
+    "trabajo_inscritos_actividad",
+    "trabajo_educacion_sexo",
+    "trabajo_educacion_oficina",
+    "trabajo_educacion_ep",
+    "trabajo_educacion_ingresos",
+    "trabajo_delito_ingresos",
+    "educacion_delito_ingresos",
+    "trabajo_condicion_edad",
+    "poblacion_regimen_ep",
+]
+# (table, column in that table, column of the monthly table it must equal once summed per month)
+PARTES = [
+    ("educacion_matriculados_programa", "matriculados", "matriculados_educacion"),
+    ("trabajo_inscritos_actividad", "inscritos", "inscritos_trabajo"),
+    ("trabajo_educacion_sexo", "poblacion", "poblacion"),
+    ("trabajo_educacion_sexo", "inscritos_trabajo", "inscritos_trabajo"),
+    ("trabajo_educacion_sexo", "matriculados_educacion", "matriculados_educacion"),
+    ("trabajo_educacion_oficina", "poblacion", "poblacion"),
+    ("trabajo_educacion_ep", "inscritos_trabajo", "inscritos_trabajo"),
+    ("trabajo_educacion_ep", "matriculados_educacion", "matriculados_educacion"),
+    ("trabajo_educacion_ingresos", "inscritos_trabajo", "inscritos_trabajo"),
+    ("trabajo_educacion_ingresos", "matriculados_educacion", "matriculados_educacion"),
+    ("trabajo_delito_ingresos", "total", "inscritos_trabajo"),
+    ("educacion_delito_ingresos", "total", "matriculados_educacion"),
+    ("trabajo_condicion_edad", "poblacion", "poblacion"),
+    ("trabajo_condicion_edad", "pea", "inscritos_trabajo"),
+    ("trabajo_condicion_edad", "estudiantes", "matriculados_educacion"),
+]
+# Crime tables: each printed entry column must equal the national distribution by number of entries.
+COLUMNAS_DELITO = {
+    "trabajo_delito_ingresos": "inscritos_trabajo",
+    "educacion_delito_ingresos": "matriculados_educacion",
+}
+
+
+def totales_contra_partes(tablas: dict, esquemas: dict) -> list:
+    """Each detail table, summed per month, must give the month's national total."""
+    mensual = tablas[MENSUAL].set_index("periodo")
+    hallazgos = []
+    for tabla, columna, total in PARTES:
+        sumas = tablas[tabla].groupby("periodo")[columna].sum()
+        for periodo, suma in sumas.items():
+            if periodo in mensual.index and int(suma) != int(mensual.at[periodo, total]):
+                esperado = int(mensual.at[periodo, total])
+                hallazgos.append(
+                    hallazgo_de(
+                        esquemas[tabla],
+                        ADVERTENCIA,
+                        f"periodo={periodo}, columna {columna}",
+                        f"la suma es {int(suma):,} y el total del mes ({MENSUAL}.{total}) es "
+                        f"{esperado:,} (diferencia {int(suma) - esperado:+,d})",
+                    )
+                )
+    return hallazgos
+
+
+def delitos_contra_ingresos(tablas: dict, esquemas: dict) -> list:
+    """Columns «1 ingreso», «2 ingresos»… of the crime tables must add up to the distribution by entries."""
+    ingresos = tablas["trabajo_educacion_ingresos"]
+    hallazgos = []
+    for tabla, columna in COLUMNAS_DELITO.items():
+        marco = tablas[tabla]
+        for col in [c for c in marco.columns if c.startswith("ingresos_")]:
+            numero = col.removeprefix("ingresos_")
+            for periodo, suma in marco.groupby("periodo")[col].sum().items():
+                fila = ingresos[(ingresos["periodo"] == periodo) & (ingresos["numero_ingresos"] == numero)]
+                if not fila.empty and int(fila[columna].iloc[0]) != int(suma):
+                    hallazgos.append(
+                        hallazgo_de(
+                            esquemas[tabla],
+                            ADVERTENCIA,
+                            f"periodo={periodo}, columna {col}",
+                            f"suma {int(suma):,} frente a {int(fila[columna].iloc[0]):,} de "
+                            f"trabajo_educacion_ingresos ({numero} ingreso(s))",
+                        )
+                    )
+    return hallazgos
+
+
+def trabajo_mas_educacion_contra_poblacion(tablas: dict, esquemas: dict) -> list:
+    """An E.P. where work + education exceeds its population proves the two sets overlap (INC-35)."""
+    ep, poblacion = tablas["trabajo_educacion_ep"], tablas["poblacion_regimen_ep"]
+    unido = ep.merge(
+        poblacion[["periodo", "codigo_ep", "total_general"]], on=["periodo", "codigo_ep"], how="inner"
+    )
+    excede = unido[unido["inscritos_trabajo"] + unido["matriculados_educacion"] > unido["total_general"]]
+    return [
+        hallazgo_de(
+            esquemas["trabajo_educacion_ep"],
+            ADVERTENCIA,
+            f"periodo={f['periodo']}, codigo_ep={f['codigo_ep']}",
+            f"trabajo + educación = {int(f['inscritos_trabajo'] + f['matriculados_educacion']):,} supera la "
+            f"población del E.P. ({int(f['total_general']):,}): hay personas que trabajan y estudian, así que "
+            "la suma no es un número de personas y «ni trabaja ni estudia» = población − suma es sólo un mínimo",
+        )
+        for _, f in excede.iterrows()
+    ]
+
+
+def coincidencias_sospechosas(tablas: dict, esquemas: dict) -> list:
+    """Aportantes / no aportantes equal to 1 ingreso / 2+ ingresos: one field filled from the other (INC-39)."""
+    edad, ingresos = tablas["trabajo_condicion_edad"], tablas["trabajo_educacion_ingresos"]
+    hallazgos = []
+    for periodo, aportantes in edad.groupby("periodo")["aportantes"].sum().items():
+        primera = ingresos[(ingresos["periodo"] == periodo) & (ingresos["numero_ingresos"] == "1")][
+            "inscritos_trabajo"
+        ]
+        if not primera.empty and int(primera.iloc[0]) == int(aportantes):
+            hallazgos.append(
+                hallazgo_de(
+                    esquemas["trabajo_condicion_edad"],
+                    ADVERTENCIA,
+                    f"periodo={periodo}, columna aportantes",
+                    f"los aportantes ({int(aportantes):,}) son exactamente los inscritos en trabajo "
+                    "con un solo ingreso: dos clasificaciones sin relación no suelen coincidir; "
+                    "verifique la fuente",
+                )
+            )
+    return hallazgos
+
+
+def revisar(tablas: dict[str, pd.DataFrame], esquemas: dict) -> list:
+    """All Chapter IV cross-table findings."""
+    return (
+        totales_contra_partes(tablas, esquemas)
+        + delitos_contra_ingresos(tablas, esquemas)
+        + trabajo_mas_educacion_contra_poblacion(tablas, esquemas)
+        + coincidencias_sospechosas(tablas, esquemas)
+    )

@@ -1,0 +1,88 @@
+"""Charts of Chapter V: programas estructurados intramuros (DEVIDA, CREO, TAS)."""
+
+from __future__ import annotations
+
+from ...charts import Grafico
+from ..graficos_comunes import bilingue_sin_repetir as bilingue
+from ..graficos_comunes import dona
+from ..protocolo import Resultado
+
+SERIES = ["total", "DEVIDA", "CREO", "TAS"]
+
+
+def _etiqueta_cobertura(traductor, et, clave: str) -> str:
+    """Slice label of a coverage donut. The English edition says "Attended in the year": the catalog's
+    English for the bare «Atendidos» belongs to Chapter II's wording ("Patients seen")."""
+    if traductor.idioma == "en" and clave == "atendidos":
+        return traductor.gettext(et["kpis"]["atendidos_anio"])
+    return bilingue(traductor, et["cobertura"][clave])
+
+
+def _cobertura(gid, datos, et, traductor, centro, pct) -> Grafico:
+    """Donut attended / not attended within a target population."""
+    partes = [
+        {"clave": c, "valor": datos[c], "porcentaje": datos[p]}
+        for c, p in (("atendidos", "porcentaje"), ("no_atendidos", "porcentaje_no"))
+    ]
+    return dona(
+        gid,
+        partes,
+        lambda p: _etiqueta_cobertura(traductor, et, p["clave"]),
+        traductor.gettext(et["centros"][centro]),
+        datos["poblacion"],
+        pct,
+        ancho=5.0,
+        alto=2.3,
+    )
+
+
+def graficos(cap5: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+    """Monthly attended (V-03/V-04), annual shares (V-02), CREO and TAS coverage (V-10, V-12), CREO by office (V-11)."""
+    et, pct, num = etiquetas["cap5"], filtros["porcentaje"], filtros["numero"]
+    serie = cap5["serie"]
+    lista = [
+        Grafico(
+            "cap5_atendidos_mensual",
+            "linea",
+            {
+                "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+                "eje_y": bilingue(traductor, et["ejes"]["internos"]),
+                "series": [
+                    {"etiqueta": bilingue(traductor, et["programas"][c]), "valores": [f[c] for f in serie]}
+                    for c in SERIES
+                ],
+            },
+            alto=3.4,
+        )
+    ]
+    anual = cap5.get("anual")
+    if anual:
+        lista.append(
+            dona(
+                "cap5_programas_anual",
+                anual["programas"],
+                lambda p: bilingue(traductor, et["programas"][p["clave"]]),
+                traductor.gettext(et["centros"]["total"]),
+                anual["total"]["atendidos"]["total"],
+                pct,
+            )
+        )
+    creo, tas = cap5.get("creo"), cap5.get("tas")
+    if creo:
+        lista += [
+            _cobertura("cap5_creo_cobertura", creo["cobertura"], et, traductor, "poblacion", pct),
+            Grafico(
+                "cap5_creo_oficinas",
+                "barras_h",
+                {
+                    "categorias": [o["etiqueta"] for o in creo["oficinas"]],
+                    "valores": [o["valor"] for o in creo["oficinas"]],
+                    "textos": [f"{num(o['valor'])} ({pct(o['porcentaje'])})" for o in creo["oficinas"]],
+                    "eje_x": bilingue(traductor, et["ejes"]["internos"]),
+                },
+                alto=2.6,
+            ),
+        ]
+    if tas:
+        lista.append(_cobertura("cap5_tas_cobertura", tas["cobertura"], et, traductor, "poblacion", pct))
+    return lista

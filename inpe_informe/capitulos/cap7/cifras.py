@@ -1,0 +1,159 @@
+"""Chapter VII indicators: Asistencia Post Penitenciaria (services, users, induction talks, monitoring).
+
+Services and users are annual counts (January–December), so they are shown in December
+reports only; the monthly talks and monitoring series run January..report month.
+Chapter VII states shares in whole percent, as the published chapter does: parts of a
+whole by largest remainder (they add up to exactly 100); in the long lists (services table,
+monthly series) each share is rounded on its own (half-up, one decimal when the whole
+percent would read 0), so a small month or service never prints 0% (INC-39).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+from ...periods import Periodo, rango
+from ..aritmetica import cuotas, ordenar_desc, redondear
+from ..protocolo import Omitida, Resultado
+
+SERVICIOS = "app_servicios"
+OFICINAS = "app_servicios_oficina"
+PROCEDENCIA = "app_usuarios_procedencia"
+CHARLAS = "app_charlas_induccion"
+MONITOREO = "app_usuarios_monitoreados"
+TIPOS = ["LEGAL", "PSICOLOGICO", "SOCIAL"]
+TABLAS = [
+    SERVICIOS,
+    OFICINAS,
+    PROCEDENCIA,
+    CHARLAS,
+    MONITOREO,
+    "app_cifras_publicadas",
+    "oficinas_regionales",
+]
+
+
+def porcentaje_entero(parte, todo) -> Decimal | None:
+    """Whole percent half-up; one decimal (two if needed) when a non-zero part would read 0%."""
+    if not todo:
+        return None
+    exacto = Decimal(int(parte) * 100) / Decimal(int(todo))
+    for decimales in (0, 1, 2):
+        pct = redondear(exacto, decimales)
+        if pct != 0 or parte == 0:
+            return pct
+    return pct
+
+
+def partes_enteras(partes: dict) -> list[dict]:
+    """Parts of a whole, largest first, with whole-percent shares that sum to 100."""
+    pct = cuotas(partes, decimales=0)
+    return [{"clave": k, "valor": int(partes[k]), "porcentaje": pct[k]} for k in ordenar_desc(partes)]
+
+
+def servicios(marco: pd.DataFrame) -> dict:
+    """Services by type (with shares) and every specific service in printed order, with its share of the total."""
+    total = int(marco["cantidad"].sum())
+    por_tipo = {t: int(marco.loc[marco["tipo_servicio"] == t, "cantidad"].sum()) for t in TIPOS}
+    grupos = []
+    for tipo in TIPOS:
+        propios = marco[marco["tipo_servicio"] == tipo].sort_values("orden")
+        grupos.append(
+            {
+                "clave": tipo,
+                "valor": por_tipo[tipo],
+                "porcentaje": porcentaje_entero(por_tipo[tipo], total),
+                "servicios": [
+                    {
+                        "clave": f["servicio"],
+                        "nombre": f["nombre"],
+                        "valor": int(f["cantidad"]),
+                        "porcentaje": porcentaje_entero(f["cantidad"], total),
+                    }
+                    for _, f in propios.iterrows()
+                ],
+            }
+        )
+    principales = [max(g["servicios"], key=lambda s: s["valor"]) | {"tipo": g["clave"]} for g in grupos]
+    return {
+        "total": total,
+        "tipos": partes_enteras(por_tipo),
+        "grupos": grupos,
+        "principales": sorted(principales, key=lambda s: -s["valor"]),
+    }
+
+
+def por_oficina(marco: pd.DataFrame, oficinas: pd.DataFrame) -> list[dict]:
+    """Services by regional office, largest first, with whole-percent shares (sum 100)."""
+    partes = dict(zip(marco["codigo_oficina"], marco["servicios"].astype(int)))
+    ref = oficinas.set_index("codigo")
+    return [
+        dict(p, nombre=ref.at[p["clave"], "nombre"], etiqueta=ref.at[p["clave"], "etiqueta"])
+        for p in partes_enteras(partes)
+    ]
+
+
+def mensual(marco: pd.DataFrame, columna: str, periodo: Periodo) -> dict | None:
+    """January..report month of a monthly count, its total and each month's share (rounded on its own)."""
+    valores = {
+        p: int(marco.loc[marco["periodo"] == str(p), columna].sum())
+        for p in rango(periodo.enero, periodo)
+        if (marco["periodo"] == str(p)).any()
+    }
+    if periodo not in valores:
+        return None
+    total = sum(valores.values())
+    return {
+        "meses": [
+            {"periodo": p, "valor": v, "porcentaje": porcentaje_entero(v, total)} for p, v in valores.items()
+        ],
+        "total": total,
+        "desde": min(valores),
+        "hasta": periodo,
+        "maximo": max(({"periodo": p, "valor": v} for p, v in valores.items()), key=lambda m: m["valor"]),
+    }
+
+
+def _del_anio(marco: pd.DataFrame, anio: int) -> pd.DataFrame:
+    return marco[marco["anio"].astype(int) == anio]
+
+
+def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> Resultado:
+    """Every figure of Chapter VII for `periodo`; sections without data are listed in `omitidas`."""
+    omitidas = []
+    cifras = {
+        "periodo": periodo,
+        "anual": None,
+        "charlas": mensual(tablas[CHARLAS], "personas", periodo),
+        "monitoreo": mensual(tablas[MONITOREO], "usuarios", periodo),
+    }
+    serv = _del_anio(tablas[SERVICIOS], periodo.anio)
+    if periodo.mes == 12 and not serv.empty:
+        usuarios = _del_anio(tablas[PROCEDENCIA], periodo.anio)
+        oficinas = _del_anio(tablas[OFICINAS], periodo.anio)
+        cifras["anual"] = {
+            "anio": periodo.anio,
+            "servicios": servicios(serv),
+            "oficinas": por_oficina(oficinas, tablas["oficinas_regionales"]) if not oficinas.empty else None,
+            "oficinas_ciertas": bool((oficinas["confianza"] == "CIERTA").all()),
+            "usuarios": (
+                {
+                    "total": int(usuarios["usuarios"].sum()),
+                    "cierta": bool((usuarios["confianza"] == "CIERTA").all()),
+                    "procedencia": partes_enteras(dict(zip(usuarios["procedencia"], usuarios["usuarios"]))),
+                }
+                if not usuarios.empty
+                else None
+            ),
+        }
+    else:
+        omitidas.append(Omitida("servicios y usuarios del año", SERVICIOS, [periodo]))
+    for clave, tabla in (("charlas", CHARLAS), ("monitoreo", MONITOREO)):
+        if cifras[clave] is None:
+            omitidas.append(Omitida(clave, tabla, [periodo]))
+    if not any(cifras[k] for k in ("anual", "charlas", "monitoreo")):
+        # the registry lists the whole chapter from `faltan`
+        return Resultado(False, cifras, faltan=[(SERVICIOS, [periodo]), (CHARLAS, [periodo])])
+    return Resultado(True, cifras, omitidas)

@@ -1,0 +1,1 @@
+"""Tests of each chapter, one folder per chapter (capitulos/capN/ on the Python side)."""

@@ -1,0 +1,1 @@
+"""Chapter 3: its figures, data, report text and English edition."""

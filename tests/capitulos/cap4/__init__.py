@@ -1,0 +1,1 @@
+"""Chapter 4: its figures, data, report text and English edition."""

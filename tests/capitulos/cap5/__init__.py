@@ -1,0 +1,1 @@
+"""Chapter 5: its figures, data, report text and English edition."""

@@ -1,0 +1,1 @@
+"""Chapter 7: its figures, data, report text and English edition."""
