@@ -124,7 +124,7 @@ def test_sin_textos_del_capitulo_sin_traducir(informe_en):
 
 # Section level (no PDF): the programme macro in both editions, from a small hand-built programme.
 LLAMADA = (
-    '{% import "macros/programa.html" as prog with context %}'
+    '{% import "capitulos/cap6/macros.html" as prog with context %}'
     '{% call prog.programa(p, "6.2", "s6-2", "Dirección de Medio Libre") %}<p>Descripción.</p>{% endcall %}'
 )
 

@@ -13,7 +13,7 @@ from inpe_informe.render import entorno, html
 
 PLANTILLAS = RAIZ / "templates"
 LLAMADA = (
-    '{% import "macros/programa.html" as prog with context %}'
+    '{% import "capitulos/cap6/macros.html" as prog with context %}'
     '{% call prog.programa(p, "6.2", "s6-2", "Dirección de Medio Libre") %}<p>Descripción.</p>{% endcall %}'
 )
 
