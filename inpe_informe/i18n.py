@@ -82,11 +82,16 @@ def mensajes_por_origen(plantillas: Path) -> dict[str, str]:
     for ruta in _archivos_etiquetas(plantillas):
         for texto in sorted(_textos_etiquetas(_leer_yaml(ruta))):
             encontrados.setdefault(texto, _catalogo_de(ruta.relative_to(plantillas).as_posix()))
+    for declaracion in outline.leer_secciones(plantillas).values():
+        if declaracion.get("extracto"):  # the heading of the office extract, with the extracts' texts
+            encontrados.setdefault(declaracion["extracto"], "extractos")
+        for texto in outline.textos(declaracion):
+            encontrados.setdefault(texto, _catalogo_de(declaracion["archivo"]))
     return encontrados
 
 
 def extraer_mensajes(plantillas: Path) -> set[str]:
-    """Every Spanish string that needs an English counterpart (templates + etiquetas)."""
+    """Every Spanish string that needs an English counterpart (templates, etiquetas, section titles)."""
     return set(mensajes_por_origen(plantillas))
 
 
