@@ -118,7 +118,7 @@ def _render(plantilla: str, idioma: str, **contexto) -> str:
     traductor = Traductor(PLANTILLAS, idioma)
     env = entorno(PLANTILLAS, traductor, hacer_filtros(idioma=idioma))
     texto = env.from_string('{% import "macros/componentes.html" as m with context %}' + plantilla)
-    return texto.render(secciones=resolver(DECLARADAS, {}), **contexto)
+    return texto.render(**{"secciones": resolver(DECLARADAS, {}), **contexto})
 
 
 def test_titulo_apertura_e_indice_en_los_dos_idiomas():
@@ -136,6 +136,16 @@ def test_titulo_apertura_e_indice_en_los_dos_idiomas():
     indice = _render('{% include "partes/indice.html" %}', "en", capitulos=["cap2", "cap3"])
     assert '<a href="#cap2">Chapter II · Penitentiary Assistance</a>' in indice
     assert '<a href="#s3-8">3.8 ' in indice and "#s3-9" not in indice  # 3.9 needs cap3.teleinterconsultas
+
+
+def test_el_indice_en_ingles_traduce_cada_entrada():
+    """Service and programme entries too (the retyped contents printed them in Spanish in the English edition)."""
+    secciones = resolver(DECLARADAS, {"cap6": {"programas": [{"codigo": "RETO"}]}})
+    indice = _render(
+        '{% include "partes/indice.html" %}', "en", capitulos=["cap2", "cap6"], secciones=secciones
+    )
+    assert '<a href="#s2-1">2.1 Psychological Assistance Service</a>' in indice
+    assert '<a href="#s6-2">6.2 RETO programme</a>' in indice and "Programa RETO" not in indice
 
 
 def test_cada_seccion_declarada_tiene_su_lugar_en_el_texto():
