@@ -42,7 +42,7 @@ elif modo == "vivo":     # --vigilar: a warm process rebuilds the draft after a 
     from inpe_informe import ejecucion
     registro = ejecucion.Registro(cfg.salida / "registros", "bench-vivo")
     _ruta, datos = pipeline.construir_borrador(cfg, registro, lambda m: None)
-    plantilla = raiz / "templates/capitulos/cap4.html"
+    plantilla = raiz / "templates/capitulos/cap4/capitulo.html"
     marca = "  <p>{% trans trimmed %}El Instituto Nacional Penitenciario (INPE)"
     plantilla.write_text(plantilla.read_text(encoding="utf-8").replace(marca, "  <p>Frase en vivo.</p>\n" + marca, 1),
                          encoding="utf-8")
@@ -83,7 +83,7 @@ def correr(raiz: Path, modo="informe", idioma="es", cache=True, procesos=0) -> d
 
 def editar_plantilla(raiz: Path, n: int):
     """A template-only edit an editor makes: a sentence added to Chapter IV's introduction (17 pages)."""
-    ruta = raiz / "templates/capitulos/cap4.html"
+    ruta = raiz / "templates/capitulos/cap4/capitulo.html"
     texto = ruta.read_text(encoding="utf-8")
     marca = "  <p>{% trans trimmed %}El Instituto Nacional Penitenciario (INPE)"
     assert marca in texto, "benchmark: the edited sentence moved; update editar_plantilla"

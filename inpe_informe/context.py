@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .outline import resolver
+
 
 def fecha_documento(cfg) -> str:
     """Creation date written into the PDF: SOURCE_DATE_EPOCH if set, else the edition month's first day.
@@ -28,7 +30,8 @@ def construir(
     """Everything a template may read; nothing else reaches the templates.
 
     Each chapter's indicators arrive under its own name (`cap1`, `cap2`, …);
-    `capitulos` lists the chapters with data for the period, in order.
+    `capitulos` lists the chapters with data for the period, in order; `secciones` holds
+    each chapter's headings, numbered from its secciones.yaml for this period's figures.
     """
     return {
         "informe": {
@@ -42,6 +45,7 @@ def construir(
         },
         **indicadores,
         "capitulos": [nombre for nombre, datos in indicadores.items() if datos.disponible],
+        "secciones": resolver(referencia.get("secciones", {}), indicadores),
         "estilos": referencia["estilos"],
         "graficos": graficos,
         "alternativas": alternativas or {},

@@ -1,10 +1,10 @@
 """Bilingual wording: the English catalog (gettext .po) behind titles, headers and chart labels.
 
 Spanish is the source language: every msgid is the Spanish text written in a
-template or in templates/etiquetas.yaml (and templates/etiquetas/*.yaml); its English
-is in templates/locale/en/*.po — one catalog per chapter (`cap2.po` holds what
-capitulos/cap2.html and etiquetas/cap2.yaml say) plus `comun.po` for shared parts,
-so translators work chapter by chapter.
+template or in templates/etiquetas.yaml (and each chapter's capitulos/capN/etiquetas.yaml);
+its English is in templates/locale/en/*.po — one catalog per chapter (`cap2.po` holds what
+the files of capitulos/cap2/ say) plus `comun.po` for shared parts and `extractos.po` for
+the office extracts, so translators work chapter by chapter.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 from markupsafe import Markup, escape
 
+from . import outline
+
 PALABRAS_CLAVE = {"bi": None, "_": None, "gettext": None, "titulo": (2,), "en": None}
-_CAPITULO = re.compile(r"(cap\d+)")
 
 
 def carpeta_catalogos(plantillas: Path) -> Path:
@@ -29,7 +30,7 @@ def carpeta_catalogos(plantillas: Path) -> Path:
 
 def _archivos_etiquetas(plantillas: Path) -> list[Path]:
     plantillas = Path(plantillas)
-    return [plantillas / "etiquetas.yaml", *sorted((plantillas / "etiquetas").glob("*.yaml"))]
+    return [plantillas / "etiquetas.yaml", *outline.archivos(plantillas, outline.ETIQUETAS)]
 
 
 def _leer_yaml(ruta: Path) -> dict:
@@ -39,15 +40,16 @@ def _leer_yaml(ruta: Path) -> dict:
 def leer_etiquetas(plantillas: Path) -> dict:
     """Spanish labels of categories and series used in charts and tables.
 
-    templates/etiquetas.yaml plus one templates/etiquetas/<capN>.yaml per chapter,
+    templates/etiquetas.yaml plus each chapter's capitulos/<capN>/etiquetas.yaml,
     merged; a top-level key defined twice is an error (one chapter would silently win).
     """
     etiquetas, origen = {}, {}
     for ruta in _archivos_etiquetas(plantillas):
+        nombre = ruta.relative_to(plantillas).as_posix()
         for clave, valor in _leer_yaml(ruta).items():
             if clave in etiquetas:
-                raise ValueError(f"{ruta.name}: la clave «{clave}» ya está definida en {origen[clave]}")
-            etiquetas[clave], origen[clave] = valor, ruta.name
+                raise ValueError(f"{nombre}: la clave «{clave}» ya está definida en {origen[clave]}")
+            etiquetas[clave], origen[clave] = valor, nombre
     return etiquetas
 
 
@@ -60,31 +62,36 @@ def _textos_etiquetas(etiquetas) -> set[str]:
 
 
 def _catalogo_de(origen: str) -> str:
-    """'capitulos/cap2.html' → 'cap2'; office extracts (extractos/, extracto.html) → 'extractos'; else 'comun'."""
-    if Path(origen).parts[0] == "extractos" or Path(origen).name == "extracto.html":
+    """'capitulos/cap2/capitulo.html' → 'cap2'; office extracts (extracto.html) → 'extractos'; else 'comun'."""
+    if Path(origen).name == "extracto.html":
         return "extractos"
-    coincide = _CAPITULO.search(Path(origen).name)
-    return coincide.group(1) if coincide else "comun"
+    capitulos = [parte for parte in Path(origen).parts if outline.numero(parte) is not None]
+    return capitulos[0] if capitulos else "comun"
 
 
 def mensajes_por_origen(plantillas: Path) -> dict[str, str]:
-    """Every Spanish string that needs English → the catalog it belongs to (first source wins)."""
+    """Every Spanish string that needs English → its catalog (first source wins: shared parts, chapters, extracts)."""
     encontrados: dict[str, str] = {}
     metodo = [("**.html", "jinja2.ext:babel_extract")]
     opciones = {"**.html": {"extensions": "jinja2.ext.i18n"}}
     for archivo, _linea, mensaje, _coment, _ctx in sorted(
         extract_from_dir(str(plantillas), method_map=metodo, options_map=opciones, keywords=PALABRAS_CLAVE),
-        key=lambda m: (_catalogo_de(m[0]) != "comun", m[0], m[1]),
+        key=lambda m: (_catalogo_de(m[0]) != "comun", _catalogo_de(m[0]) == "extractos", m[0], m[1]),
     ):
         encontrados.setdefault(mensaje if isinstance(mensaje, str) else mensaje[0], _catalogo_de(archivo))
     for ruta in _archivos_etiquetas(plantillas):
         for texto in sorted(_textos_etiquetas(_leer_yaml(ruta))):
-            encontrados.setdefault(texto, _catalogo_de(ruta.name))
+            encontrados.setdefault(texto, _catalogo_de(ruta.relative_to(plantillas).as_posix()))
+    for declaracion in outline.leer_secciones(plantillas).values():
+        if declaracion.get("extracto"):  # the heading of the office extract, with the extracts' texts
+            encontrados.setdefault(declaracion["extracto"], "extractos")
+        for texto in outline.textos(declaracion):
+            encontrados.setdefault(texto, _catalogo_de(declaracion["archivo"]))
     return encontrados
 
 
 def extraer_mensajes(plantillas: Path) -> set[str]:
-    """Every Spanish string that needs an English counterpart (templates + etiquetas)."""
+    """Every Spanish string that needs an English counterpart (templates, etiquetas, section titles)."""
     return set(mensajes_por_origen(plantillas))
 
 

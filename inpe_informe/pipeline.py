@@ -14,6 +14,7 @@ from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
 from .load import cargar_carpeta
+from .outline import hojas_de_estilo, leer_secciones
 from .schema import leer_esquemas
 from .validate import ADVERTENCIA, ERROR, Hallazgo, resumir, validar
 
@@ -211,7 +212,8 @@ def _preparar(cfg, avisar, registro, datos: Datos | None = None) -> Preparado:
         )
     referencia = {
         "oficinas": tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
-        "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css")),
+        "estilos": hojas_de_estilo(cfg.plantillas),
+        "secciones": leer_secciones(cfg.plantillas),
     }
     ctx = context.construir(cfg, indicadores, rutas, etiquetas, referencia, alternativas)
     env = render.entorno(

@@ -143,7 +143,9 @@ def textos_del_capitulo_sin_traducir(informe_en, informe, numero: int) -> list[s
 
     plantillas = RAIZ / "templates"
     otros = [
-        r for r in [*plantillas.rglob("*.html"), *plantillas.rglob("*.yaml")] if f"cap{numero}" not in r.name
+        r
+        for r in [*plantillas.rglob("*.html"), *plantillas.rglob("*.yaml")]
+        if f"cap{numero}" not in r.relative_to(plantillas).parts
     ]
     textos_otros = [r.read_text(encoding="utf-8") for r in otros]
     catalogo = _leer_po(carpeta_catalogos(plantillas) / f"cap{numero}.po")

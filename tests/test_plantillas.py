@@ -29,8 +29,8 @@ def test_bilingue_pone_el_ingles_debajo():
 
 
 def _documentacion() -> str:
-    """templates/README.md plus each chapter's capitulos/capN.md (where its variables are listed)."""
-    partes = [PLANTILLAS / "README.md", *sorted((PLANTILLAS / "capitulos").glob("cap*.md"))]
+    """templates/README.md plus each chapter's capitulos/capN/variables.md (where its variables are listed)."""
+    partes = [PLANTILLAS / "README.md", *sorted((PLANTILLAS / "capitulos").glob("cap*/variables.md"))]
     return "\n".join(p.read_text(encoding="utf-8") for p in partes)
 
 
@@ -52,7 +52,7 @@ def test_readme_documenta_cada_variable_del_contexto():
         f"{cap}.{k}" for cap, datos in indicadores.items() for k in [*datos, *campos_de_plantilla()]
     }
     faltan = sorted((campos | set(indicadores) | por_capitulo) - documentados)
-    assert not faltan, f"templates/README.md o templates/capitulos/capN.md no documentan: {faltan}"
+    assert not faltan, f"templates/README.md o templates/capitulos/capN/variables.md no documentan: {faltan}"
 
 
 def test_filtros_documentados():

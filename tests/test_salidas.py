@@ -70,8 +70,8 @@ def test_manifiesto_registra_entradas_versiones_y_salidas(informe):
     assert manifiesto["configuracion"]["periodo"] == "2024-12"
     nacional = "data/cap1/poblacion_regimen_nacional.csv"
     assert manifiesto["entradas"][nacional] == huella(RAIZ / nacional)
-    assert manifiesto["plantillas"]["templates/capitulos/cap1.html"] == huella(
-        RAIZ / "templates/capitulos/cap1.html"
+    assert manifiesto["plantillas"]["templates/capitulos/cap1/capitulo.html"] == huella(
+        RAIZ / "templates/capitulos/cap1/capitulo.html"
     )
     assert manifiesto["versiones"]["weasyprint"] and manifiesto["versiones"]["python"]
     assert manifiesto["salidas"][informe.pdf.name] == huella(informe.pdf)

@@ -21,7 +21,7 @@ def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path):
         tmp_path.parent / "figuras-de-la-sesion",
         tmp_path.parent / "cache-de-la-sesion",
     )
-    capitulo = cfg.plantillas / "capitulos" / "cap5.html"
+    capitulo = cfg.plantillas / "capitulos" / "cap5" / "capitulo.html"
     frase = "Frase añadida en vivo por el editor."
 
     def editar():

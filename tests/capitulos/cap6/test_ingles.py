@@ -13,6 +13,7 @@ from conftest import RAIZ, restos_en_espanol, texto_capitulo
 from inpe_informe.capitulos.aritmetica import variacion
 from inpe_informe.filters import hacer_filtros
 from inpe_informe.i18n import Traductor, leer_etiquetas, mensajes_por_origen
+from inpe_informe.outline import leer_secciones, resolver
 from inpe_informe.periods import Periodo
 from inpe_informe.render import entorno, html
 
@@ -124,8 +125,8 @@ def test_sin_textos_del_capitulo_sin_traducir(informe_en):
 
 # Section level (no PDF): the programme macro in both editions, from a small hand-built programme.
 LLAMADA = (
-    '{% import "macros/programa.html" as prog with context %}'
-    '{% call prog.programa(p, "6.2", "s6-2", "Dirección de Medio Libre") %}<p>Descripción.</p>{% endcall %}'
+    '{% import "capitulos/cap6/macros.html" as prog with context %}'
+    '{% call prog.programa(p, secciones.cap6.programas[p.codigo], "Dirección de Medio Libre") %}<p>Descripción.</p>{% endcall %}'
 )
 
 
@@ -190,6 +191,7 @@ def render(tmp_path_factory):
             {
                 "p": p,
                 "etiquetas": leer_etiquetas(PLANTILLAS),
+                "secciones": resolver(leer_secciones(PLANTILLAS), {"cap6": {"programas": [p]}}),
                 "graficos": {"cap6_programa_focos": "file:///x.svg"},
                 "alternativas": {"cap6_programa_focos": "Alt."},
             },

@@ -8,13 +8,14 @@ from conftest import RAIZ
 from inpe_informe.capitulos.aritmetica import variacion
 from inpe_informe.filters import hacer_filtros
 from inpe_informe.i18n import Traductor, leer_etiquetas
+from inpe_informe.outline import leer_secciones, resolver
 from inpe_informe.periods import Periodo
 from inpe_informe.render import entorno, html
 
 PLANTILLAS = RAIZ / "templates"
 LLAMADA = (
-    '{% import "macros/programa.html" as prog with context %}'
-    '{% call prog.programa(p, "6.2", "s6-2", "Dirección de Medio Libre") %}<p>Descripción.</p>{% endcall %}'
+    '{% import "capitulos/cap6/macros.html" as prog with context %}'
+    '{% call prog.programa(p, secciones.cap6.programas[p.codigo], "Dirección de Medio Libre") %}<p>Descripción.</p>{% endcall %}'
 )
 
 
@@ -79,6 +80,7 @@ def render(tmp_path_factory):
             {
                 "p": p,
                 "etiquetas": leer_etiquetas(PLANTILLAS),
+                "secciones": resolver(leer_secciones(PLANTILLAS), {"cap6": {"programas": [p]}}),
                 "graficos": {"cap6_programa_focos": "file:///x.svg"},
                 "alternativas": {"cap6_programa_focos": "Texto alternativo."},
             },

@@ -62,9 +62,9 @@ def test_nombres_de_servicios_traducibles():
     """Every specific service name printed from data has an English entry."""
     import csv
 
-    listados = yaml.safe_load((PLANTILLAS / "etiquetas" / "cap7.yaml").read_text(encoding="utf-8"))[
-        "cap7_traducibles"
-    ]
+    listados = yaml.safe_load(
+        (PLANTILLAS / "capitulos" / "cap7" / "etiquetas.yaml").read_text(encoding="utf-8")
+    )["cap7_traducibles"]
     datos = PLANTILLAS.parent / "data" / "cap7" / "app_servicios.csv"
     with open(datos, encoding="utf-8") as fh:
         nombres = {f["nombre"] for f in csv.DictReader(fh)}
