@@ -39,8 +39,8 @@ if modo == "extractos":
     rutas = pipeline.construir_extractos(cfg, None, silencioso=True)
     tiempos, paginas = {}, sum(len(PdfReader(str(r)).pages) for r in rutas)
 elif modo == "vivo":     # --vigilar: a warm process rebuilds the draft after a template edit; the rebuild is timed
-    from inpe_informe import ejecucion
-    registro = ejecucion.Registro(cfg.salida / "registros", "bench-vivo")
+    from inpe_informe import run
+    registro = run.Registro(cfg.salida / "registros", "bench-vivo")
     _ruta, datos = pipeline.construir_borrador(cfg, registro, lambda m: None)
     plantilla = raiz / "templates/capitulos/cap4.html"
     marca = "  <p>{% trans trimmed %}El Instituto Nacional Penitenciario (INPE)"

@@ -116,7 +116,7 @@ def ejecutar(args) -> int:
         )
         return 0
     if args.vigilar:
-        from .vigilancia import vigilar
+        from .watch import vigilar
 
         try:
             vigilar(cfg, avisar=lambda m: print(f"· {m}", file=sys.stderr, flush=True))

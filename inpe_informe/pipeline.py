@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anexo, backtest, charts, context, ejecucion, graficos, maquetacion, qa, reglas, render
+from . import annex, backtest, charts, context, graficos, layout, quality, reglas, render, run
 from .errors import DatosError
 from .filters import hacer_filtros
 from .i18n import Traductor, leer_etiquetas
@@ -135,8 +135,8 @@ def nombre_salida(cfg) -> str:
 def construir(cfg, silencioso: bool = False) -> Resultado:
     """Build the PDF, its quality report, figures JSON and manifest; one build per output folder at a time."""
     avisar = lambda m: _progreso(m, silencioso)  # noqa: E731
-    with ejecucion.turno(cfg.salida, avisar):
-        registro = ejecucion.Registro(cfg.salida / "registros", nombre_salida(cfg))
+    with run.turno(cfg.salida, avisar):
+        registro = run.Registro(cfg.salida / "registros", nombre_salida(cfg))
         try:
             resultado = _construir(cfg, avisar, registro)
             registro.info(
@@ -191,7 +191,7 @@ def _datos(cfg, avisar, registro) -> Datos:
     with registro.etapa("cálculo"):
         avisar("Calculando indicadores …")
         indicadores, omitidas = calcular(cfg, tablas)
-        valores = qa.cifras(indicadores)
+        valores = quality.cifras(indicadores)
         registro.info(
             f"capítulos: {', '.join(indicadores)}; cifras calculadas: {len(valores)}; omitidas: {len(omitidas)}"
         )
@@ -264,9 +264,9 @@ def _maquetar(cfg, prep: Preparado, documento: str) -> bytes:
 
 
 def _maquetar_informe(cfg, prep: Preparado, documento: str, avisar, registro) -> bytes:
-    """The full report: laid out by parts, in parallel, reusing unchanged parts (maquetacion)."""
-    cache = maquetacion.Cache(cfg.cache / "maquetas" if cfg.cache_maquetacion else None, cfg.plantillas)
-    contenido, cifras = maquetacion.maquetar_informe(
+    """The full report: laid out by parts, in parallel, reusing unchanged parts (layout.py)."""
+    cache = layout.Cache(cfg.cache / "maquetas" if cfg.cache_maquetacion else None, cfg.plantillas)
+    contenido, cifras = layout.maquetar_informe(
         documento,
         cfg.plantillas,
         [cfg.plantillas, cfg.figuras],
@@ -293,19 +293,19 @@ def _construir(cfg, avisar, registro) -> Resultado:
     hallazgos += _sin_traducir(traductor)
     with registro.etapa("maquetación PDF"):
         contenido_pdf = _maquetar_informe(cfg, prep, documento, avisar, registro)
-    erratas = qa.erratas_con_cifra(qa.leer_erratas(cfg.datos), prep.valores)
+    erratas = quality.erratas_con_cifra(quality.leer_erratas(cfg.datos), prep.valores)
     revision = _revision(cfg, prep.tablas, prep.valores)
     ctx_calidad = context.contexto_calidad(
         cfg,
-        qa.por_capitulo(hallazgos),
+        quality.por_capitulo(hallazgos),
         prep.omitidas,
         erratas,
         cfg.salida / f"{nombre_salida(cfg)}.pdf",
         revision,
     )
     calidad_html = render.html(prep.env, "calidad.html", ctx_calidad)
-    tablas_anexo, titulos_graficos = anexo.cuadros_del_html(documento)
-    tablas_anexo += anexo.series_de_graficos(prep.especificaciones, titulos_graficos)
+    tablas_anexo, titulos_graficos = annex.cuadros_del_html(documento)
+    tablas_anexo += annex.series_de_graficos(prep.especificaciones, titulos_graficos)
     titulo = traductor.gettext("Informe Estadístico de Tratamiento Penitenciario")
     titulo_anexo = f"{titulo} – {filtros['mes'](cfg.periodo)}"
     with registro.etapa("escritura"):
@@ -316,8 +316,8 @@ def _construir(cfg, avisar, registro) -> Resultado:
                 "-calidad.html": calidad_html.encode("utf-8"),
                 ".html": render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
                 "-cifras.json": backtest.como_json(prep.valores).encode("utf-8"),
-                "-anexo.xlsx": anexo.libro(tablas_anexo, titulo_anexo, str(cfg.periodo)),
-                "-anexo-csv.zip": anexo.csv_ordenados(tablas_anexo),
+                "-anexo.xlsx": annex.libro(tablas_anexo, titulo_anexo, str(cfg.periodo)),
+                "-anexo-csv.zip": annex.csv_ordenados(tablas_anexo),
             },
         )
         for ruta in salidas:
@@ -351,8 +351,8 @@ def construir_vista(cfg, numeros: list[int], solo_html: bool = False, silencioso
     HTML edition (one self-contained file) is refreshed instead.
     """
     avisar = lambda m: _progreso(m, silencioso)  # noqa: E731
-    with ejecucion.turno(cfg.salida, avisar):
-        registro = ejecucion.Registro(cfg.salida / "registros", f"{nombre_salida(cfg)}-vista")
+    with run.turno(cfg.salida, avisar):
+        registro = run.Registro(cfg.salida / "registros", f"{nombre_salida(cfg)}-vista")
         try:
             prep = _preparar(cfg, avisar, registro)
             pedidos = [f"cap{n}" for n in numeros]
@@ -392,7 +392,7 @@ def construir_borrador(cfg, registro, avisar, datos: Datos | None = None) -> tup
     changed, and the chart and layout caches always, so a template edit relays only the
     parts whose HTML changed. The HTML draft reloads itself in the browser that shows it.
     """
-    with ejecucion.turno(cfg.salida, avisar):
+    with run.turno(cfg.salida, avisar):
         datos = datos or _datos(cfg, avisar, registro)
         prep = _preparar(cfg, avisar, registro, datos)
         with registro.etapa("HTML"):
@@ -432,8 +432,8 @@ def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool 
     The extracts are laid out in parallel processes (rendimiento.procesos).
     """
     avisar = lambda m: _progreso(m, silencioso)  # noqa: E731
-    with ejecucion.turno(cfg.salida, avisar):
-        registro = ejecucion.Registro(cfg.salida / "registros", f"{nombre_salida(cfg)}-oficinas")
+    with run.turno(cfg.salida, avisar):
+        registro = run.Registro(cfg.salida / "registros", f"{nombre_salida(cfg)}-oficinas")
         try:
             prep = _preparar(cfg, avisar, registro)
             oficinas = {o["codigo"]: o for o in prep.ctx["oficinas"]}
@@ -460,7 +460,7 @@ def construir_extractos(cfg, codigos: list[str] | None = None, silencioso: bool 
                     global _EXTRACTOS_EN_CURSO
                     _EXTRACTOS_EN_CURSO = (cfg, prep, documentos)
                     try:
-                        with ejecucion.grupo_de_procesos(procesos) as grupo:
+                        with run.grupo_de_procesos(procesos) as grupo:
                             pdfs = list(grupo.map(_maquetar_extracto, range(len(documentos))))
                     finally:
                         _EXTRACTOS_EN_CURSO = ()
@@ -490,7 +490,7 @@ def _escribir_salidas(cfg, contenidos: dict[str, bytes]) -> list[Path]:
         for sufijo, c in contenidos.items()
     ]
     entradas = [p for p in sorted(cfg.datos.rglob("*")) if p.is_file() and not p.name.endswith(".tmp")]
-    manifiesto = ejecucion.manifiesto(cfg, entradas, salidas)
+    manifiesto = run.manifiesto(cfg, entradas, salidas)
     salidas.append(
         render.escribir_atomico(
             cfg.salida / f"{nombre_salida(cfg)}-manifiesto.json",

@@ -180,7 +180,7 @@ def test_cada_errata_con_figura_apunta_a_una_cifra_calculada():
 
     from conftest import RAIZ
 
-    from inpe_informe import qa
+    from inpe_informe import quality as qa
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
 

@@ -197,7 +197,7 @@ def test_erratas_nombran_la_cifra_corregida():
 
     from conftest import RAIZ
 
-    from inpe_informe import qa
+    from inpe_informe import quality as qa
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
 

@@ -15,7 +15,7 @@ import yaml
 from conftest import RAIZ, construir
 from pypdf import PdfReader
 
-from inpe_informe.ejecucion import huella
+from inpe_informe.run import huella
 
 
 def _estructura(nodo, visto=None):
@@ -88,7 +88,7 @@ def test_registro_de_la_ejecucion(informe):
 _RETENER = """
 import sys, time
 from pathlib import Path
-from inpe_informe.ejecucion import turno
+from inpe_informe.run import turno
 with turno(Path(sys.argv[1]), print):
     print("dentro", flush=True)
     time.sleep(float(sys.argv[2]))

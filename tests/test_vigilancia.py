@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path):
     from inpe_informe.config import leer_config
-    from inpe_informe.vigilancia import vigilar
+    from inpe_informe.watch import vigilar
 
     cfg = leer_config(RAIZ / "config.yaml")
     cfg.plantillas = tmp_path / "templates"

@@ -2,7 +2,7 @@
 
 Why: a new process spends seconds importing libraries and recomputing every figure before
 the first page is laid out. Kept alive, a template edit costs only the HTML, the layout of
-the parts whose HTML changed (maquetacion's cache) and the join.
+the parts whose HTML changed (layout.py's cache) and the join.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import ejecucion, pipeline
+from . import pipeline, run
 from .errors import InformeError
 
 
@@ -32,7 +32,7 @@ def vigilar(
 
     `ciclos` and `dormir` let a test run a bounded number of checks. Returns the drafts written.
     """
-    registro = ejecucion.Registro(cfg.salida / "registros", f"{pipeline.nombre_salida(cfg)}-vigilancia")
+    registro = run.Registro(cfg.salida / "registros", f"{pipeline.nombre_salida(cfg)}-vigilancia")
     vistas, datos, escritos = None, None, []
     try:
         while ciclos is None or ciclos > 0:

@@ -65,7 +65,7 @@ class Registro:
         carpeta.mkdir(parents=True, exist_ok=True)
         marca = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         self.ruta = carpeta / f"{nombre}-{marca}.log"
-        self.logger = logging.getLogger(f"inpe_informe.ejecucion.{nombre}.{marca}")
+        self.logger = logging.getLogger(f"inpe_informe.run.{nombre}.{marca}")
         self.logger.setLevel(logging.INFO)
         self.logger.propagate = False
         self._manejador = logging.FileHandler(self.ruta, encoding="utf-8")

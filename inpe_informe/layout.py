@@ -8,11 +8,11 @@ fonts and charts are unchanged is taken from the cache (`rutas.cache`).
 What crosses parts is handled here, so the joined PDF is the one-document PDF:
 - page numbers: parts are laid out without them; a "folio" document (only the page
   number box of the stylesheet, one page per report page, same page names) is laid out
-  for the total and overlaid as an artifact (ensamblado.unir);
+  for the total and overlaid as an artifact (assemble.unir);
 - links to another part (the contents) become named destinations at join time, and the
   contents receive their page numbers as `data-pagina` (styles: `.indice a[data-pagina]`);
 - running strings set earlier in the document (`.titulo-corrido`) are repeated in each part;
-- tags, bookmarks and named destinations are joined by ensamblado.unir.
+- tags, bookmarks and named destinations are joined by assemble.unir.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from . import ensamblado, render
-from .ejecucion import grupo_de_procesos
+from . import assemble, render
+from .assemble import ENLACE_EXTERNO
 from .errors import RenderError
+from .run import grupo_de_procesos
 
-ENLACE_EXTERNO = "inpe-parte:"  # a link to another part while parts are laid out alone
 _CUERPO = re.compile(r"<body[^>]*>")
 _CAPITULO = re.compile(r'<section class="capitulo"')
 _TITULO_CORRIDO = re.compile(r'<p class="titulo-corrido">.*?</p>', re.S)
@@ -306,7 +306,7 @@ def maquetar_informe(
     maquetadas, trabajos = maquetadas + n, trabajos + len(partes)
     nombres = [n for m in maquetas for n in m.nombres]
     avisar("Uniendo las partes …")
-    contenido = ensamblado.unir([m.pdf for m in maquetas], folios.pdf if folios else None)
+    contenido = assemble.unir([m.pdf for m in maquetas], folios.pdf if folios else None)
     cache.podar()
     return contenido, {
         "partes": len(partes),
