@@ -31,8 +31,7 @@ from pathlib import Path
 from inpe_informe.config import leer_config
 from inpe_informe import pipeline
 raiz, modo, idioma, cache, procesos = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5])
-cfg = leer_config(raiz / "config.yaml", idioma=idioma)
-cfg.cache_graficos, cfg.cache_maquetacion, cfg.procesos = cache, cache, procesos
+cfg = leer_config(raiz / "config.yaml", idioma=idioma, cache_graficos=cache, cache_maquetacion=cache, procesos=procesos)
 t0, extra = time.perf_counter(), {}
 from pypdf import PdfReader
 if modo == "extractos":

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import CLAVES, leer_config
+from .config import ayuda_claves, leer_config
 from .errors import InformeError
 
-AYUDA_CONFIG = "\n".join(f"  {k:26s} {v}" for k, v in CLAVES.items())
+AYUDA_CONFIG = ayuda_claves()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,9 +92,14 @@ def ejecutar(args) -> int:
     from .dictionary import actualizar_diccionario
     from .i18n import actualizar_catalogo
 
-    cfg = leer_config(Path(args.config), periodo=args.periodo, estricto=args.estricto, idioma=args.idioma)
-    if args.salida:
-        cfg.salida = Path(args.salida).resolve()
+    cfg = leer_config(
+        Path(args.config),
+        periodo=args.periodo,
+        estricto=args.estricto,
+        idioma=args.idioma,
+        salida=Path(args.salida).resolve() if args.salida else None,
+        comparar_con=Path(args.comparar_con).resolve() if args.comparar_con else None,
+    )
     if args.accion == "validar":
         _tablas, hallazgos = pipeline.cargar_y_validar(cfg)
         for h in hallazgos:
@@ -131,8 +136,6 @@ def ejecutar(args) -> int:
         for ruta in pipeline.construir_extractos(cfg, codigos, silencioso=args.silencioso):
             print(ruta)
         return 0
-    if args.comparar_con:
-        cfg.comparar_con = Path(args.comparar_con).resolve()
     resultado = pipeline.construir(cfg, silencioso=args.silencioso)
     print(resultado.pdf)
     print(resultado.calidad)

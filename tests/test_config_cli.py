@@ -1,10 +1,13 @@
 """Configuration and command line: Spanish messages, all problems at once, exit codes."""
 
+import dataclasses
+
 import pytest
+import yaml
 from conftest import RAIZ
 
 from inpe_informe.cli import main
-from inpe_informe.config import leer_config
+from inpe_informe.config import EN_YAML, leer_config, plano
 from inpe_informe.errors import ConfigError
 
 
@@ -30,6 +33,23 @@ def test_config_reporta_todos_los_problemas(tmp_path):
         "«calculo.ventana_promedio» = 'semanal'",
     ):
         assert parte in mensaje
+
+
+def test_config_yaml_documenta_cada_clave_declarada():
+    escritas = plano(yaml.safe_load((RAIZ / "config.yaml").read_text(encoding="utf-8")))
+    assert sorted(escritas) == sorted(EN_YAML)
+
+
+def test_config_inmutable_y_valores_de_la_linea_de_comandos_validados(tmp_path):
+    cfg = leer_config(RAIZ / "config.yaml", salida=tmp_path, estricto=True)
+    assert cfg.salida == tmp_path and cfg.estricto is True
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cfg.salida = RAIZ
+    with pytest.raises(ConfigError) as exc:
+        leer_config(RAIZ / "config.yaml", idioma="fr", periodo="2024-13", procesos=-1)
+    mensaje = str(exc.value)
+    assert "«idioma» = 'fr'" in mensaje and "«periodo» = '2024-13'" in mensaje
+    assert "«rendimiento.procesos» = -1" in mensaje
 
 
 def test_cli_error_en_espanol_sin_traceback(capsys):

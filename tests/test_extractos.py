@@ -12,10 +12,9 @@ def extracto_norte(tmp_path_factory):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir_extractos
 
-    cfg = leer_config(RAIZ / "config.yaml")
     tmp = tmp_path_factory.mktemp("extracto")
-    cfg.salida, cfg.figuras = tmp / "output", tmp / "figures"
-    cfg.procesos = 2  # two extracts laid out in parallel worker processes
+    # two extracts laid out in parallel worker processes
+    cfg = leer_config(RAIZ / "config.yaml", salida=tmp / "output", figuras=tmp / "figures", procesos=2)
     rutas = construir_extractos(cfg, ["NORTE", "SUR"], silencioso=True)
     assert [r.name for r in rutas] == [
         "informe-tratamiento-2024-12-oficina-norte.pdf",
@@ -41,8 +40,7 @@ def test_oficina_desconocida(tmp_path):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir_extractos
 
-    cfg = leer_config(RAIZ / "config.yaml")
-    cfg.salida, cfg.figuras = tmp_path / "o", tmp_path / "f"
+    cfg = leer_config(RAIZ / "config.yaml", salida=tmp_path / "o", figuras=tmp_path / "f")
     with pytest.raises(DatosError, match="Oficina regional desconocida: NORTEE"):
         construir_extractos(cfg, ["NORTEE"], silencioso=True)
 
@@ -76,8 +74,7 @@ def test_vista_previa_de_un_capitulo_sin_pdf(tmp_path):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir_vista
 
-    cfg = leer_config(RAIZ / "config.yaml")
-    cfg.salida, cfg.figuras = tmp_path / "o", tmp_path / "f"
+    cfg = leer_config(RAIZ / "config.yaml", salida=tmp_path / "o", figuras=tmp_path / "f")
     ruta = construir_vista(cfg, [1], solo_html=True, silencioso=True)
     html = ruta.read_text(encoding="utf-8")
     assert ruta.name == "informe-tratamiento-2024-12-capitulo-1.html"

@@ -254,8 +254,7 @@ def test_ciclo_mensual_plantilla_importar_informe_con_salto(proyecto, informe):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir as construir_informe
 
-    cfg = leer_config(proyecto / "config.yaml", periodo="2025-01")
-    cfg.comparar_con = anterior
+    cfg = leer_config(proyecto / "config.yaml", periodo="2025-01", comparar_con=anterior)
     resultado = construir_informe(cfg, silencioso=True)
     texto = texto_pdf(resultado.pdf)
     assert "enero 2025" in texto.lower()

@@ -54,7 +54,7 @@ def test_pdf_accesible_etiquetado_con_idioma_esquema_y_texto_alternativo(informe
 
 
 def test_dos_generaciones_dan_el_mismo_pdf_byte_a_byte(informe, tmp_path):
-    otra = construir(tmp_path, **{"rendimiento.cache_maquetacion": False})  # laid out again, not reused
+    otra = construir(tmp_path, cache_maquetacion=False)  # laid out again, not reused
     assert otra.pdf.read_bytes() == informe.pdf.read_bytes()
     cifras = "-cifras.json"
     assert (

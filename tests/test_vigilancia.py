@@ -13,13 +13,13 @@ def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path):
     from inpe_informe.config import leer_config
     from inpe_informe.watch import vigilar
 
-    cfg = leer_config(RAIZ / "config.yaml")
-    cfg.plantillas = tmp_path / "templates"
-    shutil.copytree(RAIZ / "templates", cfg.plantillas)
-    cfg.salida, cfg.figuras, cfg.cache = (
-        tmp_path / "output",
-        tmp_path.parent / "figuras-de-la-sesion",
-        tmp_path.parent / "cache-de-la-sesion",
+    shutil.copytree(RAIZ / "templates", tmp_path / "templates")
+    cfg = leer_config(
+        RAIZ / "config.yaml",
+        plantillas=tmp_path / "templates",
+        salida=tmp_path / "output",
+        figuras=tmp_path.parent / "figuras-de-la-sesion",
+        cache=tmp_path.parent / "cache-de-la-sesion",
     )
     capitulo = cfg.plantillas / "capitulos" / "cap5.html"
     frase = "Frase añadida en vivo por el editor."
