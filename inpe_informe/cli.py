@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import sys
 from pathlib import Path
 
@@ -88,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def ejecutar(args) -> int:
-    from . import pipeline
+    from . import pipeline, prepare
     from .dictionary import actualizar_diccionario
     from .i18n import actualizar_catalogo
 
@@ -101,7 +103,7 @@ def ejecutar(args) -> int:
         comparar_con=Path(args.comparar_con).resolve() if args.comparar_con else None,
     )
     if args.accion == "validar":
-        _tablas, hallazgos = pipeline.cargar_y_validar(cfg)
+        _tablas, hallazgos = prepare.cargar_y_validar(cfg)
         for h in hallazgos:
             print(f"{h.severidad.upper()}: {h.texto()}")
         print(f"Validación terminada: {len(hallazgos)} advertencia(s), 0 errores.")
@@ -124,19 +126,19 @@ def ejecutar(args) -> int:
         from .watch import vigilar
 
         try:
-            vigilar(cfg, avisar=lambda m: print(f"· {m}", file=sys.stderr, flush=True))
+            vigilar(cfg)
         except KeyboardInterrupt:
             print("Vigilancia terminada.", file=sys.stderr)
         return 0
     if args.capitulo:
-        print(pipeline.construir_vista(cfg, args.capitulo, args.solo_html, silencioso=args.silencioso))
+        print(pipeline.construir_vista(cfg, args.capitulo, args.solo_html))
         return 0
     if args.oficina or args.todas_las_oficinas:
         codigos = None if args.todas_las_oficinas else [c.upper() for c in args.oficina]
-        for ruta in pipeline.construir_extractos(cfg, codigos, silencioso=args.silencioso):
+        for ruta in pipeline.construir_extractos(cfg, codigos):
             print(ruta)
         return 0
-    resultado = pipeline.construir(cfg, silencioso=args.silencioso)
+    resultado = pipeline.construir(cfg)
     print(resultado.pdf)
     print(resultado.calidad)
     comparacion = resultado.revision.get("comparacion")
@@ -177,10 +179,39 @@ def _importar(cfg, args) -> int:
     return 0
 
 
+class _Avance(logging.Formatter):
+    """Progress as «· mensaje»; problems as «ADVERTENCIA: …» or «ERROR: …» (no logger names, no dates)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.levelno >= logging.ERROR:
+            return f"ERROR: {record.getMessage()}"
+        if record.levelno >= logging.WARNING:
+            return f"ADVERTENCIA: {record.getMessage()}"
+        return f"· {record.getMessage()}"
+
+
+@contextlib.contextmanager
+def _avance_en_terminal(silencioso: bool):
+    """Show the package's log on stderr while the command runs (only problems with --silencioso)."""
+    paquete = logging.getLogger("inpe_informe")
+    manejador = logging.StreamHandler(sys.stderr)
+    manejador.setFormatter(_Avance())
+    manejador.setLevel(logging.WARNING if silencioso else logging.INFO)
+    nivel = paquete.level
+    paquete.setLevel(logging.INFO)
+    paquete.addHandler(manejador)
+    try:
+        yield
+    finally:
+        paquete.removeHandler(manejador)
+        paquete.setLevel(nivel)
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return ejecutar(args)
+        with _avance_en_terminal(args.silencioso):
+            return ejecutar(args)
     except InformeError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Quality report: findings of validation, sections left out, and the 2024 edition's errata."""
+"""Quality report: findings of validation, sections left out, text without English, jumps and errata."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+from . import backtest
+from .errors import DatosError
 from .periods import Periodo
+from .schema import leer_esquemas
+from .validate import ADVERTENCIA, Hallazgo, resumir
 
 
 def cifras(valor, prefijo="") -> dict:
@@ -49,3 +53,66 @@ def por_capitulo(hallazgos) -> dict[int, list]:
     for h in hallazgos:
         grupos.setdefault(h.capitulo, []).append(h)
     return dict(sorted(grupos.items()))
+
+
+def omitidas_como_hallazgos(omitidas: list, periodo: Periodo) -> list[Hallazgo]:
+    """Each section left out of the report, as a warning naming its table and missing months."""
+    return [
+        Hallazgo(
+            ADVERTENCIA,
+            o["tabla"],
+            f"data ({o['tabla']})",
+            f"sección «{o['seccion']}»",
+            f"sin datos para {', '.join(o['meses'])}: la sección se omite en el informe de {periodo}",
+            o.get("capitulo", 1),
+        )
+        for o in omitidas
+    ]
+
+
+def sin_traducir(faltantes: set[str]) -> list[Hallazgo]:
+    """Each text the English edition printed in Spanish, with how to fix it."""
+    return [
+        Hallazgo(
+            ADVERTENCIA,
+            "traducciones",
+            "templates/locale/en/*.po",
+            "",
+            f"texto sin inglés: «{t}» (ejecute build_report.py traducciones y complete msgstr)",
+        )
+        for t in sorted(faltantes)
+    ]
+
+
+def exigir_sin_advertencias(hallazgos: list) -> None:
+    """--estricto: any quality warning stops the build, all listed together."""
+    advertencias = [h for h in hallazgos if h.severidad == ADVERTENCIA]
+    if advertencias:
+        raise DatosError(
+            f"Modo estricto: {len(advertencias)} advertencia(s) de calidad:\n  - "
+            + "\n  - ".join(resumir(advertencias)),
+            hallazgos,
+        )
+
+
+def revision(cfg, tablas: dict, valores: dict, nombre: str) -> dict:
+    """Jumps against the previous month in the inputs and, with --comparar-con, against an earlier build.
+
+    `nombre` is the report's output name: the earlier build's figures file of the same name is preferred.
+    """
+    umbral, minimo = cfg.umbral_salto, cfg.minimo_salto
+    resultado = {
+        "umbral": umbral,
+        "minimo": minimo,
+        "comparacion": None,
+        "saltos_datos": backtest.saltos_mensuales(
+            tablas, leer_esquemas(cfg.datos), cfg.periodo, umbral, minimo
+        ),
+    }
+    if cfg.comparar_con:
+        ruta, anteriores = backtest.leer_cifras(cfg.comparar_con, f"{nombre}-cifras.json")
+        comparacion = backtest.comparar(anteriores, valores)
+        comparacion["archivo"] = str(ruta)
+        comparacion["saltos"] = backtest.saltos_en_cifras(comparacion["cambiadas"], umbral, minimo)
+        resultado["comparacion"] = comparacion
+    return resultado

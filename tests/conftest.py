@@ -35,7 +35,7 @@ def construir(tmp: Path, periodo: str | None = None, **extra):
         cache=tmp.parent / "cache-de-la-sesion",
         **extra,
     )
-    return construir_informe(cfg, silencioso=True)
+    return construir_informe(cfg)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import zipfile
 from openpyxl import load_workbook
 
 from inpe_informe import annex
+from inpe_informe.periods import Periodo
 
 
 def test_anexo_xlsx_tiene_cada_cuadro_y_los_datos_de_cada_grafico(informe, publicado):
@@ -41,7 +42,9 @@ def test_texto_ejecutable_se_neutraliza():
     assert annex.neutralizar("+51 1") == "'+51 1" and annex.neutralizar("@suma") == "'@suma"
     assert annex.neutralizar("-3") == "'-3" and annex.neutralizar(-3) == -3
     assert annex.neutralizar("Lima") == "Lima"
-    contenido = annex.libro([annex.Tabla("=1+1", ["a", "b"], [["=cmd|' /C calc'!A0", 5]])], "t", "2024-12")
+    contenido = annex.libro(
+        [annex.Tabla("=1+1", ["a", "b"], [["=cmd|' /C calc'!A0", 5]])], "t", Periodo(2024, 12)
+    )
     wb = load_workbook(io.BytesIO(contenido))
     celda = wb["Cuadro_01"]["A4"]
     assert celda.data_type == "s" and celda.value.startswith("'=")

@@ -331,7 +331,7 @@ def test_erratas_nombran_cifras_que_existen():
     from conftest import RAIZ
 
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+    from inpe_informe.prepare import calcular, cargar_y_validar, tablas_del_informe
     from inpe_informe.quality import cifras
 
     cfg = leer_config(RAIZ / "config.yaml")

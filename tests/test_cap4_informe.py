@@ -182,7 +182,7 @@ def test_cada_errata_con_figura_apunta_a_una_cifra_calculada():
 
     from inpe_informe import quality as qa
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import calcular, cargar_y_validar, tablas_del_informe
+    from inpe_informe.prepare import calcular, cargar_y_validar, tablas_del_informe
 
     cfg = leer_config(RAIZ / "config.yaml")
     indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])

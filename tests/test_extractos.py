@@ -15,7 +15,7 @@ def extracto_norte(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("extracto")
     # two extracts laid out in parallel worker processes
     cfg = leer_config(RAIZ / "config.yaml", salida=tmp / "output", figuras=tmp / "figures", procesos=2)
-    rutas = construir_extractos(cfg, ["NORTE", "SUR"], silencioso=True)
+    rutas = construir_extractos(cfg, ["NORTE", "SUR"])
     assert [r.name for r in rutas] == [
         "informe-tratamiento-2024-12-oficina-norte.pdf",
         "informe-tratamiento-2024-12-oficina-sur.pdf",
@@ -42,7 +42,7 @@ def test_oficina_desconocida(tmp_path):
 
     cfg = leer_config(RAIZ / "config.yaml", salida=tmp_path / "o", figuras=tmp_path / "f")
     with pytest.raises(DatosError, match="Oficina regional desconocida: NORTEE"):
-        construir_extractos(cfg, ["NORTEE"], silencioso=True)
+        construir_extractos(cfg, ["NORTEE"])
 
 
 def test_extraer_toma_la_oficina_de_cada_capitulo():
@@ -75,9 +75,9 @@ def test_vista_previa_de_un_capitulo_sin_pdf(tmp_path):
     from inpe_informe.pipeline import construir_vista
 
     cfg = leer_config(RAIZ / "config.yaml", salida=tmp_path / "o", figuras=tmp_path / "f")
-    ruta = construir_vista(cfg, [1], solo_html=True, silencioso=True)
+    ruta = construir_vista(cfg, [1], solo_html=True)
     html = ruta.read_text(encoding="utf-8")
     assert ruta.name == "informe-tratamiento-2024-12-capitulo-1.html"
     assert 'id="cap1"' in html and 'id="cap2"' not in html and "99,443" in html
     with pytest.raises(DatosError, match="cap9 no existe"):
-        construir_vista(cfg, [9], solo_html=True, silencioso=True)
+        construir_vista(cfg, [9], solo_html=True)

@@ -86,10 +86,11 @@ def test_registro_de_la_ejecucion(informe):
 
 
 _RETENER = """
-import sys, time
+import logging, sys, time
 from pathlib import Path
 from inpe_informe.run import turno
-with turno(Path(sys.argv[1]), print):
+logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="%(message)s")
+with turno(Path(sys.argv[1])):
     print("dentro", flush=True)
     time.sleep(float(sys.argv[2]))
 """
