@@ -1,12 +1,13 @@
 """Configuration and command line: Spanish messages, all problems at once, exit codes."""
 
 import dataclasses
+import re
 
 import pytest
 import yaml
 from conftest import RAIZ
 
-from inpe_informe.cli import main
+from inpe_informe.cli import ACCIONES, interpretar, main
 from inpe_informe.config import EN_YAML, leer_config, plano
 from inpe_informe.errors import ConfigError
 
@@ -68,3 +69,90 @@ def test_cli_ayuda_en_espanol(capsys):
 def test_cli_validar(capsys):
     assert main(["validar", "--config", str(RAIZ / "config.yaml")]) == 0
     assert "Validación terminada" in capsys.readouterr().out
+
+
+def _invocaciones() -> set[str]:
+    """Every `build_report.py …` spelling the docs, the data guide and the package's messages show users."""
+    textos = [p for p in RAIZ.rglob("*.md") if not {".venv", "output"} & set(p.parts)]
+    textos += list((RAIZ / "inpe_informe").rglob("*.py"))
+    patron = re.compile(
+        r"build_report\.py((?:[ \t]+[-\w./=]+)*+)(?!\))"
+    )  # not a hint: «(build_report.py importar)»
+    return {m.group(1).strip() for ruta in textos for m in patron.finditer(ruta.read_text(encoding="utf-8"))}
+
+
+def test_cada_invocacion_documentada_se_interpreta():
+    invocaciones = _invocaciones()
+    # today's spellings, documented or not, keep their meaning
+    invocaciones |= {"--capitulo 3 --solo-html", "--config config.yaml validar", "--silencioso --idioma en"}
+    assert len(invocaciones) > 15, invocaciones
+    for linea in sorted(i for i in invocaciones if "--help" not in i):  # help: test_cada_accion_tiene…
+        accion, _op = interpretar(linea.split())
+        esperada = next((a for a in ACCIONES if a in linea.split()), "informe")
+        assert accion == esperada, linea
+
+
+@pytest.mark.parametrize(
+    ("argv", "accion", "opciones"),
+    [
+        ([], "informe", {"periodo": None, "config": "config.yaml"}),
+        (["--periodo", "2024-09", "--idioma", "en"], "informe", {"periodo": "2024-09", "idioma": "en"}),
+        (["informe", "--periodo", "2024-09"], "informe", {"periodo": "2024-09"}),
+        (["--oficina", "NORTE", "--oficina", "sur"], "informe", {"oficina": ["NORTE", "sur"]}),
+        (
+            ["--capitulo", "3", "--capitulo", "5", "--solo-html"],
+            "informe",
+            {"capitulo": [3, 5], "solo_html": True},
+        ),
+        (
+            ["importar", "libro.xlsx", "--reemplazar"],
+            "importar",
+            {"archivo": "libro.xlsx", "reemplazar": True},
+        ),
+        (["plantilla", "--periodo", "2025-01"], "plantilla", {"periodo": "2025-01"}),
+        (
+            ["--config", "otro.yaml", "validar", "--silencioso"],
+            "validar",
+            {"config": "otro.yaml", "silencioso": True},
+        ),
+        (
+            ["--estricto", "--comparar-con", "output/anterior", "--salida", "o"],
+            "informe",
+            {"estricto": True, "salida": "o"},
+        ),
+    ],
+)
+def test_acciones_y_sus_opciones(argv, accion, opciones):
+    obtenida, op = interpretar(argv)
+    assert obtenida == accion and {k: getattr(op, k) for k in opciones} == opciones
+
+
+@pytest.mark.parametrize("accion", list(ACCIONES))
+def test_cada_accion_tiene_su_ayuda_en_espanol(accion, capsys):
+    with pytest.raises(SystemExit) as salida:
+        main([accion, "--help"])
+    ayuda = capsys.readouterr().out
+    assert salida.value.code == 0
+    assert (
+        ayuda.startswith(f"uso: build_report.py {accion}")
+        and "opciones:" in ayuda
+        and "show this" not in ayuda
+    )
+    assert ("--periodo" in ayuda) == (accion in ("informe", "plantilla"))
+
+
+@pytest.mark.parametrize(
+    ("argv", "mensaje"),
+    [
+        (["importar"], "falta indicar: LIBRO.xlsx"),
+        (["--idioma", "fr"], "--idioma: valor no válido: 'fr'"),
+        (["resumir"], "ACCIÓN: valor no válido: 'resumir'"),
+        (["--periodo", "2024-09", "validar"], "--periodo: no es una opción de «validar»"),
+        (["--opcion-rara"], "argumentos no reconocidos: --opcion-rara"),
+    ],
+)
+def test_error_de_uso_una_linea_en_espanol_y_codigo_1(argv, mensaje, capsys):
+    with pytest.raises(SystemExit) as salida:
+        main(argv)
+    err = capsys.readouterr().err
+    assert salida.value.code == 1 and err.startswith("ERROR: ") and mensaje in err and err.count("\n") == 1
