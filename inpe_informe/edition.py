@@ -21,7 +21,7 @@ class Edicion:
     traductor: Traductor
     filtros: dict
 
-
-def edicion(plantillas: Path, idioma: str) -> Edicion:
-    """The edition in `idioma`, its catalog read from `plantillas` (read again each run: editors change it)."""
-    return Edicion(idioma, Traductor(plantillas, idioma), hacer_filtros(idioma))
+    @classmethod
+    def de(cls, plantillas: Path, idioma: str) -> Edicion:
+        """The edition in `idioma`, its catalog read from `plantillas` (each run: editors change it)."""
+        return cls(idioma, Traductor(plantillas, idioma), hacer_filtros(idioma))

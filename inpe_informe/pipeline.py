@@ -49,7 +49,7 @@ def nombre_extracto(cfg, codigo: str) -> str:
 
 def _trabajo(cfg, prep: Preparado, documento: str) -> layout.Trabajo:
     """A whole document to lay out; its PDF /ID comes from the document without this machine's paths."""
-    identidad = documento.replace(prep.graficos.carpeta.resolve().as_uri(), "figures")
+    identidad = documento.replace(prep.dibujo.carpeta.resolve().as_uri(), "figures")
     return layout.Trabajo(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras], identidad)
 
 
@@ -97,7 +97,7 @@ def _contenidos(cfg, prep: Preparado, documento: str, pdf: bytes, calidad: bytes
     """Every output of the report by file suffix, in the order they are written (PDF, quality, HTML first)."""
     titulo = prep.edicion.traductor.gettext("Informe Estadístico de Tratamiento Penitenciario")
     titulo_anexo = f"{titulo} – {prep.edicion.filtros['mes'](cfg.periodo)}"
-    xlsx, csvs = annex.del_informe(documento, prep.graficos.especificaciones, titulo_anexo, cfg.periodo)
+    xlsx, csvs = annex.del_informe(documento, prep.dibujo.especificaciones, titulo_anexo, cfg.periodo)
     return {
         ".pdf": pdf,
         "-calidad.html": calidad,

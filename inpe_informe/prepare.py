@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import charts, context, graficos, quality, reglas, render, run
-from .edition import Edicion, edicion
+from .edition import Edicion
 from .errors import DatosError
 from .i18n import leer_etiquetas
 from .indicators import capitulos
@@ -125,19 +125,21 @@ class Dibujo:
     carpeta: Path
 
 
-def dibujar(cfg, ed: Edicion, indicadores: dict, etiquetas: dict, registro: run.Registro) -> Dibujo:
+def dibujar(cfg, edicion: Edicion, indicadores: dict, etiquetas: dict, registro: run.Registro) -> Dibujo:
     """Which charts show which figures (chapters' specs), drawn to figures/<periodo>/ (cached)."""
     with registro.etapa("gráficos"):
-        especificaciones = graficos.especificaciones(indicadores, etiquetas, ed.traductor, ed.filtros)
+        especificaciones = graficos.especificaciones(
+            indicadores, etiquetas, edicion.traductor, edicion.filtros
+        )
         log.info(f"Dibujando {len(especificaciones)} gráficos …")
-        charts.configurar_estilo(cfg.plantillas / "fonts", ed.filtros["numero"])
+        charts.configurar_estilo(cfg.plantillas / "fonts", edicion.filtros["numero"])
         carpeta = cfg.figuras / str(cfg.periodo)
         archivos, dibujados = charts.dibujar_todos(
             especificaciones, carpeta, cfg.cache_graficos, cfg.procesos
         )
         rutas = {i: r.resolve().as_uri() for i, r in archivos.items()}
         alternativas = {
-            g.id: graficos.alternativa(g, ed.filtros["numero"], ed.idioma) for g in especificaciones
+            g.id: graficos.alternativa(g, edicion.filtros["numero"], edicion.idioma) for g in especificaciones
         }
         registro.info(
             f"gráficos: {len(rutas)} en {carpeta} ({dibujados} dibujados, "
@@ -152,7 +154,7 @@ class Preparado:
 
     datos: Datos
     edicion: Edicion
-    graficos: Dibujo
+    dibujo: Dibujo
     ctx: dict
     env: object
 
@@ -160,16 +162,16 @@ class Preparado:
 def preparar(cfg, registro: run.Registro, datos: Datos | None = None) -> Preparado:
     """Load, validate, compute (unless `datos` is given), draw, and build the templates' context."""
     datos = datos or cargar_y_calcular(cfg, registro)
-    ed = edicion(cfg.plantillas, cfg.idioma)
+    edicion = Edicion.de(cfg.plantillas, cfg.idioma)
     etiquetas = leer_etiquetas(cfg.plantillas)
-    dibujo = dibujar(cfg, ed, datos.indicadores, etiquetas, registro)
+    dibujo = dibujar(cfg, edicion, datos.indicadores, etiquetas, registro)
     referencia = {
         "oficinas": datos.tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
         "estilos": sorted(f"styles/{h.name}" for h in (cfg.plantillas / "styles").glob("cap*.css")),
     }
     ctx = context.construir(
-        cfg, ed, datos.indicadores, dibujo.rutas, etiquetas, referencia, dibujo.alternativas
+        cfg, edicion, datos.indicadores, dibujo.rutas, etiquetas, referencia, dibujo.alternativas
     )
     jinja = cfg.cache / "jinja" if cfg.cache_maquetacion else None
-    env = render.entorno(cfg.plantillas, ed.traductor, ed.filtros, jinja)
-    return Preparado(datos, ed, dibujo, ctx, env)
+    env = render.entorno(cfg.plantillas, edicion.traductor, edicion.filtros, jinja)
+    return Preparado(datos, edicion, dibujo, ctx, env)

@@ -156,3 +156,19 @@ def test_error_de_uso_una_linea_en_espanol_y_codigo_1(argv, mensaje, capsys):
         main(argv)
     err = capsys.readouterr().err
     assert salida.value.code == 1 and err.startswith("ERROR: ") and mensaje in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("silencioso", [False, True])
+def test_avance_en_la_terminal_y_detalle_en_el_registro(tmp_path, capsys, silencioso):
+    """Progress (· …) on stderr unless --silencioso; the run's details and its error only in the run log."""
+    argv = ["--periodo", "2025-03", "--salida", str(tmp_path), "--config", str(RAIZ / "config.yaml")]
+    assert main(argv + ["--silencioso"] * silencioso) == 1
+    err = capsys.readouterr().err
+    lineas = err.splitlines()
+    assert lineas[-1].startswith("ERROR: No hay datos para el periodo 2025-03")
+    assert ("· Cargando y validando data/ …" in lineas) != silencioso
+    assert "tablas leídas" not in err and all(linea.startswith(("· ", "ERROR: ")) for linea in lineas)
+    [registro] = (tmp_path / "registros").glob("*.log")
+    texto = registro.read_text(encoding="utf-8")
+    assert "tablas leídas: " in texto and "Cargando" not in texto
+    assert "ERROR generación interrumpida: DatosError: No hay datos para el periodo 2025-03" in texto
