@@ -31,28 +31,27 @@ from pathlib import Path
 from inpe_informe.config import leer_config
 from inpe_informe import pipeline
 raiz, modo, idioma, cache, procesos = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5])
-cfg = leer_config(raiz / "config.yaml", idioma=idioma)
-cfg.cache_graficos, cfg.cache_maquetacion, cfg.procesos = cache, cache, procesos
+cfg = leer_config(raiz / "config.yaml", idioma=idioma, cache_graficos=cache, cache_maquetacion=cache, procesos=procesos)
 t0, extra = time.perf_counter(), {}
 from pypdf import PdfReader
 if modo == "extractos":
-    rutas = pipeline.construir_extractos(cfg, None, silencioso=True)
+    rutas = pipeline.construir_extractos(cfg)
     tiempos, paginas = {}, sum(len(PdfReader(str(r)).pages) for r in rutas)
 elif modo == "vivo":     # --vigilar: a warm process rebuilds the draft after a template edit; the rebuild is timed
-    from inpe_informe import ejecucion
-    registro = ejecucion.Registro(cfg.salida / "registros", "bench-vivo")
-    _ruta, datos = pipeline.construir_borrador(cfg, registro, lambda m: None)
+    from inpe_informe import run
+    registro = run.Registro(cfg.salida / "registros", "bench-vivo")
+    _ruta, datos = pipeline.construir_borrador(cfg, registro)
     plantilla = raiz / "templates/capitulos/cap4/capitulo.html"
     marca = "  <p>{% trans trimmed %}El Instituto Nacional Penitenciario (INPE)"
     plantilla.write_text(plantilla.read_text(encoding="utf-8").replace(marca, "  <p>Frase en vivo.</p>\n" + marca, 1),
                          encoding="utf-8")
     registro.tiempos.clear()
     t0, reloj = time.perf_counter(), time.time()
-    ruta, _ = pipeline.construir_borrador(cfg, registro, lambda m: None, datos)
+    ruta, _ = pipeline.construir_borrador(cfg, registro, datos)
     tiempos, paginas = dict(registro.tiempos), len(PdfReader(str(ruta)).pages)
     extra["hasta_html"] = ruta.with_suffix(".html").stat().st_mtime - reloj    # the self-reloading HTML draft
 else:
-    r = pipeline.construir(cfg, silencioso=True)
+    r = pipeline.construir(cfg)
     tiempos, paginas = r.tiempos, len(PdfReader(str(r.pdf)).pages)
 total = time.perf_counter() - t0
 pico = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

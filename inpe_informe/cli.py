@@ -1,139 +1,64 @@
-"""Command line (Spanish): arguments → one call to the pipeline; errors → one Spanish message, exit 1."""
+"""Command line (Spanish): git-style actions, each one call to the package; errors → one Spanish line, exit 1.
+
+    build_report.py [informe] [--periodo AAAA-MM] [--idioma en] [--oficina CODIGO …]
+    build_report.py validar | plantilla [--periodo AAAA-MM] | importar LIBRO.xlsx [--reemplazar]
+    build_report.py diccionario | traducciones
+
+The grammar (options, Spanish argparse, the default action) is in arguments.py.
+Progress is the package's log (`inpe_informe.*` loggers), shown here on stderr.
+"""
 
 from __future__ import annotations
 
-import argparse
+import contextlib
+import logging
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
-from .config import CLAVES, leer_config
+from . import arguments
+from .arguments import PROG, Accion, comunes, de_importar, de_informe, de_plantilla
+from .config import leer_config
 from .errors import InformeError
 
-AYUDA_CONFIG = "\n".join(f"  {k:26s} {v}" for k, v in CLAVES.items())
+
+def _carpeta(valor: str | None) -> Path | None:
+    """A folder named on the command line is relative to where the command runs."""
+    return Path(valor).resolve() if valor else None
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="build_report.py",
-        description="Genera el Informe Estadístico de Tratamiento Penitenciario (PDF y reporte de calidad).",
-        epilog="Claves de config.yaml:\n" + AYUDA_CONFIG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def _config(op: SimpleNamespace):
+    return leer_config(
+        Path(op.config),
+        periodo=op.periodo,
+        idioma=op.idioma,
+        estricto=op.estricto,
+        salida=_carpeta(op.salida),
+        comparar_con=_carpeta(op.comparar_con),
     )
-    p.add_argument(
-        "accion",
-        nargs="?",
-        default="informe",
-        choices=["informe", "validar", "plantilla", "importar", "diccionario", "traducciones"],
-        help="informe (por defecto): genera el PDF; validar: sólo revisa data/; "
-        "plantilla: libro .xlsx en blanco para un mes; importar ARCHIVO.xlsx: valida el libro y "
-        "lo incorpora a data/; diccionario: regenera data/README.md; "
-        "traducciones: actualiza templates/locale/en/*.po",
-    )
-    p.add_argument("archivo", nargs="?", help="libro .xlsx a importar (acción importar)")
-    p.add_argument(
-        "--reemplazar",
-        action="store_true",
-        help="importar: reemplaza un mes que ya está en data/ (muestra los cambios)",
-    )
-    p.add_argument(
-        "--comparar-con",
-        metavar="CARPETA",
-        help="compara las cifras con las de una generación anterior guardada en CARPETA",
-    )
-    p.add_argument("--periodo", help="mes del informe, AAAA-MM (por defecto, el de config.yaml)")
-    p.add_argument(
-        "--idioma",
-        choices=["es", "en"],
-        help="edición: es (por defecto; títulos también en inglés) o en (todo en inglés)",
-    )
-    p.add_argument(
-        "--oficina",
-        metavar="CODIGO",
-        action="append",
-        help="genera el extracto de una oficina regional (p. ej. NORTE); se puede repetir",
-    )
-    p.add_argument(
-        "--todas-las-oficinas",
-        action="store_true",
-        help="genera los extractos de las ocho oficinas regionales",
-    )
-    p.add_argument(
-        "--capitulo",
-        type=int,
-        action="append",
-        metavar="N",
-        help="vista previa rápida de un capítulo (se puede repetir): sólo sus páginas",
-    )
-    p.add_argument(
-        "--solo-html",
-        action="store_true",
-        help="con --capitulo: actualiza sólo la edición HTML (sin PDF), para ver un cambio de redacción al instante",
-    )
-    p.add_argument(
-        "--vigilar",
-        action="store_true",
-        help="modo en vivo para editores: rehace un borrador del PDF (…-borrador.pdf) cada vez que se "
-        "guarda una plantilla o un dato; sólo se vuelven a maquetar los capítulos que cambiaron",
-    )
-    p.add_argument("--config", default="config.yaml", help="archivo de configuración (config.yaml)")
-    p.add_argument("--salida", help="carpeta de salida (por defecto, rutas.salida de config.yaml)")
-    p.add_argument(
-        "--estricto",
-        action="store_true",
-        default=None,
-        help="las advertencias de calidad detienen la generación",
-    )
-    p.add_argument("--silencioso", action="store_true", help="no mostrar el avance")
-    return p
 
 
-def ejecutar(args) -> int:
+def informe(op) -> int:
     from . import pipeline
-    from .dictionary import actualizar_diccionario
-    from .i18n import actualizar_catalogo
 
-    cfg = leer_config(Path(args.config), periodo=args.periodo, estricto=args.estricto, idioma=args.idioma)
-    if args.salida:
-        cfg.salida = Path(args.salida).resolve()
-    if args.accion == "validar":
-        _tablas, hallazgos = pipeline.cargar_y_validar(cfg)
-        for h in hallazgos:
-            print(f"{h.severidad.upper()}: {h.texto()}")
-        print(f"Validación terminada: {len(hallazgos)} advertencia(s), 0 errores.")
-        return 0
-    if args.accion == "plantilla":
-        return _plantilla(cfg, args)
-    if args.accion == "importar":
-        return _importar(cfg, args)
-    if args.accion == "diccionario":
-        print(f"Actualizado {actualizar_diccionario(cfg.datos)}")
-        return 0
-    if args.accion == "traducciones":
-        faltan = actualizar_catalogo(cfg.plantillas)
-        print(
-            f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
-            + "".join(f"\n  - {m}" for m in faltan)
-        )
-        return 0
-    if args.vigilar:
-        from .vigilancia import vigilar
+    cfg = _config(op)
+    if op.vigilar:
+        from .watch import vigilar
 
         try:
-            vigilar(cfg, avisar=lambda m: print(f"· {m}", file=sys.stderr, flush=True))
+            vigilar(cfg)
         except KeyboardInterrupt:
             print("Vigilancia terminada.", file=sys.stderr)
         return 0
-    if args.capitulo:
-        print(pipeline.construir_vista(cfg, args.capitulo, args.solo_html, silencioso=args.silencioso))
+    if op.capitulo:
+        print(pipeline.construir_vista(cfg, op.capitulo, op.solo_html))
         return 0
-    if args.oficina or args.todas_las_oficinas:
-        codigos = None if args.todas_las_oficinas else [c.upper() for c in args.oficina]
-        for ruta in pipeline.construir_extractos(cfg, codigos, silencioso=args.silencioso):
+    if op.oficina or op.todas_las_oficinas:
+        codigos = None if op.todas_las_oficinas else [c.upper() for c in op.oficina]
+        for ruta in pipeline.construir_extractos(cfg, codigos):
             print(ruta)
         return 0
-    if args.comparar_con:
-        cfg.comparar_con = Path(args.comparar_con).resolve()
-    resultado = pipeline.construir(cfg, silencioso=args.silencioso)
+    resultado = pipeline.construir(cfg)
     print(resultado.pdf)
     print(resultado.calidad)
     comparacion = resultado.revision.get("comparacion")
@@ -145,24 +70,31 @@ def ejecutar(args) -> int:
     return 0
 
 
-def _plantilla(cfg, args) -> int:
-    from .intake import escribir_plantilla
-    from .periods import Periodo
+def validar(op) -> int:
+    from .prepare import cargar_y_validar
 
-    periodo = Periodo.parse(args.periodo) if args.periodo else cfg.periodo.mas(1)
-    destino = (Path(args.salida).resolve() if args.salida else cfg.salida) / f"plantilla-{periodo}.xlsx"
-    print(f"Libro para {periodo}: {escribir_plantilla(cfg.datos, periodo, destino)}")
-    print("Llénelo y luego: python build_report.py importar " + destino.name)
+    _tablas, hallazgos = cargar_y_validar(_config(op))
+    for h in hallazgos:
+        print(f"{h.severidad.upper()}: {h.texto()}")
+    print(f"Validación terminada: {len(hallazgos)} advertencia(s), 0 errores.")
     return 0
 
 
-def _importar(cfg, args) -> int:
-    from .errors import DatosError
-    from .intake import importar
+def plantilla(op) -> int:
+    from .intake import escribir_plantilla
 
-    if not args.archivo:
-        raise DatosError("importar: indique el libro, p. ej. build_report.py importar plantilla-2025-01.xlsx")
-    r = importar(cfg.datos, Path(args.archivo), reemplazar=args.reemplazar)
+    cfg = _config(op)
+    periodo = cfg.periodo if op.periodo else cfg.periodo.mas(1)
+    destino = cfg.salida / f"plantilla-{periodo}.xlsx"
+    print(f"Libro para {periodo}: {escribir_plantilla(cfg.datos, periodo, destino)}")
+    print(f"Llénelo y luego: python {PROG} importar {destino.name}")
+    return 0
+
+
+def importar(op) -> int:
+    from .intake import importar as incorporar
+
+    r = incorporar(_config(op).datos, Path(op.archivo), reemplazar=op.reemplazar)
     print(f"Importado {r.periodo}: {len(r.tablas)} tabla(s), {sum(r.filas.values())} fila(s) en data/.")
     if r.ignoradas:
         print(f"Hojas ignoradas (no son tablas): {', '.join(r.ignoradas)}")
@@ -170,14 +102,108 @@ def _importar(cfg, args) -> int:
         print(f"Cambios frente a lo que había ({len(r.cambios)}):" + "".join(f"\n  - {c}" for c in r.cambios))
     for a in r.advertencias:
         print(f"ADVERTENCIA: {a}")
-    print(f"Siguiente paso: python build_report.py --periodo {r.periodo}")
+    print(f"Siguiente paso: python {PROG} --periodo {r.periodo}")
     return 0
 
 
-def main(argv=None) -> int:
-    args = _parser().parse_args(argv)
+def diccionario(op) -> int:
+    from .dictionary import actualizar_diccionario
+
+    print(f"Actualizado {actualizar_diccionario(_config(op).datos)}")
+    return 0
+
+
+def traducciones(op) -> int:
+    from .i18n import actualizar_catalogo
+
+    faltan = actualizar_catalogo(_config(op).plantillas)
+    print(
+        f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
+        + "".join(f"\n  - {m}" for m in faltan)
+    )
+    return 0
+
+
+ACCIONES = {
+    "informe": Accion(
+        "genera el informe (acción por defecto)",
+        "Genera el PDF del informe, su edición HTML, el reporte de calidad, las cifras, el anexo y el "
+        "manifiesto; o, con una opción de «otras salidas», los extractos por oficina, la vista previa "
+        "de un capítulo o el borrador en vivo.",
+        de_informe,
+        informe,
+    ),
+    "validar": Accion(
+        "sólo revisa data/ (todas las reglas)",
+        "Revisa todas las tablas de data/ y lista los hallazgos.",
+        comunes,
+        validar,
+    ),
+    "plantilla": Accion(
+        "libro .xlsx en blanco para cargar un mes",
+        "Escribe el libro en blanco de un mes (una hoja por tabla mensual, con sus listas y controles).",
+        de_plantilla,
+        plantilla,
+    ),
+    "importar": Accion(
+        "valida un libro mensual y lo incorpora a data/",
+        "Revisa todo el libro y, sólo si pasa, incorpora el mes a data/ de una vez.",
+        de_importar,
+        importar,
+    ),
+    "diccionario": Accion(
+        "regenera data/README.md",
+        "Regenera el diccionario de datos (data/README.md).",
+        comunes,
+        diccionario,
+    ),
+    "traducciones": Accion(
+        "actualiza templates/locale/en/*.po",
+        "Añade a los catálogos en inglés los textos nuevos de las plantillas y quita los que ya no se usan.",
+        comunes,
+        traducciones,
+    ),
+}
+
+
+def interpretar(argv: list[str]) -> tuple[str, SimpleNamespace]:
+    """(action, options) from the command line."""
+    return arguments.interpretar(argv, ACCIONES)
+
+
+class _Avance(logging.Formatter):
+    """Progress as «· mensaje»; problems as «ADVERTENCIA: …» or «ERROR: …» (no logger names, no dates)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.levelno >= logging.ERROR:
+            return f"ERROR: {record.getMessage()}"
+        if record.levelno >= logging.WARNING:
+            return f"ADVERTENCIA: {record.getMessage()}"
+        return f"· {record.getMessage()}"
+
+
+@contextlib.contextmanager
+def _avance_en_terminal(silencioso: bool):
+    """Show the package's log on stderr while the command runs (only problems with --silencioso)."""
+    paquete = logging.getLogger("inpe_informe")
+    manejador = logging.StreamHandler(sys.stderr)
+    manejador.setFormatter(_Avance())
+    manejador.setLevel(logging.WARNING if silencioso else logging.INFO)
+    nivel = paquete.level
+    paquete.setLevel(logging.INFO)
+    paquete.addHandler(manejador)
     try:
-        return ejecutar(args)
+        yield
+    finally:
+        paquete.removeHandler(manejador)
+        paquete.setLevel(nivel)
+
+
+def main(argv=None) -> int:
+    accion, op = interpretar(list(sys.argv[1:] if argv is None else argv))
+    try:
+        with _avance_en_terminal(op.silencioso):
+            return ACCIONES[accion].ejecutar(op)
     except InformeError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)
         return 1

@@ -1,8 +1,15 @@
-"""Configuration stage: config.yaml plus command-line overrides, every problem reported at once."""
+"""Configuration stage: config.yaml plus command-line values, every problem reported at once.
+
+Each setting is declared once, as a field of `Config` made by `clave(...)`: where it is
+written in config.yaml, how its value is read and checked (a Spanish message when it is
+wrong), its default and its help. Parsing, the `--help` list and the check that
+config.yaml documents every key all come from those declarations.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -10,137 +17,222 @@ import yaml
 from .errors import ConfigError
 from .periods import Periodo
 
-# Every key of config.yaml with one line of help (also shown by `--help`).
-CLAVES = {
-    "periodo": "Mes del informe, AAAA-MM.",
-    "idioma": "Idioma de la edición: es (narrativa en español, títulos también en inglés) o en (todo en inglés).",
-    "rutas.datos": "Carpeta de las tablas de entrada.",
-    "rutas.plantillas": "Carpeta de plantillas, estilos, fuentes y traducciones.",
-    "rutas.figuras": "Carpeta donde se dibujan los gráficos.",
-    "rutas.salida": "Carpeta del PDF y del informe de calidad.",
-    "rutas.cache": "Carpeta de las partes ya maquetadas del informe (se puede borrar: sólo acelera).",
-    "edicion.lugar": "Lugar que firma la presentación.",
-    "edicion.fecha": "Mes de la firma, AAAA-MM; vacío = mes siguiente al periodo.",
-    "calculo.ventana_promedio": "anio (enero..mes) o desde_base (diciembre anterior..mes).",
-    "estricto": "true = las advertencias de calidad detienen la generación.",
-    "calidad.umbral_salto": "Cambio relativo (0.30 = 30%) a partir del cual un valor se marca como salto "
-    "frente al mes anterior o a la generación comparada.",
-    "rendimiento.cache_graficos": "true = un gráfico sólo se vuelve a dibujar si cambian sus datos, "
-    "su estilo o el código.",
-    "rendimiento.cache_maquetacion": "true = una parte del informe (preliminares, cada capítulo) sólo se vuelve a "
-    "maquetar si cambia su texto, sus estilos, sus fuentes o sus gráficos.",
-    "rendimiento.procesos": "Procesos para dibujar gráficos y maquetar en paralelo: "
-    "0 = uno por núcleo, 1 = sin paralelismo.",
-    "calidad.minimo_salto": "Valor anterior mínimo para juzgar un salto (los conteos pequeños varían mucho).",
-}
 IDIOMAS = ("es", "en")
 VENTANAS = ("anio", "desde_base")
 
+# --- how a value is read: (value, folder of config.yaml) → value, or ValueError with what was expected ---
 
-@dataclass
+
+def mes(valor, _raiz) -> Periodo:
+    try:
+        return Periodo.parse(valor)
+    except ConfigError:
+        raise ValueError("se espera un mes AAAA-MM, por ejemplo 2024-12") from None
+
+
+def uno_de(*validos: str) -> Callable:
+    def leer(valor, _raiz):
+        if valor not in validos:
+            raise ValueError(f"valores posibles: {', '.join(validos)}")
+        return valor
+
+    return leer
+
+
+def si_o_no(valor, _raiz) -> bool:
+    if not isinstance(valor, bool):
+        raise ValueError("se espera true o false")
+    return valor
+
+
+def numero(valor, _raiz):
+    if isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0:
+        raise ValueError("se espera un número mayor o igual que 0")
+    return valor
+
+
+def entero(valor, _raiz) -> int:
+    if isinstance(valor, bool) or not isinstance(valor, int) or valor < 0:
+        raise ValueError("se espera un número entero mayor o igual que 0")
+    return valor
+
+
+def texto(valor, _raiz) -> str:
+    return str(valor)
+
+
+def carpeta(existente: bool = False) -> Callable:
+    """A folder relative to config.yaml (or absolute, as the command line gives it)."""
+
+    def leer(valor, raiz) -> Path:
+        ruta = (raiz / str(valor)).resolve()
+        if existente and not ruta.is_dir():
+            raise ValueError(f"no existe la carpeta {ruta}")
+        return ruta
+
+    return leer
+
+
+@dataclass(frozen=True)
+class Clave:
+    """One setting: its dotted name in config.yaml (None: command line only), reader, default, help."""
+
+    nombre: str | None
+    leer: Callable
+    defecto: object
+    ayuda: str
+    obligatoria: bool = False
+
+
+def clave(nombre, leer, defecto, ayuda, obligatoria=False):
+    """Declare a setting as a Config field."""
+    return field(default=defecto, metadata={"clave": Clave(nombre, leer, defecto, ayuda, obligatoria)})
+
+
+@dataclass(frozen=True)
 class Config:
-    """The resolved settings of one batch run."""
+    """The resolved settings of one batch run; immutable once validated."""
 
-    raiz: Path
-    periodo: Periodo
-    idioma: str = "es"
-    datos: Path = None
-    plantillas: Path = None
-    figuras: Path = None
-    salida: Path = None
-    lugar_edicion: str = "Lima"
-    fecha_edicion: Periodo = None
-    ventana_promedio: str = "anio"
-    estricto: bool = False
-    umbral_salto: float = 0.30
-    minimo_salto: float = 50
-    comparar_con: Path | None = None
-    cache_graficos: bool = True
-    cache_maquetacion: bool = True
-    procesos: int = 0
-    cache: Path = None
+    raiz: Path  # the folder of config.yaml: relative paths start there
+    periodo: Periodo = clave("periodo", mes, None, "Mes del informe, AAAA-MM.", obligatoria=True)
+    idioma: str = clave(
+        "idioma",
+        uno_de(*IDIOMAS),
+        "es",
+        "Idioma de la edición: es (narrativa en español, títulos también en inglés) o en (todo en inglés).",
+    )
+    datos: Path = clave("rutas.datos", carpeta(existente=True), "data", "Carpeta de las tablas de entrada.")
+    plantillas: Path = clave(
+        "rutas.plantillas",
+        carpeta(existente=True),
+        "templates",
+        "Carpeta de plantillas, estilos, fuentes y traducciones.",
+    )
+    figuras: Path = clave("rutas.figuras", carpeta(), "figures", "Carpeta donde se dibujan los gráficos.")
+    salida: Path = clave("rutas.salida", carpeta(), "output", "Carpeta del PDF y del informe de calidad.")
+    cache: Path = clave(
+        "rutas.cache",
+        carpeta(),
+        ".cache",
+        "Carpeta de las partes ya maquetadas del informe (se puede borrar: sólo acelera).",
+    )
+    lugar_edicion: str = clave("edicion.lugar", texto, "Lima", "Lugar que firma la presentación.")
+    fecha_edicion: Periodo = clave(
+        "edicion.fecha", mes, None, "Mes de la firma, AAAA-MM; vacío = mes siguiente al periodo."
+    )
+    ventana_promedio: str = clave(
+        "calculo.ventana_promedio",
+        uno_de(*VENTANAS),
+        "anio",
+        "anio (enero..mes) o desde_base (diciembre anterior..mes).",
+    )
+    estricto: bool = clave(
+        "estricto", si_o_no, False, "true = las advertencias de calidad detienen la generación."
+    )
+    umbral_salto: float = clave(
+        "calidad.umbral_salto",
+        numero,
+        0.30,
+        "Cambio relativo (0.30 = 30%) a partir del cual un valor se marca como salto "
+        "frente al mes anterior o a la generación comparada.",
+    )
+    minimo_salto: float = clave(
+        "calidad.minimo_salto",
+        numero,
+        50,
+        "Valor anterior mínimo para juzgar un salto (los conteos pequeños varían mucho).",
+    )
+    cache_graficos: bool = clave(
+        "rendimiento.cache_graficos",
+        si_o_no,
+        True,
+        "true = un gráfico sólo se vuelve a dibujar si cambian sus datos, su estilo o el código.",
+    )
+    cache_maquetacion: bool = clave(
+        "rendimiento.cache_maquetacion",
+        si_o_no,
+        True,
+        "true = una parte del informe (preliminares, cada capítulo) sólo se vuelve a "
+        "maquetar si cambia su texto, sus estilos, sus fuentes o sus gráficos.",
+    )
+    procesos: int = clave(
+        "rendimiento.procesos",
+        entero,
+        0,
+        "Procesos para dibujar gráficos y maquetar en paralelo: 0 = uno por núcleo, 1 = sin paralelismo.",
+    )
+    comparar_con: Path | None = clave(
+        None, carpeta(), None, "Carpeta de una generación anterior cuyas cifras se comparan (--comparar-con)."
+    )
 
 
-def _plano(datos, prefijo=""):
+CLAVES: dict[str, Clave] = {f.name: f.metadata["clave"] for f in fields(Config) if "clave" in f.metadata}
+EN_YAML: dict[str, str] = {c.nombre: campo for campo, c in CLAVES.items() if c.nombre}
+
+
+def ayuda_claves() -> str:
+    """The keys of config.yaml with their help, one per line (shown by `--help`)."""
+    ancho = max(len(nombre) for nombre in EN_YAML) + 1
+    return "\n".join(f"  {c.nombre:{ancho}s} {c.ayuda}" for c in CLAVES.values() if c.nombre)
+
+
+def plano(datos, prefijo="") -> dict:
     """Flatten nested mappings to dotted keys."""
-    plano = {}
-    for clave, valor in (datos or {}).items():
-        nombre = f"{prefijo}{clave}"
+    resultado = {}
+    for nombre, valor in (datos or {}).items():
         if isinstance(valor, dict):
-            plano.update(_plano(valor, nombre + "."))
+            resultado.update(plano(valor, f"{prefijo}{nombre}."))
         else:
-            plano[nombre] = valor
-    return plano
+            resultado[f"{prefijo}{nombre}"] = valor
+    return resultado
 
 
-def leer_config(ruta: Path, **sobrescribir) -> Config:
-    """Read config.yaml, apply command-line values, check everything, return a Config."""
-    ruta = Path(ruta)
+def _leer_yaml(ruta: Path) -> dict:
     if not ruta.exists():
         raise ConfigError(f"No existe el archivo de configuración {ruta}.")
     try:
-        crudo = yaml.safe_load(ruta.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(ruta.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{ruta}: YAML no válido ({exc}).") from exc
-    plano = _plano(crudo)
-    plano.update({k: v for k, v in sobrescribir.items() if v is not None})
-    problemas = [
-        f"clave desconocida «{k}» (claves válidas: {', '.join(CLAVES)})" for k in plano if k not in CLAVES
-    ]
+
+
+def _valor(campo: str, crudo, raiz: Path, problemas: list):
+    """One setting read and checked; a problem is recorded (not raised) so all are reported together."""
+    c = CLAVES[campo]
+    nombre = c.nombre or f"--{campo.replace('_', '-')}"
+    valor = c.defecto if crudo is None else crudo
+    if valor is None:
+        if c.obligatoria:
+            problemas.append(f"falta «{nombre}» ({c.ayuda.rstrip('.')})")
+        return None
+    try:
+        return c.leer(valor, raiz)
+    except ValueError as exc:
+        problemas.append(f"«{nombre}» = {valor!r}; {exc}")
+        return None
+
+
+def leer_config(ruta: Path, **sobrescribir) -> Config:
+    """Read config.yaml, apply command-line values (by field name: periodo=, salida=…), check all, return a Config.
+
+    A value given as None is not given (the command line's unset options).
+    """
+    ruta = Path(ruta)
     raiz = ruta.resolve().parent
-
-    def periodo(clave, obligatorio):
-        valor = plano.get(clave)
-        if valor in (None, ""):
-            if obligatorio:
-                problemas.append(f"falta «{clave}» (AAAA-MM)")
-            return None
-        try:
-            return Periodo.parse(valor)
-        except ConfigError as exc:
-            problemas.append(f"«{clave}»: {exc}")
-            return None
-
-    def elegir(clave, validos, defecto):
-        valor = plano.get(clave, defecto)
-        if valor not in validos:
-            problemas.append(f"«{clave}» = {valor!r}; valores posibles: {', '.join(validos)}")
-        return valor
-
-    def positivo(clave, defecto):
-        valor = plano.get(clave, defecto)
-        if isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0:
-            problemas.append(f"«{clave}» = {valor!r}; se esperaba un número mayor o igual que 0")
-            return defecto
-        return valor
-
-    def carpeta(clave, defecto):
-        return (raiz / str(plano.get(clave) or defecto)).resolve()
-
-    cfg = Config(
-        raiz=raiz,
-        periodo=periodo("periodo", True),
-        idioma=elegir("idioma", IDIOMAS, "es"),
-        datos=carpeta("rutas.datos", "data"),
-        plantillas=carpeta("rutas.plantillas", "templates"),
-        figuras=carpeta("rutas.figuras", "figures"),
-        salida=carpeta("rutas.salida", "output"),
-        lugar_edicion=str(plano.get("edicion.lugar") or "Lima"),
-        fecha_edicion=periodo("edicion.fecha", False),
-        ventana_promedio=elegir("calculo.ventana_promedio", VENTANAS, "anio"),
-        estricto=bool(plano.get("estricto", False)),
-        umbral_salto=positivo("calidad.umbral_salto", 0.30),
-        minimo_salto=positivo("calidad.minimo_salto", 50),
-        cache_graficos=bool(plano.get("rendimiento.cache_graficos", True)),
-        cache_maquetacion=bool(plano.get("rendimiento.cache_maquetacion", True)),
-        cache=carpeta("rutas.cache", ".cache"),
-        procesos=int(positivo("rendimiento.procesos", 0)),
-    )
-    for nombre in ("datos", "plantillas"):
-        if not getattr(cfg, nombre).is_dir():
-            problemas.append(f"la carpeta rutas.{nombre} no existe: {getattr(cfg, nombre)}")
+    escritos = plano(_leer_yaml(ruta))
+    problemas = [
+        f"clave desconocida «{k}» (claves válidas: {', '.join(EN_YAML)})"
+        for k in escritos
+        if k not in EN_YAML
+    ]
+    crudos = {campo: escritos.get(c.nombre) for campo, c in CLAVES.items()}
+    for campo, valor in sobrescribir.items():
+        if campo not in CLAVES:
+            problemas.append(f"opción desconocida «{campo}»")
+        elif valor is not None:
+            crudos[campo] = valor
+    valores = {campo: _valor(campo, crudo, raiz, problemas) for campo, crudo in crudos.items()}
     if problemas:
         raise ConfigError(f"{ruta}: " + "; ".join(problemas) + ".")
-    if cfg.fecha_edicion is None:
-        cfg.fecha_edicion = cfg.periodo.mas(1)
-    return cfg
+    valores["fecha_edicion"] = valores["fecha_edicion"] or valores["periodo"].mas(1)
+    return Config(raiz=raiz, **valores)

@@ -21,6 +21,7 @@ def fecha_documento(cfg) -> str:
 
 def construir(
     cfg,
+    edicion,
     indicadores: dict,
     graficos: dict,
     etiquetas: dict,
@@ -39,7 +40,7 @@ def construir(
             "base": cfg.periodo.base_anual,
             "lugar": cfg.lugar_edicion,
             "fecha_edicion": cfg.fecha_edicion,
-            "idioma": cfg.idioma,
+            "idioma": edicion.idioma,
             "ventana_promedio": cfg.ventana_promedio,
             "fecha_documento": fecha_documento(cfg),
         },
@@ -55,11 +56,17 @@ def construir(
 
 
 def contexto_calidad(
-    cfg, hallazgos_por_capitulo: dict, omitidas: list, erratas: list, salida_pdf, revision: dict | None = None
+    cfg,
+    edicion,
+    hallazgos_por_capitulo: dict,
+    omitidas: list,
+    erratas: list,
+    salida_pdf,
+    revision: dict | None = None,
 ) -> dict:
     """Objects of the quality report template (calidad.html)."""
     return {
-        "informe": {"periodo": cfg.periodo, "idioma": cfg.idioma, "estricto": cfg.estricto},
+        "informe": {"periodo": cfg.periodo, "idioma": edicion.idioma, "estricto": cfg.estricto},
         "hallazgos": hallazgos_por_capitulo,
         "omitidas": omitidas,
         "erratas": erratas,

@@ -214,7 +214,7 @@ def escribir_plantilla(datos: Path, periodo: Periodo, destino: Path) -> Path:
 class Importacion:
     """What an import did (or would do): the month, tables merged, cells changed, warnings."""
 
-    periodo: str
+    periodo: Periodo | None  # None: the workbook has no monthly sheet
     tablas: list[str]
     filas: dict[str, int]
     cambios: list[str] = field(default_factory=list)
@@ -360,7 +360,8 @@ def importar(datos: Path, libro: Path, reemplazar: bool = False, aplicar: bool =
             "Para reemplazarlo use --reemplazar (se listarán los cambios)."
         )
     advertencias = _revisar_fusion(datos, esquemas, archivos)
-    resultado = Importacion(mes, sorted(crudas), filas, cambios, advertencias, ignoradas)
+    periodo = Periodo.parse(mes) if mes else None
+    resultado = Importacion(periodo, sorted(crudas), filas, cambios, advertencias, ignoradas)
     if aplicar:
         _escribir_todo({ruta: _csv(marco) for ruta, marco in archivos.items()})
     return resultado

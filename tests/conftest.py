@@ -26,14 +26,16 @@ def construir(tmp: Path, periodo: str | None = None, **extra):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir as construir_informe
 
-    cfg = leer_config(RAIZ / "config.yaml", periodo=periodo, **extra)
     # one figures and one layout-cache folder per test session: every build of the session shares them
-    cfg.salida, cfg.figuras, cfg.cache = (
-        tmp / "output",
-        tmp.parent / "figuras-de-la-sesion",
-        tmp.parent / "cache-de-la-sesion",
+    cfg = leer_config(
+        RAIZ / "config.yaml",
+        periodo=periodo,
+        salida=tmp / "output",
+        figuras=tmp.parent / "figuras-de-la-sesion",
+        cache=tmp.parent / "cache-de-la-sesion",
+        **extra,
     )
-    return construir_informe(cfg, silencioso=True)
+    return construir_informe(cfg)
 
 
 @pytest.fixture(scope="session")

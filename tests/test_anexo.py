@@ -6,7 +6,8 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from inpe_informe import anexo
+from inpe_informe import annex
+from inpe_informe.periods import Periodo
 
 
 def test_anexo_xlsx_tiene_cada_cuadro_y_los_datos_de_cada_grafico(informe, publicado):
@@ -37,19 +38,21 @@ def test_anexo_csv_ordenado(informe):
 
 
 def test_texto_ejecutable_se_neutraliza():
-    assert anexo.neutralizar('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert anexo.neutralizar("+51 1") == "'+51 1" and anexo.neutralizar("@suma") == "'@suma"
-    assert anexo.neutralizar("-3") == "'-3" and anexo.neutralizar(-3) == -3
-    assert anexo.neutralizar("Lima") == "Lima"
-    contenido = anexo.libro([anexo.Tabla("=1+1", ["a", "b"], [["=cmd|' /C calc'!A0", 5]])], "t", "2024-12")
+    assert annex.neutralizar('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert annex.neutralizar("+51 1") == "'+51 1" and annex.neutralizar("@suma") == "'@suma"
+    assert annex.neutralizar("-3") == "'-3" and annex.neutralizar(-3) == -3
+    assert annex.neutralizar("Lima") == "Lima"
+    contenido = annex.libro(
+        [annex.Tabla("=1+1", ["a", "b"], [["=cmd|' /C calc'!A0", 5]])], "t", Periodo(2024, 12)
+    )
     wb = load_workbook(io.BytesIO(contenido))
     celda = wb["Cuadro_01"]["A4"]
     assert celda.data_type == "s" and celda.value.startswith("'=")
 
 
 def test_celdas_leidas_como_numeros():
-    assert anexo.valor("99,443") == 99443 and anexo.valor("4.0%") == 4.0 and anexo.valor("−16.0%") == -16.0
-    assert anexo.valor("Lima") == "Lima" and anexo.valor("1,234.5") == 1234.5
+    assert annex.valor("99,443") == 99443 and annex.valor("4.0%") == 4.0 and annex.valor("−16.0%") == -16.0
+    assert annex.valor("Lima") == "Lima" and annex.valor("1,234.5") == 1234.5
 
 
 def test_edicion_html_autonoma(informe):

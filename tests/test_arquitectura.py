@@ -235,7 +235,7 @@ def test_un_capitulo_no_conoce_el_registro_ni_a_otro_capitulo(modulo):
 def tablas():
     from inpe_informe.capitulos import tablas_del_informe
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import cargar_y_validar
+    from inpe_informe.prepare import cargar_y_validar
 
     return cargar_y_validar(leer_config(RAIZ / "config.yaml"), tablas_del_informe())[0]
 

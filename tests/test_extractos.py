@@ -13,11 +13,10 @@ def extracto_norte(tmp_path_factory):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir_extractos
 
-    cfg = leer_config(RAIZ / "config.yaml")
     tmp = tmp_path_factory.mktemp("extracto")
-    cfg.salida, cfg.figuras = tmp / "output", tmp / "figures"
-    cfg.procesos = 2  # two extracts laid out in parallel worker processes
-    rutas = construir_extractos(cfg, ["NORTE", "SUR"], silencioso=True)
+    # two extracts laid out in parallel worker processes
+    cfg = leer_config(RAIZ / "config.yaml", salida=tmp / "output", figuras=tmp / "figures", procesos=2)
+    rutas = construir_extractos(cfg, ["NORTE", "SUR"])
     assert [r.name for r in rutas] == [
         "informe-tratamiento-2024-12-oficina-norte.pdf",
         "informe-tratamiento-2024-12-oficina-sur.pdf",
@@ -42,10 +41,9 @@ def test_oficina_desconocida(tmp_path):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir_extractos
 
-    cfg = leer_config(RAIZ / "config.yaml")
-    cfg.salida, cfg.figuras = tmp_path / "o", tmp_path / "f"
+    cfg = leer_config(RAIZ / "config.yaml", salida=tmp_path / "o", figuras=tmp_path / "f")
     with pytest.raises(DatosError, match="Oficina regional desconocida: NORTEE"):
-        construir_extractos(cfg, ["NORTEE"], silencioso=True)
+        construir_extractos(cfg, ["NORTEE"])
 
 
 def test_extraer_toma_la_oficina_de_cada_capitulo():
@@ -78,11 +76,10 @@ def test_vista_previa_de_un_capitulo_sin_pdf(tmp_path):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir_vista
 
-    cfg = leer_config(RAIZ / "config.yaml")
-    cfg.salida, cfg.figuras = tmp_path / "o", tmp_path / "f"
-    ruta = construir_vista(cfg, [1], solo_html=True, silencioso=True)
+    cfg = leer_config(RAIZ / "config.yaml", salida=tmp_path / "o", figuras=tmp_path / "f")
+    ruta = construir_vista(cfg, [1], solo_html=True)
     html = ruta.read_text(encoding="utf-8")
     assert ruta.name == "informe-tratamiento-2024-12-capitulo-1.html"
     assert 'id="cap1"' in html and 'id="cap2"' not in html and "99,443" in html
     with pytest.raises(DatosError, match="cap9 no existe"):
-        construir_vista(cfg, [9], solo_html=True, silencioso=True)
+        construir_vista(cfg, [9], solo_html=True)

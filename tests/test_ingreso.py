@@ -104,7 +104,7 @@ def test_plantilla_tiene_una_hoja_por_tabla_con_claves_y_validaciones(tmp_path):
 def test_libro_guardado_por_libreoffice_se_importa(proyecto):
     """A workbook saved by a real spreadsheet program (formulas with cached values) imports."""
     r = importar(proyecto / "data", FIXTURE_LO)
-    assert r.periodo == "2025-01"
+    assert r.periodo == Periodo(2025, 1)
     assert set(r.tablas) == {
         "poblacion_regimen_nacional",
         "poblacion_regimen_oficina",
@@ -245,7 +245,7 @@ def test_ciclo_mensual_plantilla_importar_informe_con_salto(proyecto, informe):
     fila[4].value = fila[4].value * 4  # rco_maxima of Piura jumps (441 → 1,764)
     wb.save(libro)
     r = importar(proyecto / "data", libro)
-    assert r.periodo == "2025-01" and len(r.tablas) == len(
+    assert r.periodo == Periodo(2025, 1) and len(r.tablas) == len(
         tablas_de_ingreso(leer_esquemas(proyecto / "data"))
     )
     anterior = proyecto / "anterior"
@@ -254,9 +254,8 @@ def test_ciclo_mensual_plantilla_importar_informe_con_salto(proyecto, informe):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir as construir_informe
 
-    cfg = leer_config(proyecto / "config.yaml", periodo="2025-01")
-    cfg.comparar_con = anterior
-    resultado = construir_informe(cfg, silencioso=True)
+    cfg = leer_config(proyecto / "config.yaml", periodo="2025-01", comparar_con=anterior)
+    resultado = construir_informe(cfg)
     texto = texto_pdf(resultado.pdf)
     assert "enero 2025" in texto.lower()
     calidad = resultado.calidad.read_text(encoding="utf-8")

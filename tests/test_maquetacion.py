@@ -9,7 +9,7 @@ import pytest
 from conftest import RAIZ
 from pypdf import PdfReader
 
-from inpe_informe import maquetacion, render
+from inpe_informe import layout, render
 
 PLANTILLAS = RAIZ / "templates"
 PERMITIDAS = [PLANTILLAS, RAIZ / "figures"]
@@ -37,8 +37,8 @@ def _documento(texto_cap2: str = "Segundo capítulo.") -> str:
 
 
 def _por_partes(documento: str, carpeta=None, procesos: int = 1):
-    cache = maquetacion.Cache(carpeta, PLANTILLAS)
-    return maquetacion.maquetar_informe(documento, PLANTILLAS, PERMITIDAS, documento, cache, procesos)
+    cache = layout.Cache(carpeta, PLANTILLAS)
+    return layout.maquetar_informe(documento, PLANTILLAS, PERMITIDAS, documento, cache, procesos)
 
 
 def _paginas(pdf: bytes) -> list[str]:
@@ -46,10 +46,10 @@ def _paginas(pdf: bytes) -> list[str]:
 
 
 def test_dividir_en_preliminares_y_capitulos():
-    _, partes, _ = maquetacion.dividir(_documento())
+    _, partes, _ = layout.dividir(_documento())
     assert [p.nombre for p in partes] == ["preliminares", "cap1", "cap2"]
     assert (
-        maquetacion.caja_del_folio([(PLANTILLAS / "styles/informe.css").read_text(encoding="utf-8")])
+        layout.caja_del_folio([(PLANTILLAS / "styles/informe.css").read_text(encoding="utf-8")])
         == "@bottom-right"
     )
 
@@ -145,7 +145,7 @@ def test_informe_numerado_con_indice_y_enlaces_correctos(informe):
     ],
 )
 def test_caja_del_folio_se_lee_de_la_hoja(caja, esperada):
-    assert maquetacion.caja_del_folio([f"@page {{ {caja} }}"]) == esperada
+    assert layout.caja_del_folio([f"@page {{ {caja} }}"]) == esperada
 
 
 def test_el_informe_lleva_las_fuentes_de_templates_y_no_las_del_sistema(informe):

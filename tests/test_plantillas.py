@@ -40,7 +40,7 @@ def test_readme_documenta_cada_variable_del_contexto():
     from inpe_informe.capitulos import tablas_del_informe
     from inpe_informe.capitulos.protocolo import campos_de_plantilla
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import calcular, cargar_y_validar
+    from inpe_informe.prepare import calcular, cargar_y_validar
 
     nombres = set(re.findall(r"`([a-z_0-9.]+)`", _documentacion()))
     documentados = nombres | {n.split(".")[-1] for n in nombres}

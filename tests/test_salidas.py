@@ -15,7 +15,7 @@ import yaml
 from conftest import RAIZ, construir
 from pypdf import PdfReader
 
-from inpe_informe.ejecucion import huella
+from inpe_informe.run import huella
 
 
 def _estructura(nodo, visto=None):
@@ -54,7 +54,7 @@ def test_pdf_accesible_etiquetado_con_idioma_esquema_y_texto_alternativo(informe
 
 
 def test_dos_generaciones_dan_el_mismo_pdf_byte_a_byte(informe, tmp_path):
-    otra = construir(tmp_path, **{"rendimiento.cache_maquetacion": False})  # laid out again, not reused
+    otra = construir(tmp_path, cache_maquetacion=False)  # laid out again, not reused
     assert otra.pdf.read_bytes() == informe.pdf.read_bytes()
     cifras = "-cifras.json"
     assert (
@@ -86,10 +86,11 @@ def test_registro_de_la_ejecucion(informe):
 
 
 _RETENER = """
-import sys, time
+import logging, sys, time
 from pathlib import Path
-from inpe_informe.ejecucion import turno
-with turno(Path(sys.argv[1]), print):
+from inpe_informe.run import turno
+logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="%(message)s")
+with turno(Path(sys.argv[1])):
     print("dentro", flush=True)
     time.sleep(float(sys.argv[2]))
 """

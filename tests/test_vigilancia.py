@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 
@@ -9,17 +10,17 @@ from conftest import RAIZ
 from pypdf import PdfReader
 
 
-def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path):
+def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path, caplog):
     from inpe_informe.config import leer_config
-    from inpe_informe.vigilancia import vigilar
+    from inpe_informe.watch import vigilar
 
-    cfg = leer_config(RAIZ / "config.yaml")
-    cfg.plantillas = tmp_path / "templates"
-    shutil.copytree(RAIZ / "templates", cfg.plantillas)
-    cfg.salida, cfg.figuras, cfg.cache = (
-        tmp_path / "output",
-        tmp_path.parent / "figuras-de-la-sesion",
-        tmp_path.parent / "cache-de-la-sesion",
+    shutil.copytree(RAIZ / "templates", tmp_path / "templates")
+    cfg = leer_config(
+        RAIZ / "config.yaml",
+        plantillas=tmp_path / "templates",
+        salida=tmp_path / "output",
+        figuras=tmp_path.parent / "figuras-de-la-sesion",
+        cache=tmp_path.parent / "cache-de-la-sesion",
     )
     capitulo = cfg.plantillas / "capitulos" / "cap5" / "capitulo.html"
     frase = "Frase añadida en vivo por el editor."
@@ -29,8 +30,9 @@ def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path):
         capitulo.write_text(texto.replace("</section>", f"<p>{frase}</p>\n</section>", 1), encoding="utf-8")
 
     pasos = iter([editar])  # after the first build the editor saves one change, then nothing
-    mensajes = []
-    borradores = vigilar(cfg, mensajes.append, ciclos=3, dormir=lambda _s: next(pasos, lambda: None)())
+    caplog.set_level(logging.INFO, logger="inpe_informe")  # the progress the command line shows
+    borradores = vigilar(cfg, ciclos=3, dormir=lambda _s: next(pasos, lambda: None)())
+    mensajes = [r.getMessage() for r in caplog.records if r.name.startswith("inpe_informe")]
 
     assert len(borradores) == 2 and borradores[0] == borradores[1]  # built at start and once after the edit
     assert borradores[0].name.endswith("-borrador.pdf")

@@ -86,7 +86,7 @@ def _escribir_paquete(raiz, nombre: str, archivos: dict[str, str]) -> None:
 @pytest.fixture(scope="module")
 def tablas():
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import cargar_y_validar
+    from inpe_informe.prepare import cargar_y_validar
 
     return cargar_y_validar(leer_config(RAIZ / "config.yaml"), capitulos.tablas_del_informe())[0]
 
@@ -106,7 +106,7 @@ def capitulo_nuevo(tmp_path, monkeypatch):
 def test_un_capitulo_de_otra_carpeta_entra_en_cada_etapa(capitulo_nuevo, tablas):
     from inpe_informe.filters import hacer_filtros
     from inpe_informe.i18n import Traductor, leer_etiquetas
-    from inpe_informe.pipeline import calcular
+    from inpe_informe.prepare import calcular
     from inpe_informe.schema import leer_esquemas
 
     assert capitulos.capitulos()[-1] is capitulo_nuevo and capitulo_nuevo.nombre == "cap8"

@@ -325,15 +325,15 @@ def _tablas_minimas():
 
 
 def test_erratas_nombran_cifras_que_existen():
-    """Every `figura` of data/erratas/cap3.csv is a computed figure of this edition (qa.cifras id)."""
+    """Every `figura` of data/erratas/cap3.csv is a computed figure of this edition (quality.cifras id)."""
     import csv
 
     from conftest import RAIZ
 
     from inpe_informe.capitulos import tablas_del_informe
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import calcular, cargar_y_validar
-    from inpe_informe.qa import cifras
+    from inpe_informe.prepare import calcular, cargar_y_validar
+    from inpe_informe.quality import cifras
 
     cfg = leer_config(RAIZ / "config.yaml")
     indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])

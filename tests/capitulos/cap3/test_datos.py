@@ -464,7 +464,7 @@ def test_erratas_cap3():
     assert df["id"].str.fullmatch(r"ch3_4/(INC-\d{2}|CAP3-N\d{2})").all()
     assert (df["capitulo"] == "3").all()
     assert df["severidad"].isin(["alta", "media", "baja"]).all()
-    # `figura` names the computed figure that replaces the published one (inpe_informe/qa.py `cifras`).
+    # `figura` names the computed figure that replaces the published one (inpe_informe/quality.py `cifras`).
     assert df["figura"].str.fullmatch(r"(cap3\.[A-Za-z0-9_.]+)?").all()
     assert df.set_index("id").at["ch3_4/INC-04", "figura"] == "cap3.tuberculosis.oficinas.LIMA.porcentaje"
     colapsado = _colapsar(SEED_CAP3)

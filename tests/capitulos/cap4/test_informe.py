@@ -180,10 +180,10 @@ def test_cada_errata_con_figura_apunta_a_una_cifra_calculada():
 
     from conftest import RAIZ
 
-    from inpe_informe import qa
+    from inpe_informe import quality as qa
     from inpe_informe.capitulos import tablas_del_informe
     from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import calcular, cargar_y_validar
+    from inpe_informe.prepare import calcular, cargar_y_validar
 
     cfg = leer_config(RAIZ / "config.yaml")
     indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])

@@ -8,29 +8,33 @@ fonts and charts are unchanged is taken from the cache (`rutas.cache`).
 What crosses parts is handled here, so the joined PDF is the one-document PDF:
 - page numbers: parts are laid out without them; a "folio" document (only the page
   number box of the stylesheet, one page per report page, same page names) is laid out
-  for the total and overlaid as an artifact (ensamblado.unir);
+  for the total and overlaid as an artifact (assemble.unir);
 - links to another part (the contents) become named destinations at join time, and the
   contents receive their page numbers as `data-pagina` (styles: `.indice a[data-pagina]`);
 - running strings set earlier in the document (`.titulo-corrido`) are repeated in each part;
-- tags, bookmarks and named destinations are joined by ensamblado.unir.
+- tags, bookmarks and named destinations are joined by assemble.unir.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
-from . import ensamblado, render
-from .ejecucion import grupo_de_procesos
+from . import assemble, render
+from .assemble import ENLACE_EXTERNO
 from .errors import RenderError
+from .run import grupo_de_procesos
 
-ENLACE_EXTERNO = "inpe-parte:"  # a link to another part while parts are laid out alone
+log = logging.getLogger(__name__)
+
 _CUERPO = re.compile(r"<body[^>]*>")
 _CAPITULO = re.compile(r'<section class="capitulo"')
 _TITULO_CORRIDO = re.compile(r'<p class="titulo-corrido">.*?</p>', re.S)
@@ -55,6 +59,16 @@ _CONTINUA_DESPUES = "\nbody { margin-bottom: 0 !important; padding-bottom: 0 !im
 class Parte:
     nombre: str
     cuerpo: str  # the part's share of <body>, links to other parts not yet rewritten
+
+
+class Trabajo(NamedTuple):
+    """One document to lay out; picklable, it travels to a worker process as the argument."""
+
+    html: str
+    base: Path
+    permitidas: list[Path]
+    identidad: str  # what the PDF /ID is derived from (the document without machine paths)
+    etiquetado: bool = True  # tagged PDF/UA-1 (the page-number "folio" document is not)
 
 
 @dataclass
@@ -143,16 +157,18 @@ def html_de_folios(cabeza: str, cola: str, nombres: list[str], caja: str) -> str
 # --- laying out one part (in a worker process) ----------------------------------------------
 
 
-def _maquetar(trabajo: tuple) -> Maqueta:
-    documento_html, base, permitidas, identidad, etiquetado = trabajo
-    doc = render.maquetar(documento_html, base, permitidas)
+def _maquetar(trabajo: Trabajo) -> Maqueta:
+    doc = render.maquetar(trabajo.html, trabajo.base, trabajo.permitidas)
     anclas = {}
     for i, pagina in enumerate(doc.pages):
         for nombre in pagina.anchors:
             anclas.setdefault(nombre, i)
     nombres = [pagina._page_box.page_type.name or "" for pagina in doc.pages]  # noqa: SLF001 (no public API)
     return Maqueta(
-        render.escribir_pdf(doc, documento_html, identidad, etiquetado), len(doc.pages), anclas, nombres
+        render.escribir_pdf(doc, trabajo.html, trabajo.identidad, trabajo.etiquetado),
+        len(doc.pages),
+        anclas,
+        nombres,
     )
 
 
@@ -220,20 +236,31 @@ class Cache:
             vieja.with_suffix(".json").unlink(missing_ok=True)
 
 
-def maquetar_todas(trabajos: list[tuple], cache: Cache, procesos: int) -> tuple[list[Maqueta], int]:
+def _repartir(trabajos: list[Trabajo], procesos: int) -> list[Maqueta]:
+    """Lay out every job, on forked workers when `procesos` (0 = one per core) allows more than one."""
+    procesos = min(procesos or os.cpu_count() or 1, len(trabajos))
+    if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with grupo_de_procesos(procesos) as grupo:
+            return list(grupo.map(_maquetar, trabajos))
+    return [_maquetar(t) for t in trabajos]
+
+
+def maquetar_documentos(trabajos: list[Trabajo], procesos: int) -> list[bytes]:
+    """Whole documents laid out at once, in parallel (office extracts, chapter preview): PDF bytes in order."""
+    return [m.pdf for m in _repartir(trabajos, procesos)]
+
+
+def maquetar_todas(trabajos: list[Trabajo], cache: Cache, procesos: int) -> tuple[list[Maqueta], int]:
     """Lay out every job not in the cache, largest first, on `procesos` forked workers.
 
     Returns the layouts in the jobs' order and how many were laid out (not cached).
     """
-    claves = [cache.clave(t[0], t[4]) for t in trabajos]
+    claves = [cache.clave(t.html, t.etiquetado) for t in trabajos]
     resultado = [cache.leer(c) for c in claves]
-    pendientes = sorted((i for i, m in enumerate(resultado) if m is None), key=lambda i: -len(trabajos[i][0]))
-    procesos = min(procesos or os.cpu_count() or 1, len(pendientes))
-    if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with grupo_de_procesos(procesos) as grupo:
-            hechas = list(grupo.map(_maquetar, [trabajos[i] for i in pendientes]))
-    else:
-        hechas = [_maquetar(trabajos[i]) for i in pendientes]
+    pendientes = sorted(
+        (i for i, m in enumerate(resultado) if m is None), key=lambda i: -len(trabajos[i].html)
+    )
+    hechas = _repartir([trabajos[i] for i in pendientes], procesos)
     for i, maqueta in zip(pendientes, hechas):
         cache.guardar(claves[i], maqueta)
         resultado[i] = maqueta
@@ -271,7 +298,6 @@ def maquetar_informe(
     identidad: str,
     cache: Cache,
     procesos: int,
-    avisar=lambda m: None,
 ) -> tuple[bytes, dict]:
     """The report's PDF laid out by parts; returns (pdf bytes, statistics for the log)."""
     cabeza, partes, cola = dividir(documento)
@@ -283,30 +309,34 @@ def maquetar_informe(
     titulos = _TITULO_CORRIDO.findall(partes[0].cuerpo) if partes else []
     nombres_css = set(re.findall(r"@page\s+([A-Za-z][\w-]*)", "\n".join(hojas)))
 
-    def trabajo(i: int, paginas: dict | None) -> tuple:
+    def trabajo(i: int, paginas: dict | None) -> Trabajo:
         css = _sin_cajas([caja], nombres_css) if caja else ""
         css += _CONTINUA_ANTES if i > 0 else ""
         css += _CONTINUA_DESPUES if i < len(partes) - 1 else ""
         html = html_de_parte(
             cabeza, partes[i], cola, "".join(titulos) if i > 0 else "", ajenos[i], paginas, css
         )
-        return (html, base, permitidas, identidad, True)
+        return Trabajo(html, base, permitidas, identidad)
 
-    avisar(f"Maquetando {len(partes)} partes del informe …")
+    log.info(f"Maquetando {len(partes)} partes del informe …")
     maquetas, maquetadas = maquetar_todas([trabajo(i, None) for i in range(len(partes))], cache, procesos)
     necesitan = [
         i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))
     ]
     folio = (
-        (lambda nombres: (html_de_folios(cabeza, cola, nombres, caja), base, permitidas, identidad, False))
+        (
+            lambda nombres: Trabajo(
+                html_de_folios(cabeza, cola, nombres, caja), base, permitidas, identidad, False
+            )
+        )
         if caja
         else None
     )
     maquetas, folios, n, trabajos = _con_numeros(maquetas, necesitan, trabajo, folio, cache, procesos)
     maquetadas, trabajos = maquetadas + n, trabajos + len(partes)
     nombres = [n for m in maquetas for n in m.nombres]
-    avisar("Uniendo las partes …")
-    contenido = ensamblado.unir([m.pdf for m in maquetas], folios.pdf if folios else None)
+    log.info("Uniendo las partes …")
+    contenido = assemble.unir([m.pdf for m in maquetas], folios.pdf if folios else None)
     cache.podar()
     return contenido, {
         "partes": len(partes),

@@ -2,16 +2,19 @@
 
 Why: a new process spends seconds importing libraries and recomputing every figure before
 the first page is laid out. Kept alive, a template edit costs only the HTML, the layout of
-the parts whose HTML changed (maquetacion's cache) and the join.
+the parts whose HTML changed (layout.py's cache) and the join.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
-from . import ejecucion, pipeline
+from . import pipeline, run
 from .errors import InformeError
+
+log = logging.getLogger(__name__)
 
 
 def firma(carpeta: Path) -> tuple:
@@ -25,16 +28,13 @@ def firma(carpeta: Path) -> tuple:
     )
 
 
-def vigilar(
-    cfg, avisar=print, intervalo: float = 0.5, ciclos: int | None = None, dormir=time.sleep
-) -> list[Path]:
+def vigilar(cfg, intervalo: float = 0.5, ciclos: int | None = None, dormir=time.sleep) -> list[Path]:
     """Rebuild the draft at start and after every change; an error is shown and the watch goes on.
 
     `ciclos` and `dormir` let a test run a bounded number of checks. Returns the drafts written.
     """
-    registro = ejecucion.Registro(cfg.salida / "registros", f"{pipeline.nombre_salida(cfg)}-vigilancia")
     vistas, datos, escritos = None, None, []
-    try:
+    with run.Registro(cfg.salida / "registros", f"{pipeline.nombre_salida(cfg)}-vigilancia") as registro:
         while ciclos is None or ciclos > 0:
             actual = (firma(cfg.datos), firma(cfg.plantillas))
             if actual != vistas:
@@ -42,14 +42,12 @@ def vigilar(
                     datos = None  # data/ changed: load and compute again
                 vistas, inicio = actual, time.perf_counter()
                 try:
-                    ruta, datos = pipeline.construir_borrador(cfg, registro, avisar, datos)
+                    ruta, datos = pipeline.construir_borrador(cfg, registro, datos)
                     escritos.append(ruta)
-                    avisar(f"Borrador listo en {time.perf_counter() - inicio:.1f} s: {ruta}")
+                    log.info(f"Borrador listo en {time.perf_counter() - inicio:.1f} s: {ruta}")
                 except InformeError as exc:
-                    avisar(f"ERROR: {exc}")
-                avisar("Esperando cambios en templates/ y data/ (Ctrl+C para terminar) …")
+                    log.error(str(exc))
+                log.info("Esperando cambios en templates/ y data/ (Ctrl+C para terminar) …")
             ciclos = None if ciclos is None else ciclos - 1
             dormir(intervalo)
-    finally:
-        registro.cerrar()
     return escritos

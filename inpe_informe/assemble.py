@@ -6,7 +6,7 @@ Each part is a complete PDF/UA document from WeasyPrint. Joined here:
   tree renumbered (pages' /StructParents, annotations' /StructParent);
 - bookmarks (the parts' top-level outline chains linked one after another);
 - named destinations (one sorted name tree), and links to another part
-  (maquetacion.ENLACE_EXTERNO) turned into links to those destinations;
+  (ENLACE_EXTERNO, written by layout.py) turned into links to those destinations;
 - the first part's catalog entries (language, XMP metadata, viewer preferences) and info.
 Written with object streams (as WeasyPrint does) and an /ID derived from the content.
 """
@@ -21,6 +21,7 @@ from pikepdf import Array, Dictionary, Name, String
 from .errors import RenderError
 
 _RAIZ_COPIADA = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata")
+ENLACE_EXTERNO = "inpe-parte:"  # a link to another part while parts are laid out alone (layout.py)
 
 
 def _copiar(pdf, fuente, objeto):
@@ -94,8 +95,6 @@ def _destinos(pdf, fuente, destinos: dict):
 
 def _enlaces_entre_partes(paginas: list, destinos: dict):
     """Links laid out as ENLACE_EXTERNO<id> become links to the named destination <id>."""
-    from .maquetacion import ENLACE_EXTERNO
-
     for pagina in paginas:
         for anotacion in pagina.obj.get("/Annots", []):
             uri = str(anotacion.get("/A", Dictionary()).get("/URI", ""))

@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .periods import Periodo
+
 _NUMERO = re.compile(r"^[−-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[−-]?\d+(\.\d+)?$")
 _PORCENTAJE = re.compile(r"^[+−-]?\d{1,3}(,\d{3})*(\.\d+)?%$")
 _PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
@@ -232,7 +234,7 @@ def _nombre_hoja(tabla: Tabla, i: int) -> str:
     return f"{'Cuadro' if tabla.origen == 'cuadro' else 'Grafico'}_{i:02d}"
 
 
-def libro(tablas: list[Tabla], titulo: str, periodo: str) -> bytes:
+def libro(tablas: list[Tabla], titulo: str, periodo: Periodo) -> bytes:
     """The .xlsx annex: a contents sheet, then one sheet per table (numbers as numbers, no merged cells)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -315,3 +317,10 @@ def csv_ordenados(tablas: list[Tabla]) -> bytes:
             indice.getvalue().encode("utf-8"),
         )
     return salida.getvalue()
+
+
+def del_informe(documento_html: str, graficos: list, titulo: str, periodo: Periodo) -> tuple[bytes, bytes]:
+    """The report's annex: its printed tables and its charts' series, as (.xlsx, zip of CSV)."""
+    tablas, titulos_graficos = cuadros_del_html(documento_html)
+    tablas += series_de_graficos(graficos, titulos_graficos)
+    return libro(tablas, titulo, periodo), csv_ordenados(tablas)

@@ -1,8 +1,8 @@
 """Run bookkeeping: one build at a time per output folder, a log file per run, and the run manifest.
 
-Not a pipeline stage: it wraps one. The lock makes concurrent builds take turns
-(outputs of two runs never mix); the log says what was read, checked, produced and
-how long each stage took; the manifest proves which inputs made which outputs.
+Not a pipeline stage: it wraps one (`corrida`). The lock makes concurrent builds take
+turns (outputs of two runs never mix); the log says what was read, checked, produced
+and how long each stage took; the manifest proves which inputs made which outputs.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
 
+from .render import escribir_atomico
+
+log = logging.getLogger(__name__)
+
 PAQUETES = (
     "weasyprint",
     "pydyf",
@@ -38,7 +42,7 @@ PAQUETES = (
 
 
 @contextlib.contextmanager
-def turno(carpeta: Path, avisar):
+def turno(carpeta: Path):
     """Hold output/.informe.lock for the whole build; a second build waits for its turn.
 
     Leftover temporary files of a killed run are removed once the lock is held.
@@ -48,7 +52,7 @@ def turno(carpeta: Path, avisar):
         try:
             fcntl.flock(candado, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            avisar("Otra generación está escribiendo en esta carpeta de salida; esperando su turno …")
+            log.info("Otra generación está escribiendo en esta carpeta de salida; esperando su turno …")
             fcntl.flock(candado, fcntl.LOCK_EX)
         try:
             for resto in carpeta.glob(".*.tmp"):
@@ -59,22 +63,32 @@ def turno(carpeta: Path, avisar):
 
 
 class Registro:
-    """Log file of one run (output/registros/<informe>-<fecha>.log) plus stage timings."""
+    """Log file of one run (output/registros/<informe>-<fecha>.log) plus stage timings.
+
+    Its lines go to the `inpe_informe.registro` logger, which does not propagate: the
+    file has the run's details, the terminal only the progress (module loggers).
+    A process writes one run log at a time (builds take turns).
+    """
+
+    logger = logging.getLogger("inpe_informe.registro")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
 
     def __init__(self, carpeta: Path, nombre: str):
         carpeta.mkdir(parents=True, exist_ok=True)
         marca = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         self.ruta = carpeta / f"{nombre}-{marca}.log"
-        self.logger = logging.getLogger(f"inpe_informe.ejecucion.{nombre}.{marca}")
-        self.logger.setLevel(logging.INFO)
-        self.logger.propagate = False
         self._manejador = logging.FileHandler(self.ruta, encoding="utf-8")
         self._manejador.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         self.logger.addHandler(self._manejador)
         self.tiempos: dict[str, float] = {}
+        self.inicio = time.perf_counter()
 
     def info(self, mensaje: str):
         self.logger.info(mensaje)
+
+    def error(self, mensaje: str):
+        self.logger.error(mensaje)
 
     @contextlib.contextmanager
     def etapa(self, nombre: str):
@@ -87,9 +101,61 @@ class Registro:
             self.tiempos[nombre] = time.perf_counter() - inicio
             self.info(f"etapa «{nombre}»: {self.tiempos[nombre]:.2f} s")
 
+    def transcurrido(self) -> float:
+        """Seconds since the run log was opened."""
+        return time.perf_counter() - self.inicio
+
+    def escrito(self, ruta: Path) -> Path:
+        """Record an output written by the run."""
+        self.info(f"escrito {ruta} ({ruta.stat().st_size:,} bytes)")
+        return ruta
+
     def cerrar(self):
         self.logger.removeHandler(self._manejador)
         self._manejador.close()
+
+    def __enter__(self) -> Registro:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.cerrar()
+
+
+@contextlib.contextmanager
+def corrida(salida: Path, nombre: str):
+    """The frame of every build: the output folder's turn, the run log, stage timings, errors logged.
+
+    Yields the Registro; on the way out the log gets the stage timings, or the error
+    that interrupted the run (which then propagates).
+    """
+    with turno(salida), Registro(salida / "registros", nombre) as registro:
+        try:
+            yield registro
+        except BaseException as exc:
+            registro.error(f"generación interrumpida: {type(exc).__name__}: {exc}")
+            raise
+        registro.info(
+            "tiempos por etapa: " + ", ".join(f"{k} {v:.2f} s" for k, v in registro.tiempos.items())
+        )
+
+
+def escribir(registro: Registro, destino: Path, contenido: bytes) -> Path:
+    """Write one output atomically and record it in the run log."""
+    return registro.escrito(escribir_atomico(destino, lambda fh: fh.write(contenido)))
+
+
+def publicar(cfg, nombre: str, contenidos: dict[str, bytes], registro: Registro) -> list[Path]:
+    """Write the report's outputs (`nombre` + suffix), each atomically, then the manifest that records them."""
+    salidas = [
+        escribir_atomico(cfg.salida / f"{nombre}{sufijo}", lambda fh, c=c: fh.write(c))
+        for sufijo, c in contenidos.items()
+    ]
+    entradas = [p for p in sorted(cfg.datos.rglob("*")) if p.is_file() and not p.name.endswith(".tmp")]
+    registro_json = manifiesto(cfg, entradas, salidas).encode("utf-8")
+    salidas.append(
+        escribir_atomico(cfg.salida / f"{nombre}-manifiesto.json", lambda fh: fh.write(registro_json))
+    )
+    return [registro.escrito(ruta) for ruta in salidas]
 
 
 def huella(ruta: Path) -> str:
