@@ -40,13 +40,17 @@ def test_readme_documenta_cada_variable_del_contexto():
     from inpe_informe.capitulos import tablas_del_informe
     from inpe_informe.capitulos.protocolo import campos_de_plantilla
     from inpe_informe.config import leer_config
+    from inpe_informe.edition import Edicion
+    from inpe_informe.outline import leer_secciones
     from inpe_informe.prepare import calcular, cargar_y_validar
 
     nombres = set(re.findall(r"`([a-z_0-9.]+)`", _documentacion()))
     documentados = nombres | {n.split(".")[-1] for n in nombres}
     cfg = leer_config(RAIZ / "config.yaml")
     indicadores, _ = calcular(cfg, cargar_y_validar(cfg, tablas_del_informe())[0])
-    ctx = context.construir(cfg, indicadores, {}, {}, {"oficinas": [], "estilos": []})
+    edicion = Edicion.de(PLANTILLAS, cfg.idioma)
+    referencia = {"oficinas": [], "estilos": [], "secciones": leer_secciones(PLANTILLAS)}
+    ctx = context.construir(cfg, edicion, indicadores, {}, {}, referencia)
     campos = set(ctx) | set(ctx["informe"])
     por_capitulo = {
         f"{cap}.{k}" for cap, datos in indicadores.items() for k in [*datos, *campos_de_plantilla()]
