@@ -190,3 +190,57 @@ def test_un_capitulo_que_no_importa_detiene_la_generacion(tmp_path, monkeypatch)
     monkeypatch.setattr(capitulos, "_integrados_cargados", False)
     with pytest.raises(ImportError, match="graficos_que_no_existen"):
         capitulos.capitulos()
+
+
+# Chapter VIII's template side: its own folder, declared sections, its figures and its chart.
+PLANTILLAS_DE_PRUEBA = {
+    "secciones.yaml": """
+        titulo: Establecimientos por oficina regional
+        secciones:
+          oficinas: Establecimientos penitenciarios de cada oficina regional
+    """,
+    "capitulo.html": """
+        {% set sec = secciones.cap8 %}
+        <section class="capitulo" id="{{ sec.ancla }}">
+        {% call m.apertura(sec) %}<p>Capítulo de prueba.</p>{% endcall %}
+        {{ m.seccion(sec.oficinas) }}
+        <p>El país cuenta con {{ cap8.total|numero }} establecimientos.</p>
+        {{ m.figura("cap8_establecimientos", "Establecimientos por oficina", "INPE", hasta=informe.periodo) }}
+        </section>
+    """,
+}
+
+
+def test_un_capitulo_nuevo_llega_al_informe_sin_tocar_archivos_compartidos(capitulo_nuevo, tablas, tmp_path):
+    """Chapter VIII's two folders (Python registered from tmp, templates in a copy) reach the report's
+    contents and a preview, with its heading numbered from its declaration and its chart drawn."""
+    import shutil
+
+    from inpe_informe import render, run
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import construir_vista
+    from inpe_informe.prepare import preparar
+
+    plantillas = tmp_path / "templates"
+    shutil.copytree(RAIZ / "templates", plantillas)
+    _escribir_paquete(plantillas / "capitulos", "cap8", PLANTILLAS_DE_PRUEBA)
+    cfg = leer_config(
+        RAIZ / "config.yaml",
+        plantillas=plantillas,
+        salida=tmp_path / "salida",
+        # the session's shared chart and layout caches (charts are content-addressed)
+        figuras=tmp_path.parent / "figuras-de-la-sesion",
+        cache=tmp_path.parent / "cache-de-la-sesion",
+    )
+    total = f"{len(tablas['establecimientos']):,}"
+
+    with run.corrida(cfg.salida, "prueba-cap8") as registro:
+        prep = preparar(cfg, registro)
+        informe = render.html(prep.env, "informe.html", prep.ctx)
+    assert '<a href="#s8-1">' in informe and "8.1" in informe
+    assert "Establecimientos penitenciarios de cada oficina regional" in informe
+
+    vista = construir_vista(cfg, [8], solo_html=True).read_text(encoding="utf-8")
+    assert "Capítulo" in vista and "VIII" in vista and "Establecimientos por oficina regional" in vista
+    assert f"El país cuenta con {total} establecimientos." in vista
+    assert (cfg.figuras / str(cfg.periodo) / "cap8_establecimientos.svg").exists()
