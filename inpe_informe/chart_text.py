@@ -35,8 +35,9 @@ def _primera(etiqueta: str, idioma: str) -> str:
     return lineas[1] if idioma == "en" and len(lineas) > 1 else lineas[0]
 
 
-def alternativa(grafico, formato, idioma: str = "es") -> str:
+def alternativa(grafico, edicion) -> str:
     """Text alternative of a chart for screen readers: what it shows and its key figures, from its data."""
+    idioma, formato = edicion.idioma, edicion.filtros["numero"]
     d, p = grafico.datos, _PALABRAS.get(idioma, _PALABRAS["es"])
     if grafico.tipo in ("linea", "linea_enteros"):
         meses = d["meses"]

@@ -107,9 +107,7 @@ class Dibujo:
 def dibujar(cfg, edicion: Edicion, indicadores: dict, etiquetas: dict, registro: run.Registro) -> Dibujo:
     """Which charts show which figures (chapters' specs), drawn to figures/<periodo>/ (cached)."""
     with registro.etapa("gráficos"):
-        especificaciones = capitulos.especificaciones(
-            indicadores, etiquetas, edicion.traductor, edicion.filtros
-        )
+        especificaciones = capitulos.especificaciones(indicadores, etiquetas, edicion)
         log.info(f"Dibujando {len(especificaciones)} gráficos …")
         charts.configurar_estilo(cfg.plantillas / "fonts", edicion.filtros["numero"])
         carpeta = cfg.figuras / str(cfg.periodo)
@@ -117,10 +115,7 @@ def dibujar(cfg, edicion: Edicion, indicadores: dict, etiquetas: dict, registro:
             especificaciones, carpeta, cfg.cache_graficos, cfg.procesos
         )
         rutas = {i: r.resolve().as_uri() for i, r in archivos.items()}
-        alternativas = {
-            g.id: chart_text.alternativa(g, edicion.filtros["numero"], edicion.idioma)
-            for g in especificaciones
-        }
+        alternativas = {g.id: chart_text.alternativa(g, edicion) for g in especificaciones}
         registro.info(
             f"gráficos: {len(rutas)} en {carpeta} ({dibujados} dibujados, "
             f"{len(rutas) - dibujados} reutilizados de la caché)"

@@ -105,9 +105,9 @@ def _disponibles(resultados: dict[str, Resultado]) -> list[tuple[Capitulo, Resul
     return [(c, r) for c in capitulos() if (r := resultados.get(c.nombre)) is not None and r.disponible]
 
 
-def especificaciones(resultados: dict[str, Resultado], etiquetas: dict, traductor, filtros) -> list:
+def especificaciones(resultados: dict[str, Resultado], etiquetas: dict, edicion) -> list:
     """Every chart (charts.Grafico) of every chapter with data, in report order; ids must be unique."""
-    todas = [g for c, r in _disponibles(resultados) for g in c.graficos(r, etiquetas, traductor, filtros)]
+    todas = [g for c, r in _disponibles(resultados) for g in c.graficos(r, etiquetas, edicion)]
     ids = [g.id for g in todas]
     repetidos = sorted({i for i in ids if ids.count(i) > 1})
     if repetidos:

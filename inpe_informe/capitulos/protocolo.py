@@ -84,7 +84,7 @@ class Capitulo:
     tablas    the data tables `calcular` reads (a report loads only the tables its chapters read).
     calcular(tablas, periodo, ventana) -> Resultado
               every figure of the chapter for `periodo`; pure, no I/O.
-    graficos(resultado, etiquetas, traductor, filtros) -> list[charts.Grafico]
+    graficos(resultado, etiquetas, edicion) -> list[charts.Grafico]  (edicion.Edicion: language, wording, formats)
               chart specs of an available chapter; ids start with `nombre`.
     extracto(resultado, codigo) -> dict | None
               one oficina regional's figures, picked from the national results (never recomputed).

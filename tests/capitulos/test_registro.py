@@ -61,7 +61,7 @@ CAPITULO_DE_PRUEBA = {
         from inpe_informe.charts import Grafico
 
 
-        def graficos(cap8, etiquetas, traductor, filtros):
+        def graficos(cap8, etiquetas, edicion):
             datos = {
                 "categorias": [o["codigo"] for o in cap8["oficinas"]],
                 "valores": [o["establecimientos"] for o in cap8["oficinas"]],
@@ -104,8 +104,8 @@ def capitulo_nuevo(tmp_path, monkeypatch):
 
 
 def test_un_capitulo_de_otra_carpeta_entra_en_cada_etapa(capitulo_nuevo, tablas):
-    from inpe_informe.filters import hacer_filtros
-    from inpe_informe.i18n import Traductor, leer_etiquetas
+    from inpe_informe.edition import Edicion
+    from inpe_informe.i18n import leer_etiquetas
     from inpe_informe.prepare import calcular
     from inpe_informe.schema import leer_esquemas
 
@@ -122,7 +122,7 @@ def test_un_capitulo_de_otra_carpeta_entra_en_cada_etapa(capitulo_nuevo, tablas)
 
     plantillas = RAIZ / "templates"
     graficos = capitulos.especificaciones(
-        resultados, leer_etiquetas(plantillas), Traductor(plantillas), hacer_filtros()
+        resultados, leer_etiquetas(plantillas), Edicion.de(plantillas, "es")
     )
     assert graficos[-1].id == "cap8_establecimientos"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...charts import Grafico
+from ...edition import Edicion
 from ..graficos_comunes import bilingue as _bilingue
 from ..graficos_comunes import dona
 from ..protocolo import Resultado
@@ -22,10 +23,11 @@ def _dona(gid, traductor, etiquetas, partes, centro_clave, centro_valor, porcent
     )
 
 
-def graficos(cap1: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+def graficos(cap1: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
     """Charts of Chapter I (elements I-03, I-06/07, I-12, I-13, I-15, I-16, I-18, I-21, I-22)."""
+    traductor, filtros = edicion.traductor, edicion.filtros
     serie, pct = cap1["serie"], filtros["porcentaje"]
-    meses = [f["periodo"].corto(traductor.idioma) for f in serie]
+    meses = [filtros["mes"](f["periodo"], "corto") for f in serie]
     eje = _bilingue(traductor, etiquetas["ejes"]["internos"])
 
     def lineas(gid, claves):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...charts import Grafico
+from ...edition import Edicion
 from ..graficos_comunes import bilingue, dona
 from ..protocolo import Resultado
 
@@ -28,7 +29,7 @@ def cobertura(gid, cob: dict, et: dict, traductor, pct, centro: str) -> Grafico:
     )
 
 
-def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
+def mensual(gid, s: dict, et: dict, traductor, numero, mes) -> Grafico:
     """Monthly atenciones and atendidos, with the population on a secondary axis (II-08, II-18, II-28).
 
     The population line crosses the other two, so only its first and last points are
@@ -45,7 +46,7 @@ def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
         gid,
         "linea",
         {
-            "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+            "meses": [mes(f["periodo"], "corto") for f in serie],
             "eje_y": bilingue(traductor, et["ejes"]["atenciones"]),
             "eje_y_secundario": bilingue(traductor, et["ejes"]["poblacion"]),
             "series": [
@@ -58,14 +59,14 @@ def mensual(gid, s: dict, et: dict, traductor, numero) -> Grafico:
     )
 
 
-def cobertura_mensual(gid, s: dict, et: dict, traductor, pct) -> Grafico:
+def cobertura_mensual(gid, s: dict, et: dict, traductor, pct, mes) -> Grafico:
     """Monthly atendidos as a line labelled with their share of the month's population (II-34)."""
     serie = s["serie"]
     return Grafico(
         gid,
         "linea",
         {
-            "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+            "meses": [mes(f["periodo"], "corto") for f in serie],
             "eje_y": bilingue(traductor, et["ejes"]["atendidos"]),
             "series": [
                 {
@@ -94,13 +95,15 @@ def carga(gid, oficinas: dict, et: dict, traductor) -> Grafico:
     )
 
 
-def servicio(s: dict, et: dict, traductor, pct, numero) -> list[Grafico]:
+def servicio(s: dict, et: dict, edicion: Edicion) -> list[Grafico]:
     """Every chart of one service section; those whose data is missing for the month are left out."""
+    traductor, f = edicion.traductor, edicion.filtros
+    pct, numero, mes = f["porcentaje"], f["numero"], f["mes"]
     c = s["clave"]
     lista = [
         cobertura(f"cap2_{c}_cobertura", s["cobertura"], et, traductor, pct, "poblacion"),
-        mensual(f"cap2_{c}_mensual", s, et, traductor, numero),
-        cobertura_mensual(f"cap2_{c}_cobertura_mensual", s, et, traductor, pct),
+        mensual(f"cap2_{c}_mensual", s, et, traductor, numero, mes),
+        cobertura_mensual(f"cap2_{c}_cobertura_mensual", s, et, traductor, pct, mes),
     ]
     if s["pim"]:
         lista.append(
@@ -145,11 +148,7 @@ def servicio(s: dict, et: dict, traductor, pct, numero) -> list[Grafico]:
     return lista
 
 
-def graficos(cap2: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+def graficos(cap2: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
     """Charts of Chapter II (II-05/08/09/10/11/12 and their twins, II-33, II-34)."""
     et = etiquetas["cap2"]
-    return [
-        g
-        for s in cap2["servicios"].values()
-        for g in servicio(s, et, traductor, filtros["porcentaje"], filtros["numero"])
-    ]
+    return [g for s in cap2["servicios"].values() for g in servicio(s, et, edicion)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...charts import Grafico
+from ...edition import Edicion
 from ..graficos_comunes import bilingue, dona
 from ..protocolo import Resultado
 
@@ -105,8 +106,9 @@ def _especialidades(gid, datos, eje, t):
     )
 
 
-def graficos(cap3: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+def graficos(cap3: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
     """Charts of Chapter III (elements III-01…08, III-11, III-14, III-23, III-28, III-35, III-41, III-49, III-51/52)."""
+    traductor, filtros = edicion.traductor, edicion.filtros
     t, e, pct = traductor, etiquetas["cap3"], filtros["porcentaje"]
     lista = []
     if cap3["consulta"]:

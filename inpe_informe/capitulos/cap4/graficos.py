@@ -9,6 +9,7 @@ office names are proper names and stay as stored.
 from __future__ import annotations
 
 from ...charts import Grafico
+from ...edition import Edicion
 from ..graficos_comunes import bilingue, dona
 from ..protocolo import Resultado
 
@@ -83,13 +84,13 @@ def _trabajo(tra, et, b, t, fmt, pct) -> list[Grafico]:
     return lista
 
 
-def _evolucion(cap4, et, b, idioma) -> Grafico:
+def _evolucion(cap4, et, b, mes) -> Grafico:
     serie = cap4["serie"]
     return Grafico(
         "cap4_evolucion",
         "linea",
         {
-            "meses": [f["periodo"].corto(idioma) for f in serie],
+            "meses": [mes(f["periodo"], "corto") for f in serie],
             "eje_y": b(et["ejes"]["personas"]),
             "series": [
                 {"etiqueta": b(et["series"][c]), "valores": [f[c] for f in serie]}
@@ -144,12 +145,13 @@ def _ingresos(gid, ing, et, b, t, pct) -> Grafico:
     )
 
 
-def graficos(cap4: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+def graficos(cap4: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
     """Charts of Chapter IV (IV-03/05/07/09/10, IV-15…18, IV-25…27, IV-30/31, IV-34, IV-37, IV-41)."""
+    traductor, filtros = edicion.traductor, edicion.filtros
     et, fmt, pct = etiquetas["cap4"], filtros["numero"], filtros["porcentaje"]
     b = lambda texto: bilingue(traductor, texto)  # noqa: E731
     t = traductor.gettext
-    lista = [_evolucion(cap4, et, b, traductor.idioma)]
+    lista = [_evolucion(cap4, et, b, filtros["mes"])]
     if cap4["educacion"]:
         lista += _educacion(cap4["educacion"], et, b, t, fmt, pct)
     if cap4["trabajo"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...charts import Grafico
+from ...edition import Edicion
 from ..graficos_comunes import bilingue_sin_repetir as bilingue
 from ..graficos_comunes import dona
 from ..protocolo import Resultado
@@ -10,15 +11,15 @@ from ..protocolo import Resultado
 SERIES = ["total", "DEVIDA", "CREO", "TAS"]
 
 
-def _etiqueta_cobertura(traductor, et, clave: str) -> str:
+def _etiqueta_cobertura(edicion: Edicion, et, clave: str) -> str:
     """Slice label of a coverage donut. The English edition says "Attended in the year": the catalog's
     English for the bare «Atendidos» belongs to Chapter II's wording ("Patients seen")."""
-    if traductor.idioma == "en" and clave == "atendidos":
-        return traductor.gettext(et["kpis"]["atendidos_anio"])
-    return bilingue(traductor, et["cobertura"][clave])
+    if edicion.idioma == "en" and clave == "atendidos":
+        return edicion.traductor.gettext(et["kpis"]["atendidos_anio"])
+    return bilingue(edicion.traductor, et["cobertura"][clave])
 
 
-def _cobertura(gid, datos, et, traductor, centro, pct) -> Grafico:
+def _cobertura(gid, datos, et, edicion: Edicion, centro, pct) -> Grafico:
     """Donut attended / not attended within a target population."""
     partes = [
         {"clave": c, "valor": datos[c], "porcentaje": datos[p]}
@@ -27,8 +28,8 @@ def _cobertura(gid, datos, et, traductor, centro, pct) -> Grafico:
     return dona(
         gid,
         partes,
-        lambda p: _etiqueta_cobertura(traductor, et, p["clave"]),
-        traductor.gettext(et["centros"][centro]),
+        lambda p: _etiqueta_cobertura(edicion, et, p["clave"]),
+        edicion.traductor.gettext(et["centros"][centro]),
         datos["poblacion"],
         pct,
         ancho=5.0,
@@ -36,8 +37,9 @@ def _cobertura(gid, datos, et, traductor, centro, pct) -> Grafico:
     )
 
 
-def graficos(cap5: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+def graficos(cap5: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
     """Monthly attended (V-03/V-04), annual shares (V-02), CREO and TAS coverage (V-10, V-12), CREO by office (V-11)."""
+    traductor, filtros = edicion.traductor, edicion.filtros
     et, pct, num = etiquetas["cap5"], filtros["porcentaje"], filtros["numero"]
     serie = cap5["serie"]
     lista = [
@@ -45,7 +47,7 @@ def graficos(cap5: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafi
             "cap5_atendidos_mensual",
             "linea",
             {
-                "meses": [f["periodo"].corto(traductor.idioma) for f in serie],
+                "meses": [filtros["mes"](f["periodo"], "corto") for f in serie],
                 "eje_y": bilingue(traductor, et["ejes"]["internos"]),
                 "series": [
                     {"etiqueta": bilingue(traductor, et["programas"][c]), "valores": [f[c] for f in serie]}
@@ -70,7 +72,7 @@ def graficos(cap5: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafi
     creo, tas = cap5.get("creo"), cap5.get("tas")
     if creo:
         lista += [
-            _cobertura("cap5_creo_cobertura", creo["cobertura"], et, traductor, "poblacion", pct),
+            _cobertura("cap5_creo_cobertura", creo["cobertura"], et, edicion, "poblacion", pct),
             Grafico(
                 "cap5_creo_oficinas",
                 "barras_h",
@@ -84,5 +86,5 @@ def graficos(cap5: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafi
             ),
         ]
     if tas:
-        lista.append(_cobertura("cap5_tas_cobertura", tas["cobertura"], et, traductor, "poblacion", pct))
+        lista.append(_cobertura("cap5_tas_cobertura", tas["cobertura"], et, edicion, "poblacion", pct))
     return lista

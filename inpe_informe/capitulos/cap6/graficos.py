@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ...charts import Grafico
+from ...edition import Edicion
 from ..graficos_comunes import bilingue
 from ..protocolo import Resultado
 
 
-def grafico_programa(p: dict, etiquetas: dict, traductor) -> Grafico:
+def grafico_programa(p: dict, etiquetas: dict, traductor, mes) -> Grafico:
     """Monthly attended (left axis) and, when its months are reliable, penas cumplidas (right axis)."""
     nombres = etiquetas["cap6"]["series"]
     series = [
@@ -17,7 +18,7 @@ def grafico_programa(p: dict, etiquetas: dict, traductor) -> Grafico:
         }
     ]
     datos = {
-        "meses": [s["periodo"].corto(traductor.idioma) for s in p["serie"]],
+        "meses": [mes(s["periodo"], "corto") for s in p["serie"]],
         "eje_y": bilingue(traductor, etiquetas["cap6"]["ejes"]["personas"]),
         "series": series,
     }
@@ -56,11 +57,12 @@ def grafico_reinsercion(rein: dict, etiquetas: dict, traductor) -> Grafico:
     )
 
 
-def graficos(cap6: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+def graficos(cap6: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
     """Charts of Chapter VI (VI-01, the programme charts VI-03 … VI-38, VI-39 and VI-50)."""
+    traductor, filtros = edicion.traductor, edicion.filtros
     pct = filtros["porcentaje"]
     siglas = etiquetas["cap6"]["siglas"]
-    lista = [grafico_programa(p, etiquetas, traductor) for p in cap6["programas"]]
+    lista = [grafico_programa(p, etiquetas, traductor, filtros["mes"]) for p in cap6["programas"]]
     r = cap6["resumen"]
     if r["programas"]:
         ordenados = sorted(r["programas"], key=lambda x: -x["valor"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...charts import Grafico
+from ...edition import Edicion
 from ..graficos_comunes import bilingue_sin_repetir as bilingue
 from ..graficos_comunes import dona
 from ..protocolo import Resultado
@@ -14,7 +15,7 @@ def _columnas(gid, datos, eje, traductor, filtros) -> Grafico:
         gid,
         "columnas",
         {
-            "categorias": [m["periodo"].corto(traductor.idioma) for m in datos["meses"]],
+            "categorias": [filtros["mes"](m["periodo"], "corto") for m in datos["meses"]],
             "eje_y": bilingue(traductor, eje),
             "valores": [m["valor"] for m in datos["meses"]],
             "textos": [
@@ -26,8 +27,9 @@ def _columnas(gid, datos, eje, traductor, filtros) -> Grafico:
     )
 
 
-def graficos(cap7: Resultado, etiquetas: dict, traductor, filtros) -> list[Grafico]:
+def graficos(cap7: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
     """Services by type (VII-02) and office (VII-03), users by origin (VII-06), talks and monitoring (VII-07/08)."""
+    traductor, filtros = edicion.traductor, edicion.filtros
     et, pct, num = etiquetas["cap7"], filtros["porcentaje"], filtros["numero"]
     lista = []
     anual = cap7.get("anual")
