@@ -257,7 +257,7 @@ def test_cada_capitulo_cumple_el_contrato(capitulo):
     from inpe_informe.schema import leer_esquemas
 
     assert isinstance(capitulo, Capitulo)
-    aridades = {"calcular": 3, "graficos": 4, "extracto": 2, "revisar": 2}
+    aridades = {"calcular": 3, "graficos": 3, "extracto": 2, "revisar": 2}
     for campo, aridad in aridades.items():
         funcion = getattr(capitulo, campo)
         if funcion is None:
