@@ -145,14 +145,28 @@ def ejecutar(args) -> int:
     return 0
 
 
+def _ruta(ruta: Path) -> str:
+    """A path as typed from the current folder (relative under it, absolute elsewhere)."""
+    ruta = Path(ruta).resolve()
+    return str(ruta.relative_to(Path.cwd())) if ruta.is_relative_to(Path.cwd()) else str(ruta)
+
+
+def _orden(cfg, *argumentos: str) -> str:
+    """A next-step command that works as printed: this Python (.venv/bin/python, as in the README)."""
+    python = Path(sys.executable)
+    python = str(python.relative_to(Path.cwd())) if python.is_relative_to(Path.cwd()) else str(python)
+    return " ".join([python, _ruta(cfg.raiz / "build_report.py"), *argumentos])
+
+
 def _plantilla(cfg, args) -> int:
-    from .intake import escribir_plantilla
     from .periods import Periodo
+    from .plantilla import escribir_plantilla
 
     periodo = Periodo.parse(args.periodo) if args.periodo else cfg.periodo.mas(1)
     destino = (Path(args.salida).resolve() if args.salida else cfg.salida) / f"plantilla-{periodo}.xlsx"
-    print(f"Libro para {periodo}: {escribir_plantilla(cfg.datos, periodo, destino)}")
-    print("Llénelo y luego: python build_report.py importar " + destino.name)
+    importar = _orden(cfg, "importar", _ruta(destino))
+    print(f"Libro para {periodo}: {_ruta(escribir_plantilla(cfg.datos, periodo, destino, importar))}")
+    print(f"Llénelo (Excel o LibreOffice; se acepta .xlsx u .ods) y luego: {importar}")
     return 0
 
 
@@ -161,16 +175,25 @@ def _importar(cfg, args) -> int:
     from .intake import importar
 
     if not args.archivo:
-        raise DatosError("importar: indique el libro, p. ej. build_report.py importar plantilla-2025-01.xlsx")
-    r = importar(cfg.datos, Path(args.archivo), reemplazar=args.reemplazar)
-    print(f"Importado {r.periodo}: {len(r.tablas)} tabla(s), {sum(r.filas.values())} fila(s) en data/.")
-    if r.ignoradas:
-        print(f"Hojas ignoradas (no son tablas): {', '.join(r.ignoradas)}")
+        raise DatosError(
+            "importar: indique el libro, p. ej. " + _orden(cfg, "importar", "output/plantilla-2025-01.xlsx")
+        )
+    r = importar(
+        cfg.datos, Path(args.archivo), args.reemplazar, umbral=cfg.umbral_salto, minimo=cfg.minimo_salto
+    )
+    if r.sin_cambios:
+        print(
+            f"{r.periodo}: sin cambios; el libro es igual a lo que ya había en data/ (no se escribió nada)."
+        )
+    else:
+        print(f"Importado {r.periodo}: {len(r.tablas)} tabla(s), {sum(r.filas.values())} fila(s) en data/.")
     if r.cambios:
         print(f"Cambios frente a lo que había ({len(r.cambios)}):" + "".join(f"\n  - {c}" for c in r.cambios))
-    for a in r.advertencias:
-        print(f"ADVERTENCIA: {a}")
-    print(f"Siguiente paso: python build_report.py --periodo {r.periodo}")
+    if r.grupos:
+        print(f"Advertencias ({len(r.advertencias)}); no impiden la importación, revíselas:")
+    for grupo, lineas in r.grupos.items():
+        print(f"  {grupo} ({len(lineas)}):" + "".join(f"\n    - {linea}" for linea in lineas))
+    print(f"Siguiente paso: {_orden(cfg, '--periodo', r.periodo)}")
     return 0
 
 
