@@ -243,9 +243,10 @@ def test_ciclo_mensual_plantilla_importar_informe_con_salto(proyecto, informe):
     calidad = resultado.calidad.read_text(encoding="utf-8")
     assert "poblacion_regimen_ep (codigo_ep=PIURA)</td><td>rco_maxima" in calidad
     saltos = resultado.revision["saltos_datos"]
-    assert [(s.donde, s.columna) for s in saltos if "PIURA" in s.donde] == [
-        ("poblacion_regimen_ep (codigo_ep=PIURA)", "rco_maxima")
-    ]
+    # the jump reaches Piura's totals too: an import now refuses totals that do not add up
+    assert {(s.donde, s.columna) for s in saltos if "PIURA" in s.donde} == {
+        ("poblacion_regimen_ep (codigo_ep=PIURA)", c) for c in ("rco_maxima", "total_rco", "total_general")
+    }
     comparacion = resultado.revision["comparacion"]
     assert comparacion["archivo"].endswith("informe-tratamiento-2024-12-cifras.json")
     assert any(k.startswith("cap1.oficinas") and "PIURA" in k for k, _a, _n in comparacion["cambiadas"])
