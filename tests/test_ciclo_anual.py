@@ -142,7 +142,7 @@ def test_enero_junio_y_diciembre_se_generan(anio_2025, enero_2025, junio_2025, d
         assert resultado.pdf.exists() and resultado.pdf.stat().st_size > 100_000
         assert mes in texto_pdf(resultado.pdf).lower()
     # a quarter end prints the quarters it closes: consulta externa of the II quarter 2025 in June
-    consulta = pd.read_csv(raiz / "data/cap3/salud_consulta_externa.csv", dtype=int)
+    consulta = pd.read_csv(raiz / "data/cap3/salud_consulta_externa.csv")
     segundo = consulta[(consulta["anio"] == 2025) & (consulta["trimestre"] == 2)]["atenciones_total"].sum()
     assert f"{int(segundo):,}" in texto_capitulo(junio_2025.pdf, 3)
 
