@@ -20,6 +20,8 @@ How a month is made (the same `semilla` and data/ always give the same workbook)
    (`Reparto`: largest remainder, the row's own values as weights, leaves of its identities
    allocated so that every constrained column and every identity hold at once).
 5. Texts are the base's (labels, dates of categorisation); a campaign date moves to the year.
+   A 2024 row that stood for several (RESTO: E.M.L. not itemised) becomes one row per E.M.L.
+   the sheet lacks, sharing its count — the rows an analyst adds to the workbook.
 
 Tables are processed in dependency order (a total after its detail), so one pass is enough.
 If a colleague adds a consistency rule, the year test fails until REGLAS knows it.
@@ -183,6 +185,13 @@ def derivar(marco: pd.DataFrame, esquema) -> None:
                     marco.at[i, izq] = suma
 
 
+def _texto(valor) -> str:
+    """A cell as the text data/ keeps: blank for None/NaN, 2 for 2.0."""
+    if valor is None or (isinstance(valor, float) and pd.isna(valor)):
+        return ""
+    return str(int(valor)) if isinstance(valor, float) and valor.is_integer() else str(valor)
+
+
 def _hojas(wb, esquemas) -> dict[str, pd.DataFrame]:
     hojas = {}
     for ws in wb.worksheets:
@@ -201,7 +210,7 @@ def _base(marco, esquema, datos: Path, periodo: Periodo, azar: random.Random) ->
     claves = [c for c in esquema.clave if c not in tiempo]
     indice = {tuple(str(f[c]) for c in claves): f for f in previas.to_dict("records")}
     for i, fila in marco.iterrows():
-        previa = indice.get(tuple("" if fila[c] is None else str(fila[c]) for c in claves))
+        previa = indice.get(tuple(_texto(fila[c]) for c in claves))
         for columna in (c for c in marco.columns if c not in esquema.clave):
             tipo = esquema.columna(columna).tipo
             valor = None if previa is None or previa[columna] == "" else previa[columna]
@@ -210,13 +219,44 @@ def _base(marco, esquema, datos: Path, periodo: Periodo, azar: random.Random) ->
             elif valor is not None and FECHAS_DEL_PERIODO.get(esquema.tabla) == columna:
                 valor = f"{periodo.anio}{valor[4:]}"
             marco.at[i, columna] = valor
-    return marco
+    return _sin_detalle(marco, esquema, previas, tiempo, azar)
+
+
+def _sin_detalle(marco, esquema, previas, tiempo: dict, azar: random.Random) -> pd.DataFrame:
+    """Rows a transcription-only key (RESTO: E.M.L. not itemised in 2024) stood for, sharing its counts.
+
+    The workbook leaves RESTO out (`no_en_plantilla`); an analyst itemises those E.M.L., so the
+    generator adds one row per code the sheet lacks for that group, as the analyst would.
+    """
+    nuevas = []
+    for columna in (c for c in esquema.columnas if c.no_en_plantilla):
+        otras = [c for c in esquema.clave if c not in tiempo and c != columna.nombre]
+        numericas = [c.nombre for c in esquema.columnas if c.tipo == "entero" and c.nombre in marco.columns]
+        for resto in previas[previas[columna.nombre].isin(columna.no_en_plantilla)].to_dict("records"):
+            grupo = {c: resto[c] for c in otras}
+            presentes = set(marco.loc[_filtro(marco, grupo), columna.nombre].map(_texto))
+            codigos = [v for v in columna.valores if v not in presentes and v not in columna.no_en_plantilla]
+            partes = {
+                c: repartir(
+                    max(0, round(int(resto[c]) * (1 + azar.uniform(-VARIACION, VARIACION)))),
+                    [1] * len(codigos),
+                )
+                for c in numericas
+                if str(resto[c]).isdigit()
+            }
+            nuevas += [
+                {**tiempo, **grupo, columna.nombre: codigo, **{c: v[k] for c, v in partes.items()}}
+                for k, codigo in enumerate(codigos)
+            ]
+    if not nuevas:
+        return marco
+    return pd.concat([marco, pd.DataFrame(nuevas, columns=marco.columns, dtype=object)], ignore_index=True)
 
 
 def _filtro(marco: pd.DataFrame, donde: dict) -> pd.Series:
     eleccion = pd.Series(True, index=marco.index)
     for c, v in donde.items():
-        eleccion &= marco[c].astype(str) == str(v)
+        eleccion &= marco[c].map(_texto) == _texto(v)
     return eleccion
 
 
