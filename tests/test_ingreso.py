@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAIZ, texto_pdf
-from llenado import llenar
+from conftest import RAIZ
 from openpyxl import load_workbook
 
 from inpe_informe import backtest
@@ -47,12 +46,6 @@ def proyecto(tmp_path):
         shutil.copytree(RAIZ / nombre, tmp_path / nombre)
     shutil.copy(RAIZ / "config.yaml", tmp_path)
     return tmp_path
-
-
-def _plantilla(proyecto, saltos=None) -> Path:
-    """January 2025's workbook filled by the generator (consistent; `saltos` multiplies cells)."""
-    libro = escribir_plantilla(proyecto / "data", ENERO, proyecto / "plantilla-2025-01.xlsx")
-    return llenar(libro, proyecto / "data", semilla=1, saltos=saltos)
 
 
 def test_plantilla_tiene_una_hoja_por_tabla_con_claves_y_validaciones(tmp_path):
@@ -221,25 +214,21 @@ def test_comparacion_y_saltos():
     assert not backtest.es_salto(1000, 1300, 0.3, 50)
 
 
-def test_ciclo_mensual_plantilla_importar_informe_con_salto(proyecto, informe):
-    """plantilla → fill → importar → build for a synthetic 2025-01; an injected jump reaches the QA report."""
-    # rco_maxima of Piura jumps (×4, ~441 → ~1,764); the generator carries it to every total
-    libro = _plantilla(proyecto, saltos={"poblacion_regimen_ep": {"PIURA": {"rco_maxima": 4}}})
-    r = importar(proyecto / "data", libro)
-    assert r.periodo == "2025-01" and len(r.tablas) == len(
-        tablas_del_mes(leer_esquemas(proyecto / "data"), ENERO)
-    )
-    anterior = proyecto / "anterior"
-    anterior.mkdir()
-    shutil.copy(informe.pdf.with_name(informe.pdf.stem + "-cifras.json"), anterior)
-    from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import construir as construir_informe
+def test_ciclo_mensual_plantilla_importar_informe_con_salto(anio_2025, enero_2025):
+    """plantilla → fill → importar → build for a synthetic 2025-01; an injected jump reaches the QA report.
 
-    cfg = leer_config(proyecto / "config.yaml", periodo="2025-01")
-    cfg.comparar_con = anterior
-    resultado = construir_informe(cfg, silencioso=True)
-    texto = texto_pdf(resultado.pdf)
-    assert "enero 2025" in texto.lower()
+    The month is the first of the shared generated year (conftest.anio_2025): Piura's rco_maxima
+    × 4 (~441 → ~1,764), carried by the generator to every total; built with --comparar-con 2024-12.
+    """
+    from pypdf import PdfReader
+
+    raiz, salidas = anio_2025
+    hojas = len(tablas_del_mes(leer_esquemas(raiz / "data"), ENERO))
+    assert f"Importado 2025-01: {hojas} tabla(s)" in salidas["2025-01"]
+    assert "(codigo_ep=PIURA): rco_maxima pasa de" in salidas["2025-01"]  # a warning at import time
+    resultado = enero_2025
+    texto = " ".join(p.extract_text() for p in PdfReader(str(resultado.pdf)).pages[:2])
+    assert "enero 2025" in " ".join(texto.lower().split())
     calidad = resultado.calidad.read_text(encoding="utf-8")
     assert "poblacion_regimen_ep (codigo_ep=PIURA)</td><td>rco_maxima" in calidad
     saltos = resultado.revision["saltos_datos"]
