@@ -178,7 +178,8 @@ def _estados(datos_csv: dict, crudas: dict, mes: Periodo) -> tuple[dict, dict, d
         csv, esquema = datos_csv[nombre], hoja.esquema
         tiempo = tiempo_del_mes(esquema, mes)
         propias = [i for i, f in enumerate(csv.datos.to_dict("records")) if _tiempo(f, esquema) == tiempo]
-        otras_filas[nombre] = [i for i in range(len(csv.datos)) if i not in set(propias)]
+        propias = set(propias)
+        otras_filas[nombre] = [i for i in range(len(csv.datos)) if i not in propias]
         antes[nombre] = combinar(esquema, [(csv, otras_filas[nombre])])
         despues[nombre] = combinar(
             esquema, [(csv, otras_filas[nombre]), (hoja, list(range(len(hoja.datos))))]
