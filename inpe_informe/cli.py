@@ -17,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from . import arguments
-from .arguments import PROG, Accion, comunes, de_importar, de_informe, de_plantilla
+from .arguments import Accion, comunes, de_importar, de_informe, de_plantilla
 from .config import leer_config
 from .errors import InformeError
 
@@ -80,29 +80,51 @@ def validar(op) -> int:
     return 0
 
 
+def _ruta(ruta: Path) -> str:
+    """A path as typed from the current folder (relative under it, absolute elsewhere)."""
+    ruta = Path(ruta).resolve()
+    return str(ruta.relative_to(Path.cwd())) if ruta.is_relative_to(Path.cwd()) else str(ruta)
+
+
+def _orden(cfg, *argumentos: str) -> str:
+    """A next-step command that works as printed: this Python (.venv/bin/python, as in the README)."""
+    python = Path(sys.executable)
+    python = str(python.relative_to(Path.cwd())) if python.is_relative_to(Path.cwd()) else str(python)
+    return " ".join([python, _ruta(cfg.raiz / "build_report.py"), *argumentos])
+
+
 def plantilla(op) -> int:
-    from .intake import escribir_plantilla
+    from .plantilla import escribir_plantilla
 
     cfg = _config(op)
     periodo = cfg.periodo if op.periodo else cfg.periodo.mas(1)
     destino = cfg.salida / f"plantilla-{periodo}.xlsx"
-    print(f"Libro para {periodo}: {escribir_plantilla(cfg.datos, periodo, destino)}")
-    print(f"Llénelo y luego: python {PROG} importar {destino.name}")
+    orden_importar = _orden(cfg, "importar", _ruta(destino))
+    print(f"Libro para {periodo}: {_ruta(escribir_plantilla(cfg.datos, periodo, destino, orden_importar))}")
+    print(f"Llénelo (Excel o LibreOffice; se acepta .xlsx u .ods) y luego: {orden_importar}")
     return 0
 
 
 def importar(op) -> int:
     from .intake import importar as incorporar
 
-    r = incorporar(_config(op).datos, Path(op.archivo), reemplazar=op.reemplazar)
-    print(f"Importado {r.periodo}: {len(r.tablas)} tabla(s), {sum(r.filas.values())} fila(s) en data/.")
-    if r.ignoradas:
-        print(f"Hojas ignoradas (no son tablas): {', '.join(r.ignoradas)}")
+    cfg = _config(op)
+    r = incorporar(
+        cfg.datos, Path(op.archivo), op.reemplazar, umbral=cfg.umbral_salto, minimo=cfg.minimo_salto
+    )
+    if r.sin_cambios:
+        print(
+            f"{r.periodo}: sin cambios; el libro es igual a lo que ya había en data/ (no se escribió nada)."
+        )
+    else:
+        print(f"Importado {r.periodo}: {len(r.tablas)} tabla(s), {sum(r.filas.values())} fila(s) en data/.")
     if r.cambios:
         print(f"Cambios frente a lo que había ({len(r.cambios)}):" + "".join(f"\n  - {c}" for c in r.cambios))
-    for a in r.advertencias:
-        print(f"ADVERTENCIA: {a}")
-    print(f"Siguiente paso: python {PROG} --periodo {r.periodo}")
+    if r.grupos:
+        print(f"Advertencias ({len(r.advertencias)}); no impiden la importación, revíselas:")
+    for grupo, lineas in r.grupos.items():
+        print(f"  {grupo} ({len(lineas)}):" + "".join(f"\n    - {linea}" for linea in lineas))
+    print(f"Siguiente paso: {_orden(cfg, '--periodo', str(r.periodo))}")
     return 0
 
 

@@ -24,19 +24,46 @@ def texto_diccionario(carpeta_datos: Path) -> str:
         ]
         if esquema.clave:
             partes.append(f"* Clave: {', '.join(esquema.clave)}")
+        partes.append(f"* Frecuencia: {_frecuencia(esquema)}")
         partes += [f"* Identidad: `{i}`" for i in esquema.identidades]
         if esquema.suma_de:
             partes.append(f"* Debe igualar la suma de `{esquema.suma_de['tabla']}`")
-        partes += ["", "| columna | tipo | vacíos | descripción |", "|---|---|---|---|"]
+        partes += [
+            "",
+            "| columna | tipo | vacíos | en el libro del mes | descripción |",
+            "|---|---|---|---|---|",
+        ]
         partes += [
             f"| `{c.nombre}` | {c.tipo}{' (' + ', '.join(map(str, c.valores)) + ')' if c.valores else ''} "
-            f"| {'sí' if c.nulos else 'no'} | {c.descripcion} |"
+            f"| {'sí' if c.nulos else 'no'} | {_en_el_libro(esquema, c)} | {c.descripcion} |"
             for c in esquema.columnas
         ]
         if esquema.notas:
             partes += ["", esquema.notas]
         partes.append("")
     return "\n".join(partes)
+
+
+def _frecuencia(esquema) -> str:
+    """When the table is loaded through the month's workbook (or that it is not)."""
+    if not esquema.frecuencia:
+        return "no se carga por libro (referencia o copia de la edición publicada)"
+    cuando = {
+        "mensual": "cada mes",
+        "trimestral": "en el libro del mes que cierra el trimestre",
+        "anual": f"en el libro del mes {esquema.entrega}",
+    }[esquema.frecuencia]
+    return f"{esquema.frecuencia} ({', '.join(esquema.tiempo)}; {cuando})" + (
+        ", opcional" if esquema.opcional else ""
+    )
+
+
+def _en_el_libro(esquema, columna) -> str:
+    if not esquema.frecuencia:
+        return "—"
+    if columna.se_pide or columna.nombre in esquema.clave:
+        return "se pide"
+    return f"se completa: {columna.como_se_completa}"
 
 
 def actualizar_diccionario(carpeta_datos: Path) -> Path:

@@ -1,398 +1,349 @@
-"""Monthly intake: a blank workbook for a month (plantilla) and its checked import into data/ (importar).
+"""Monthly intake: the checked import of a month's workbook into data/ (importar).
 
 The loop a statistician runs each month: plantilla → fill → importar → informe.
-An import either merges the whole month into data/ or touches nothing.
+An import merges the whole workbook into data/ or touches nothing. What the workbook
+breaks for its period — a row identity, a printed total against its detail (`suma_de`),
+a chapter consistency rule — is an error named by sheet and cell. Plausibility findings
+(jumps against the previous period, an unknown sheet, a sheet the month still lacks) are
+warnings. Findings about other periods (the 2024 errata) belong to the QA report, not here:
+a finding is the import's when it appears with the workbook and not without it.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
-import os
-import shutil
-import tempfile
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .capitulos import revisar
+from . import capitulos
+from .backtest import es_salto
 from .errors import DatosError
-from .load import TablaCruda, cargar_carpeta, leer_csv, leer_libro
+from .fusion import csv_de, diferencias, escribir_todo
+from .libro import (
+    HOJA_AYUDA,
+    HOJA_LISTAS,
+    completar,
+    mes_del_libro,
+    referencia_por_codigo,
+    tablas_del_mes,
+    tiempo_del_mes,
+    ultimo_periodo,
+)
+from .load import TablaCruda, cargar_carpeta, combinar, leer_libro
 from .periods import Periodo
+from .plantilla import escribir_plantilla  # noqa: F401  (the CLI's and tests' entry point lives next door)
 from .schema import Esquema, leer_esquemas
-from .validate import ADVERTENCIA, ERROR, resumir, validar
+from .validate import ERROR, Hallazgo, resumir, validar
 
-# Tables copied from a published edition (to check it) are not collected each month.
-_COPIAS_PUBLICADAS = ("_impreso", "_publicado", "_publicados")
-REFERENCIA = ("establecimientos", "oficinas_regionales", "establecimientos_medio_libre")
-HOJA_AYUDA = "LEAME"
-HOJA_LISTAS = "listas"
-
-
-def es_de_ingreso(esquema: Esquema) -> bool:
-    """A monthly input table: it has a `periodo` key and is not a copy of a published edition."""
-    return (
-        "periodo" in esquema.clave
-        and esquema.capitulo != 0
-        and not esquema.tabla.endswith(_COPIAS_PUBLICADAS)
-    )
-
-
-def tablas_de_ingreso(esquemas: dict[str, Esquema]) -> list[Esquema]:
-    return [
-        e for _n, e in sorted(esquemas.items(), key=lambda kv: (kv[1].capitulo, kv[0])) if es_de_ingreso(e)
-    ]
-
-
-def filas_esperadas(
-    esquema: Esquema, existente: pd.DataFrame, referencia: dict[str, list[str]]
-) -> list[dict]:
-    """Key rows the new month needs: those of the latest month on file, else every listed combination."""
-    claves = [c for c in esquema.clave if c != "periodo"]
-    if not claves:
-        return [{}]
-    if not existente.empty and "periodo" in existente.columns:
-        ultimo = existente[existente["periodo"] == existente["periodo"].max()]
-        return ultimo[claves].drop_duplicates().to_dict("records")
-    opciones = []
-    for nombre in claves:
-        columna = esquema.columna(nombre)
-        valores = list(columna.valores) or referencia.get(columna.tipo) or [""]
-        opciones.append([str(v) for v in valores])
-    return [dict(zip(claves, combinacion)) for combinacion in itertools.product(*opciones)]
-
-
-def _referencia(datos: Path, esquemas) -> dict[str, list[str]]:
-    crudas = cargar_carpeta(datos, {k: esquemas[k] for k in REFERENCIA if k in esquemas}, datos)
-    codigos = {"codigo_ep": "establecimientos", "codigo_oficina": "oficinas_regionales"}
-    return {tipo: list(crudas[t].datos["codigo"]) for tipo, t in codigos.items() if t in crudas}
-
-
-def _existente(datos: Path, esquema: Esquema) -> pd.DataFrame:
-    ruta = Path(datos) / esquema.archivo
-    return (
-        leer_csv(ruta, esquema.archivo) if ruta.exists() else pd.DataFrame(columns=esquema.nombres, dtype=str)
-    )
-
-
-def _validacion(esquema_columna, listas: dict, hoja_listas):
-    """Excel data validation for one column (None when the type needs none)."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    tipo = esquema_columna.tipo
-    vacio = esquema_columna.nulos
-    if tipo in ("entero", "anio"):
-        return DataValidation(
-            type="whole",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            allow_blank=vacio,
-            error="Escriba un número entero mayor o igual que 0, sin separador de miles.",
-            errorTitle="Valor no válido",
-            showErrorMessage=True,
-        )
-    if tipo == "decimal":
-        return DataValidation(
-            type="decimal",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            allow_blank=vacio,
-            error="Escriba un número mayor o igual que 0.",
-            showErrorMessage=True,
-        )
-    opciones = {"categoria": list(esquema_columna.valores), "booleano": ["si", "no"]}.get(tipo) or listas.get(
-        tipo
-    )
-    if not opciones:
-        return None
-    clave = f"{esquema_columna.nombre}:{tipo}"
-    if clave not in listas.setdefault("_rangos", {}):
-        col = len(listas["_rangos"]) + 1
-        letra = hoja_listas.cell(row=1, column=col).column_letter
-        hoja_listas.cell(row=1, column=col, value=esquema_columna.nombre)
-        for i, v in enumerate(opciones, start=2):
-            hoja_listas.cell(row=i, column=col, value=str(v))
-        listas["_rangos"][clave] = f"{HOJA_LISTAS}!${letra}$2:${letra}${len(opciones) + 1}"
-    return DataValidation(
-        type="list",
-        formula1=listas["_rangos"][clave],
-        allow_blank=vacio,
-        error="Elija un valor de la lista.",
-        showErrorMessage=True,
-    )
-
-
-def _hoja_ayuda(libro, esquemas: list[Esquema], periodo: Periodo):
-    from openpyxl.styles import Font
-
-    hoja = libro.active
-    hoja.title = HOJA_AYUDA
-    filas = [
-        [f"Informe Estadístico de Tratamiento Penitenciario — datos de {periodo}"],
-        [],
-        [
-            "Cómo llenar: una hoja por tabla; no cambie los nombres de hoja ni los encabezados; "
-            "escriba números sin separador de miles; deje vacía una celda sólo si el dato no existe "
-            "(nunca ponga 0 en su lugar). Luego: python build_report.py importar ESTE_ARCHIVO.xlsx"
-        ],
-        [],
-        ["hoja", "capítulo", "descripción", "grano", "columna", "tipo", "descripción de la columna"],
-    ]
-    for e in esquemas:
-        for i, c in enumerate(e.columnas):
-            filas.append(
-                [
-                    e.tabla if i == 0 else "",
-                    e.capitulo if i == 0 else "",
-                    e.descripcion if i == 0 else "",
-                    e.grano if i == 0 else "",
-                    c.nombre,
-                    c.tipo + (" (puede quedar vacía)" if c.nulos else ""),
-                    c.descripcion,
-                ]
-            )
-    for fila in filas:
-        hoja.append(fila)
-    hoja["A1"].font = Font(bold=True, size=13)
-    for celda in hoja[5]:
-        celda.font = Font(bold=True)
-    for letra, ancho in zip("ABCDEFG", (30, 9, 50, 28, 22, 22, 60)):
-        hoja.column_dimensions[letra].width = ancho
-
-
-def escribir_plantilla(datos: Path, periodo: Periodo, destino: Path) -> Path:
-    """Write the blank workbook of `periodo`: keys pre-filled, validations set, a help sheet first."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-
-    esquemas = leer_esquemas(datos)
-    referencia = _referencia(datos, esquemas)
-    de_ingreso = tablas_de_ingreso(esquemas)
-    libro = Workbook()
-    _hoja_ayuda(libro, de_ingreso, periodo)
-    hoja_listas = libro.create_sheet(HOJA_LISTAS)
-    listas = dict(referencia)
-    for esquema in de_ingreso:
-        hoja = libro.create_sheet(esquema.tabla)
-        hoja.append(esquema.nombres)
-        for celda in hoja[1]:
-            celda.font = Font(bold=True)
-            celda.fill = PatternFill("solid", fgColor="DDE3EA")
-        filas = filas_esperadas(esquema, _existente(datos, esquema), referencia)
-        for fila in filas:
-            hoja.append([str(periodo) if c == "periodo" else fila.get(c) for c in esquema.nombres])
-        ultima = max(len(filas) + 1, 2)
-        for i, columna in enumerate(esquema.columnas, start=1):
-            letra = hoja.cell(row=1, column=i).column_letter
-            hoja.column_dimensions[letra].width = max(12, len(columna.nombre) + 2)
-            for fila in range(2, ultima + 1):
-                hoja.cell(row=fila, column=i).number_format = (
-                    "@" if columna.tipo not in ("entero", "decimal", "anio") else "0"
-                )
-            regla = _validacion(columna, listas, hoja_listas)
-            if regla is not None:
-                hoja.add_data_validation(regla)
-                regla.add(f"{letra}2:{letra}{ultima + 200}")
-        hoja.freeze_panes = "A2"
-    hoja_listas.sheet_state = "hidden"
-    destino = Path(destino)
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporal = tempfile.mkstemp(dir=destino.parent, suffix=".xlsx.tmp")
-    os.close(fd)
-    try:
-        libro.save(temporal)
-        os.replace(temporal, destino)
-    finally:
-        if os.path.exists(temporal):
-            os.unlink(temporal)
-    return destino
+SALTOS, HOJAS_AJENAS, HOJAS_QUE_FALTAN, OTRAS = (
+    "saltos frente al periodo anterior",
+    "hojas que no son tablas (se ignoraron)",
+    "hojas del mes que este libro no trae",
+    "revisiones de plausibilidad",
+)
 
 
 @dataclass
 class Importacion:
-    """What an import did (or would do): the month, tables merged, cells changed, warnings."""
+    """What an import did (or would do): the month, tables merged, cells changed, warnings by kind."""
 
     periodo: Periodo | None  # None: the workbook has no monthly sheet
     tablas: list[str]
     filas: dict[str, int]
     cambios: list[str] = field(default_factory=list)
-    advertencias: list[str] = field(default_factory=list)
+    grupos: dict[str, list[str]] = field(default_factory=dict)  # kind of warning → lines
     ignoradas: list[str] = field(default_factory=list)
+    sin_cambios: bool = False  # --reemplazar with a workbook equal to what data/ has
+
+    @property
+    def advertencias(self) -> list[str]:
+        return [linea for lineas in self.grupos.values() for linea in lineas]
 
 
-def _periodo_del_libro(crudas: dict[str, TablaCruda]) -> tuple[str | None, list[str]]:
-    """The one month the workbook carries; every row must say the same."""
-    meses, problemas = {}, []
-    for nombre, tabla in crudas.items():
-        if "periodo" not in tabla.datos.columns:
+def _tiempo(fila: dict, esquema: Esquema) -> dict:
+    return {c: str(fila[c]).strip() for c in esquema.tiempo}
+
+
+def _mes(libro: Path, crudas: dict, otras: dict) -> Periodo:
+    """The workbook's month: LEAME!B2 when `plantilla` wrote it, else the month its `periodo` cells say."""
+    escrito = mes_del_libro(libro, otras.get(HOJA_AYUDA))
+    if escrito:
+        return Periodo.parse(escrito)
+    meses = [
+        str(v).strip() for t in crudas.values() if "periodo" in t.datos.columns for v in t.datos["periodo"]
+    ]
+    meses = pd.Series([m for m in meses if m], dtype=str)
+    if meses.empty:
+        raise DatosError(
+            f"{libro.name}: no se sabe de qué mes es el libro (ni la hoja {HOJA_AYUDA} ni una columna periodo "
+            "lo dicen); use el libro de «build_report.py plantilla --periodo AAAA-MM»."
+        )
+    return Periodo.parse(meses.mode().iloc[0])
+
+
+def _problemas_de_tiempo(tabla: TablaCruda, mes: Periodo) -> list[str]:
+    """Every row of a sheet must be of the period the month's workbook asks for that table."""
+    esquema = tabla.esquema
+    esperado = tiempo_del_mes(esquema, mes)
+    if esperado is None:
+        cuando = {"trimestral": "en marzo, junio, setiembre y diciembre"}.get(
+            esquema.frecuencia, f"en el libro del mes {esquema.entrega} de cada año"
+        )
+        return [
+            f"{tabla.archivo_de()}: la tabla es {esquema.frecuencia} y se carga {cuando}, no en el libro "
+            f"de {mes}; quite la hoja o use el libro de ese mes"
+        ]
+    problemas = {}
+    for columna, valor in esperado.items():
+        if columna not in tabla.datos.columns:
             continue
-        for i, valor in enumerate(tabla.datos["periodo"]):
-            meses.setdefault(valor.strip(), []).append(f"hoja «{nombre}», {tabla.ubicacion(i, 'periodo')}")
-    if len(meses) > 1:
-        principal = max(meses, key=lambda m: len(meses[m]))
-        for mes, donde in meses.items():
-            if mes != principal:
-                problemas.append(
-                    f"{donde[0]}: periodo «{mes}» distinto del mes del libro ({principal}); "
-                    f"un libro carga un solo mes" + (f" ({len(donde)} celdas así)" if len(donde) > 1 else "")
-                )
-        return principal, problemas
-    return (next(iter(meses)) if meses else None), problemas
+        for i, celda in enumerate(tabla.datos[columna].astype(str).str.strip()):
+            if celda != valor:
+                problemas.setdefault((columna, celda), []).append(tabla.ubicacion(i, columna))
+    return [
+        f"{tabla.archivo_de()}, {donde[0]}: {columna} «{celda}» distinto del mes del libro ({mes})"
+        + ("" if columna == "periodo" else f": se espera {columna} = {esperado[columna]}")
+        + "; un libro carga un solo mes"
+        + (f" ({len(donde)} celdas así)" if len(donde) > 1 else "")
+        for (columna, celda), donde in problemas.items()
+    ]
 
 
-def _fusionar(existente: pd.DataFrame, nueva: pd.DataFrame, esquema: Esquema, mes: str) -> pd.DataFrame:
-    """Rows of other months kept as they were (same order, same text); the month's rows appended."""
-    otras = existente[existente["periodo"] != mes] if not existente.empty else existente
-    return pd.concat([otras[esquema.nombres], nueva[esquema.nombres]], ignore_index=True)
+def _encabezados(tabla: TablaCruda) -> list[str]:
+    """Columns the sheet lacks (the asked ones) or has that the table does not know."""
+    esquema, columnas = tabla.esquema, list(tabla.datos.columns)
+    faltan = [c for c in esquema.pedidas if c not in columnas]
+    sobran = [c for c in columnas if c not in esquema.nombres]
+    problemas = []
+    if faltan:
+        problemas.append(
+            f"{tabla.archivo_de()}, encabezados: faltan las columnas {', '.join(faltan)} "
+            f"(se esperaban {', '.join(esquema.pedidas)})"
+        )
+    if sobran:
+        problemas.append(
+            f"{tabla.archivo_de()}, encabezados: columnas no previstas: {', '.join(sobran)} "
+            "(quítelas o añádalas al esquema)"
+        )
+    return problemas
 
 
-def diferencias(anterior: pd.DataFrame, nueva: pd.DataFrame, esquema: Esquema) -> list[str]:
-    """Human list of what a re-import changes: rows added or removed, cells old → new."""
-    claves = list(esquema.clave) or ["periodo"]
-    a = anterior.set_index(claves)
-    n = nueva.set_index(claves)
-    cambios = []
-    for clave in n.index.difference(a.index):
-        cambios.append(f"{esquema.tabla}: fila nueva {clave}")
-    for clave in a.index.difference(n.index):
-        cambios.append(f"{esquema.tabla}: fila eliminada {clave}")
-    for clave in n.index.intersection(a.index):
-        for columna in n.columns:
-            viejo, nuevo = str(a.at[clave, columna]).strip(), str(n.at[clave, columna]).strip()
-            if viejo != nuevo:
-                cambios.append(
-                    f"{esquema.tabla} {clave}: {columna} {viejo or '(vacío)'} → {nuevo or '(vacío)'}"
-                )
-    return cambios
+def _sin_filas_vacias(tabla: TablaCruda) -> None:
+    """An optional table's rows left blank (keys only) are not data: drop them."""
+    valores = [c for c in tabla.esquema.pedidas if c not in tabla.esquema.clave and c in tabla.datos.columns]
+    llenas = tabla.datos[valores].apply(lambda s: s.str.strip() != "").any(axis=1)
+    tabla.datos = tabla.datos[llenas].reset_index(drop=True)
 
 
-def _csv(marco: pd.DataFrame) -> bytes:
-    salida = io.StringIO()
-    escritor = csv.writer(salida, lineterminator="\n")
-    escritor.writerow(list(marco.columns))
-    escritor.writerows(marco.astype(str).values.tolist())
-    return salida.getvalue().encode("utf-8")
+def _leer(libro: Path, esquemas: dict, datos_csv: dict) -> tuple[Periodo, dict, dict, list[str]]:
+    """Read, place in time and complete every sheet; problems are listed, not raised.
 
-
-def _escribir_todo(archivos: dict[Path, bytes]) -> None:
-    """Write several files so that either all change or none: temp files first, then renames.
-
-    A failure while writing the temporaries leaves data/ untouched; a failure between
-    renames restores the files already replaced from their backups.
+    A sheet that cannot be merged (columns missing or unknown, not due this month) is set
+    aside with its problem, so the rest is still checked and every problem reported at once.
     """
-    temporales, respaldos, hechos = {}, {}, []
-    try:
-        for destino, contenido in archivos.items():
-            destino.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=destino.parent, suffix=".csv.tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(contenido)
-                fh.flush()
-                os.fsync(fh.fileno())
-            temporales[destino] = Path(tmp)
-            if destino.exists():
-                respaldo = Path(tempfile.mkstemp(dir=destino.parent, suffix=".bak.tmp")[1])
-                shutil.copy2(destino, respaldo)
-                respaldos[destino] = respaldo
-        for destino, tmp in temporales.items():
-            os.replace(tmp, destino)
-            hechos.append(destino)
-    except BaseException:
-        for destino in hechos:
-            if destino in respaldos:
-                os.replace(respaldos.pop(destino), destino)
-            else:
-                destino.unlink(missing_ok=True)
-        raise
-    finally:
-        for ruta in [*temporales.values(), *respaldos.values()]:
-            ruta.unlink(missing_ok=True)
+    crudas, problemas, otras = leer_libro(libro, esquemas)
+    problemas += [
+        f"{crudas[n].archivo_de()}: no es una tabla que se cargue cada periodo (es de referencia o copia de "
+        "una edición publicada); quítela del libro"
+        for n in crudas
+        if not esquemas[n].frecuencia
+    ]
+    crudas = {n: t for n, t in crudas.items() if esquemas[n].frecuencia}
+    mes = _mes(libro, crudas, otras)
+    referencia = referencia_por_codigo(datos_csv)
+    for nombre, tabla in list(crudas.items()):
+        apartar = _encabezados(tabla) + _problemas_de_tiempo(tabla, mes)
+        problemas += apartar
+        if apartar and (_encabezados(tabla) or tiempo_del_mes(tabla.esquema, mes) is None):
+            del crudas[nombre]
+            continue
+        if tabla.esquema.opcional:
+            _sin_filas_vacias(tabla)
+        problemas += completar(tabla, tiempo_del_mes(tabla.esquema, mes), datos_csv[nombre].datos, referencia)
+    if not crudas and not problemas:
+        problemas.append(
+            f"ninguna hoja del libro es una tabla de data/ (hojas: {', '.join(otras) or 'ninguna'}); "
+            "use el libro de «build_report.py plantilla»"
+        )
+    return mes, crudas, otras, problemas
 
 
-def importar(datos: Path, libro: Path, reemplazar: bool = False, aplicar: bool = True) -> Importacion:
-    """Validate a month's workbook and merge it into data/, all or nothing.
+def _estados(datos_csv: dict, crudas: dict, mes: Periodo) -> tuple[dict, dict, dict]:
+    """data/ without the workbook's periods (before) and with the workbook (after); rows kept per table."""
+    antes, despues, otras_filas = dict(datos_csv), dict(datos_csv), {}
+    for nombre, hoja in crudas.items():
+        csv, esquema = datos_csv[nombre], hoja.esquema
+        tiempo = tiempo_del_mes(esquema, mes)
+        propias = [i for i, f in enumerate(csv.datos.to_dict("records")) if _tiempo(f, esquema) == tiempo]
+        propias = set(propias)
+        otras_filas[nombre] = [i for i in range(len(csv.datos)) if i not in propias]
+        antes[nombre] = combinar(esquema, [(csv, otras_filas[nombre])])
+        despues[nombre] = combinar(
+            esquema, [(csv, otras_filas[nombre]), (hoja, list(range(len(hoja.datos))))]
+        )
+    return antes, despues, otras_filas
 
-    Every problem (sheet, cell, value, expectation) is reported together; data/ is
-    only written when the workbook and the merged tables pass every blocking check.
+
+def _hallazgos(crudas: dict, esquemas: dict) -> tuple[dict, list[Hallazgo]]:
+    """Every check of validate.py, and the chapter rules when the tables convert cleanly."""
+    tablas, hallazgos = validar(crudas)
+    if not any(h.severidad == ERROR for h in hallazgos):
+        hallazgos += capitulos.revisar(tablas, esquemas)
+    return tablas, hallazgos
+
+
+def _del_libro(nuevos: list[Hallazgo], hojas: dict[str, TablaCruda]) -> list[Hallazgo]:
+    """Chapter-rule findings (located `columna=valor, …`) moved onto the workbook's rows and cells."""
+    movidos = []
+    for h in nuevos:
+        hoja = hojas.get(h.tabla)
+        if hoja is None or "hoja «" in h.archivo:
+            movidos.append(h)
+            continue
+        pares = dict(re.findall(r"(\w+)=([^,]+)", h.ubicacion))
+        columna = (re.search(r"columna (\w+)", h.ubicacion) or [None, None])[1]
+        filas = hoja.datos.index
+        for c, v in pares.items():
+            if c in hoja.datos.columns:
+                filas = [i for i in filas if str(hoja.datos.at[i, c]).strip() == v.strip()]
+        if len(filas) == 1:
+            donde = f"{hoja.ubicacion(filas[0], columna)} ({h.ubicacion})"
+        elif columna in hoja.datos.columns:
+            donde = f"columna {hoja.letra(columna)} ({h.ubicacion})"
+        else:
+            donde = h.ubicacion
+        movidos.append(
+            Hallazgo(h.severidad, h.tabla, hoja.archivo_de(), donde, h.mensaje, h.capitulo, h.consistencia)
+        )
+    return movidos
+
+
+def _saltos(crudas: dict, datos_csv: dict, mes: Periodo, umbral: float, minimo: float) -> list[str]:
+    """Counts of the workbook that moved more than `umbral` against the previous period on file."""
+    lineas = []
+    for nombre, hoja in crudas.items():
+        esquema = hoja.esquema
+        tiempo = tiempo_del_mes(esquema, mes)
+        previas = ultimo_periodo(datos_csv[nombre].datos, esquema, tiempo)
+        if previas.empty:
+            continue
+        claves = [c for c in esquema.clave if c not in tiempo]
+        numericas = [
+            c.nombre for c in esquema.columnas if c.tipo == "entero" and c.nombre not in esquema.clave
+        ]
+        indice = {tuple(str(f[c]).strip() for c in claves): f for f in previas.to_dict("records")}
+        cuando = " ".join(str(v) for v in _tiempo(next(iter(indice.values())), esquema).values())
+        for i, fila in enumerate(hoja.datos.to_dict("records")):
+            previa = indice.get(tuple(str(fila[c]).strip() for c in claves))
+            for col in numericas if previa is not None else []:
+                antes, ahora = (
+                    int(v) if str(v).strip().isdigit() else None for v in (previa[col], fila[col])
+                )
+                if es_salto(antes, ahora, umbral, minimo):
+                    donde = ", ".join(f"{c}={fila[c]}" for c in claves)
+                    lineas.append(
+                        f"{hoja.archivo_de(i)}, {hoja.ubicacion(i, col)} ({donde}): {col} pasa de {int(antes):,} "
+                        f"({cuando}) a {int(ahora):,} ({(ahora - antes) / abs(antes):+.0%})"
+                    )
+    return lineas
+
+
+def _hojas_ajenas(otras: dict, esquemas: dict) -> list[str]:
+    lineas = []
+    for nombre in otras:
+        if nombre in (HOJA_AYUDA, HOJA_LISTAS):
+            continue
+        parecidas = difflib.get_close_matches(nombre, list(esquemas), n=1)
+        pista = f" ¿es «{parecidas[0]}»? " if parecidas else " "
+        lineas.append(
+            f"hoja «{nombre}»: no es una tabla de data/, no se importó.{pista}Una hoja se importa sólo "
+            "si se llama como su tabla (no cambie los nombres de hoja de la plantilla)"
+        )
+    return lineas
+
+
+def _revisar_libro(
+    libro, mes, crudas, otras, esquemas, datos_csv, estados, umbral, minimo, problemas
+) -> dict:
+    """All the workbook's findings for its period (warnings by kind); raises with every error at once."""
+    antes, despues, _filas = estados
+    _t, previos = _hallazgos(antes, esquemas)
+    _t, posteriores = _hallazgos(despues, esquemas)
+    vistos = {(h.severidad, h.texto()) for h in previos}
+    nuevos = _del_libro([h for h in posteriores if (h.severidad, h.texto()) not in vistos], crudas)
+    errores = problemas + resumir([h for h in nuevos if h.severidad == ERROR or h.consistencia])
+    if errores:
+        raise DatosError(
+            f"{libro.name}: {len(errores)} problema(s) del libro de {mes}; no se modificó data/:\n  - "
+            + "\n  - ".join(errores)
+        )
+    faltan = [e.tabla for e in tablas_del_mes(esquemas, mes) if e.tabla not in crudas]
+    grupos = {
+        SALTOS: _saltos(crudas, datos_csv, mes, umbral, minimo),
+        HOJAS_AJENAS: _hojas_ajenas(otras, esquemas),
+        HOJAS_QUE_FALTAN: [f"{', '.join(faltan)} (se cargan con otro libro del mismo mes)"] if faltan else [],
+        OTRAS: resumir(nuevos),
+    }
+    vacias = [n for n, t in crudas.items() if t.datos.empty]
+    if vacias:
+        grupos[OTRAS].append(f"hojas sin filas (la tabla queda sin datos de {mes}): {', '.join(vacias)}")
+    return {k: v for k, v in grupos.items() if v}
+
+
+def importar(
+    datos: Path,
+    libro: Path,
+    reemplazar: bool = False,
+    aplicar: bool = True,
+    umbral: float = 0.30,
+    minimo: float = 50,
+) -> Importacion:
+    """Validate a month's workbook (.xlsx or .ods) and merge it into data/, all or nothing.
+
+    Every problem (sheet, cell, value, what was expected) is reported together; data/ is
+    only written when the workbook, merged with data/, breaks no identity, sum or rule for
+    its period. A month already on file is replaced only with `reemplazar` (changes listed).
     """
     datos, libro = Path(datos), Path(libro)
     if not libro.exists():
         raise DatosError(f"No existe el libro {libro}.")
     esquemas = leer_esquemas(datos)
-    crudas, problemas, ignoradas = leer_libro(libro, esquemas)
-    ajenas = [n for n in crudas if not es_de_ingreso(esquemas[n])]
-    problemas += [
-        f"hoja «{n}»: no es una tabla de ingreso mensual (es de referencia o copia de una edición "
-        "publicada); quítela del libro"
-        for n in ajenas
-    ]
-    if not crudas and not problemas:
-        problemas.append(
-            f"ninguna hoja del libro es una tabla de data/ (hojas: {', '.join(ignoradas) or 'ninguna'}); "
-            "use el libro de «build_report.py plantilla»"
-        )
-    mes, de_mes = _periodo_del_libro(crudas)
-    problemas += de_mes
-    referencia = cargar_carpeta(datos, {k: esquemas[k] for k in REFERENCIA if k in esquemas}, datos)
-    tablas, hallazgos = validar({**referencia, **crudas})
-    problemas += resumir([h for h in hallazgos if h.severidad == ERROR])
-    if problemas:
-        raise DatosError(
-            f"{libro.name}: {len(problemas)} problema(s); no se modificó data/:\n  - "
-            + "\n  - ".join(problemas)
-        )
+    datos_csv = cargar_carpeta(datos, esquemas, datos.parent)
+    mes, crudas, otras, problemas = _leer(libro, esquemas, datos_csv)
+    estados = _estados(datos_csv, crudas, mes)
+    grupos = _revisar_libro(
+        libro, mes, crudas, otras, esquemas, datos_csv, estados, umbral, minimo, problemas
+    )
+    otras_filas = estados[2]
     cambios, archivos, filas, ya_cargadas = [], {}, {}, []
-    for nombre, cruda in crudas.items():
-        esquema = esquemas[nombre]
-        existente = _existente(datos, esquema)
-        previas = existente[existente["periodo"] == mes] if not existente.empty else existente
-        nueva = cruda.datos[esquema.nombres].apply(lambda s: s.str.strip())
+    for nombre, hoja in crudas.items():
+        esquema, csv = esquemas[nombre], datos_csv[nombre]
+        nueva = hoja.datos[esquema.nombres].apply(lambda s: s.astype(str).str.strip())
+        previas = csv.datos.drop(index=otras_filas[nombre])[esquema.nombres]
         if not previas.empty:
             ya_cargadas.append(nombre)
             cambios += diferencias(previas, nueva, esquema)
-        archivos[datos / esquema.archivo] = _fusionar(existente, nueva, esquema, mes)
+        conservadas = csv.datos.iloc[otras_filas[nombre]][esquema.nombres]
+        archivos[datos / esquema.archivo] = pd.concat([conservadas, nueva], ignore_index=True)
         filas[nombre] = len(nueva)
     if ya_cargadas and not reemplazar:
         raise DatosError(
             f"El mes {mes} ya está en data/ ({', '.join(ya_cargadas)}); no se modificó nada. "
             "Para reemplazarlo use --reemplazar (se listarán los cambios)."
         )
-    advertencias = _revisar_fusion(datos, esquemas, archivos)
-    periodo = Periodo.parse(mes) if mes else None
-    resultado = Importacion(periodo, sorted(crudas), filas, cambios, advertencias, ignoradas)
-    if aplicar:
-        _escribir_todo({ruta: _csv(marco) for ruta, marco in archivos.items()})
+    sin_cambios = bool(ya_cargadas) and not cambios and len(ya_cargadas) == len(crudas)
+    resultado = Importacion(
+        Periodo.parse(str(mes)) if mes else None,
+        sorted(crudas),
+        filas,
+        cambios,
+        grupos,
+        list(otras),
+        sin_cambios,
+    )
+    if aplicar and not sin_cambios:
+        escribir_todo({ruta: csv_de(marco) for ruta, marco in archivos.items()})
     return resultado
-
-
-def _advertencias(carpeta: Path, esquemas: dict) -> tuple[list, list]:
-    crudas = cargar_carpeta(carpeta, esquemas, carpeta)
-    tablas, hallazgos = validar(crudas)
-    errores = [h for h in hallazgos if h.severidad == ERROR]
-    if not errores:
-        hallazgos += revisar(tablas, esquemas)
-    return errores, [h.texto() for h in hallazgos if h.severidad == ADVERTENCIA]
-
-
-def _revisar_fusion(datos: Path, esquemas: dict, archivos: dict[Path, pd.DataFrame]) -> list[str]:
-    """Check data/ as it would be after the import (in a scratch copy).
-
-    Errors stop the import; the warnings returned are only those the month adds
-    (the embedded 2024 data carries its own, already in the QA report).
-    """
-    _errores, antes = _advertencias(datos, esquemas)
-    with tempfile.TemporaryDirectory() as tmp:
-        copia = Path(tmp) / "data"
-        shutil.copytree(datos, copia, ignore=shutil.ignore_patterns("fuente", "*.md"))
-        for ruta, marco in archivos.items():
-            (copia / ruta.relative_to(datos)).write_bytes(_csv(marco))
-        errores, despues = _advertencias(copia, esquemas)
-        if errores:
-            raise DatosError(
-                "Con el libro, data/ quedaría con errores; no se modificó nada:\n  - "
-                + "\n  - ".join(resumir(errores))
-            )
-    previas = set(antes)
-    return [a for a in despues if a not in previas]

@@ -21,19 +21,50 @@ class TablaCruda:
     esquema: Esquema
     datos: pd.DataFrame  # all columns as str, in file order
     archivo: str  # path relative to the project, for messages
-    hoja: str | None = None  # sheet name when read from .xlsx
+    hoja: str | None = None  # sheet name when read from a workbook
     fila_inicial: int = 2  # spreadsheet row of the first data row
     lineas: list | None = None  # file line of each data row (blank lines skipped in between)
+    filas_de: list | None = None  # a merged table: (source table, its row) of each row
+
+    def _fuente(self, indice):
+        if self.filas_de is None or indice is None or indice >= len(self.filas_de):
+            return self, indice
+        tabla, fila = self.filas_de[indice]
+        return tabla._fuente(fila)
 
     def ubicacion(self, indice: int, columna: str | None = None) -> str:
         """Human reference of a cell: 'fila 14, columna total_rco' or 'celda C14'."""
+        tabla, indice = self._fuente(indice)
         fila = (
-            self.lineas[indice] if self.lineas and indice < len(self.lineas) else self.fila_inicial + indice
+            tabla.lineas[indice]
+            if tabla.lineas and indice < len(tabla.lineas)
+            else tabla.fila_inicial + indice
         )
-        if self.hoja is not None and columna in self.datos.columns:
-            letra = _letra(list(self.datos.columns).index(columna))
+        if tabla.hoja is not None and columna in tabla.datos.columns:
+            letra = _letra(list(tabla.datos.columns).index(columna))
             return f"celda {letra}{fila}"
         return f"fila {fila}" + (f", columna {columna}" if columna else "")
+
+    def letra(self, columna: str) -> str:
+        """The spreadsheet column letter of `columna` in this table's sheet."""
+        return _letra(list(self.datos.columns).index(columna))
+
+    def archivo_de(self, indice: int | None = None) -> str:
+        """The file (and sheet) a row comes from, as messages name it."""
+        tabla, _fila = self._fuente(indice)
+        return tabla.archivo + (f" (hoja «{tabla.hoja}»)" if tabla.hoja else "")
+
+    def en_hoja(self, indice: int | None = None) -> bool:
+        """Whether a row was typed in a workbook sheet (its cells have letters)."""
+        return self._fuente(indice)[0].hoja is not None
+
+
+def combinar(esquema: Esquema, partes: list[tuple[TablaCruda, list[int]]]) -> TablaCruda:
+    """One table from rows of several (data/ and a workbook), each row still pointing at its origin."""
+    marcos = [t.datos.iloc[filas][esquema.nombres] for t, filas in partes]
+    datos = pd.concat(marcos, ignore_index=True) if marcos else pd.DataFrame(columns=esquema.nombres)
+    origen = [(t, f) for t, filas in partes for f in filas]
+    return TablaCruda(esquema, datos.astype(str), partes[0][0].archivo if partes else "", filas_de=origen)
 
 
 def _letra(indice: int) -> str:
@@ -156,42 +187,98 @@ def _problemas_de_hoja(hoja, formulas) -> list[str]:
     return problemas
 
 
-def leer_libro(
-    ruta: Path, esquemas: dict[str, Esquema]
-) -> tuple[dict[str, TablaCruda], list[str], list[str]]:
-    """Read an .xlsx workbook: one sheet per table (sheet name = table name).
+LIBROS = (".xlsx", ".xlsm", ".ods")
+_COMO_GUARDAR = (
+    "ábralo en Excel o LibreOffice Calc y guárdelo como libro: «Archivo › Guardar como» con el tipo "
+    "«Libro de Excel (.xlsx)» o «Hoja de cálculo ODF (.ods)», y vuelva a importarlo"
+)
 
-    Returns (tables, problems, ignored sheets). Blank rows at the end are dropped;
-    formulas are read through their cached values.
-    """
+
+def formato_de_libro(ruta: Path) -> str:
+    """The reader a workbook needs (xlsx or ods); other files are refused with how to save them."""
+    extension = Path(ruta).suffix.lower()
+    if extension in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if extension == ".ods":
+        return "ods"
+    que = {
+        ".csv": "un archivo CSV (una sola tabla, sin hojas)",
+        ".xls": "un libro de Excel 97-2003 (.xls), un formato antiguo que no se lee",
+    }.get(extension, f"un archivo «{extension or 'sin extensión'}», que no es un libro de hojas")
+    raise DatosError(f"{Path(ruta).name}: es {que}; {_COMO_GUARDAR}.")
+
+
+def _tabla_de_hoja(nombre: str, filas: list[list[str]], esquema: Esquema, archivo: str) -> TablaCruda | None:
+    """A sheet's rows as a raw table: header first, blank rows at the end dropped."""
+    while filas and not any(c.strip() for c in filas[-1]):
+        filas.pop()
+    if not filas:
+        return None
+    encabezado = [c.strip() for c in filas[0]]
+    while encabezado and not encabezado[-1]:
+        encabezado.pop()
+    cuerpo = [f[: len(encabezado)] + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
+    return TablaCruda(esquema, pd.DataFrame(cuerpo, columns=encabezado, dtype=str), archivo, hoja=nombre)
+
+
+def _hojas_xlsx(ruta: Path) -> tuple[dict[str, list], list[str]]:
+    """Sheets of an .xlsx as text rows, and what makes any of them unsafe to read."""
     from openpyxl import load_workbook
 
     try:
         valores = load_workbook(ruta, data_only=True)
         formulas = load_workbook(ruta, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise DatosError(f"{Path(ruta).name}: no se puede abrir como libro .xlsx ({exc}).") from exc
-    tablas, problemas, ignoradas = {}, [], []
+        raise DatosError(
+            f"{Path(ruta).name}: no se puede abrir como libro .xlsx ({type(exc).__name__}); "
+            f"¿está dañado o es otro tipo de archivo? {_COMO_GUARDAR}."
+        ) from exc
+    hojas, problemas = {}, []
     for hoja in valores.worksheets:
-        if hoja.title not in esquemas:
-            ignoradas.append(hoja.title)
-            continue
+        hojas[hoja.title] = [[_celda(v) for v in fila] for fila in hoja.iter_rows(values_only=True)]
         problemas += _problemas_de_hoja(hoja, formulas[hoja.title])
-        filas = [[_celda(v) for v in fila] for fila in hoja.iter_rows(values_only=True)]
-        while filas and not any(c.strip() for c in filas[-1]):
-            filas.pop()
-        if not filas:
+    return hojas, problemas
+
+
+def _hojas_ods(ruta: Path) -> tuple[dict[str, list], list[str]]:
+    """Sheets of a LibreOffice .ods as text rows (formulas read through their saved values)."""
+    try:
+        hojas = pd.read_excel(ruta, sheet_name=None, header=None, dtype=object, engine="odf")
+    except ImportError as exc:
+        raise DatosError(
+            f"{Path(ruta).name}: para leer .ods falta la biblioteca odfpy; instale el proyecto de nuevo "
+            "(.venv/bin/pip install -e .) o guarde el libro como .xlsx."
+        ) from exc
+    except Exception as exc:  # odfpy and zipfile raise many kinds for a broken file
+        raise DatosError(
+            f"{Path(ruta).name}: no se puede abrir como hoja de cálculo .ods ({type(exc).__name__}); "
+            f"¿está dañado? {_COMO_GUARDAR}."
+        ) from exc
+    return {
+        nombre: [[_celda(None if pd.isna(v) else v) for v in fila] for fila in marco.itertuples(index=False)]
+        for nombre, marco in hojas.items()
+    }, []
+
+
+def leer_libro(
+    ruta: Path, esquemas: dict[str, Esquema]
+) -> tuple[dict[str, TablaCruda], list[str], dict[str, list]]:
+    """Read a workbook (.xlsx or LibreOffice's .ods): one sheet per table (sheet name = table name).
+
+    Returns (tables, problems, other sheets as {name: rows}). Blank rows at the end are
+    dropped; formulas are read through their saved values.
+    """
+    lector = {"xlsx": _hojas_xlsx, "ods": _hojas_ods}[formato_de_libro(ruta)]
+    hojas, problemas = lector(Path(ruta))
+    tablas, ignoradas = {}, {}
+    for nombre, filas in hojas.items():
+        if nombre not in esquemas:
+            ignoradas[nombre] = filas
             continue
-        encabezado = [c.strip() for c in filas[0]]
-        while encabezado and not encabezado[-1]:
-            encabezado.pop()
-        cuerpo = [f[: len(encabezado)] + [""] * (len(encabezado) - len(f)) for f in filas[1:]]
-        tablas[hoja.title] = TablaCruda(
-            esquemas[hoja.title],
-            pd.DataFrame(cuerpo, columns=encabezado, dtype=str),
-            Path(ruta).name,
-            hoja=hoja.title,
-        )
+        tabla = _tabla_de_hoja(nombre, filas, esquemas[nombre], Path(ruta).name)
+        if tabla is not None:
+            tablas[nombre] = tabla
+    problemas = [p for p in problemas if not any(f"hoja «{n}»" in p for n in ignoradas)]
     return tablas, problemas, ignoradas
 
 

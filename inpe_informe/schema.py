@@ -22,6 +22,15 @@ TIPOS = (
 )
 
 
+FRECUENCIAS = ("mensual", "trimestral", "anual")
+# Reference tables a column can be looked up in (`deriva: establecimientos.nombre`), by the row's code column.
+REFERENCIAS = {
+    "establecimientos": "codigo_ep",
+    "oficinas_regionales": "codigo_oficina",
+    "establecimientos_medio_libre": "codigo_eml",
+}
+
+
 @dataclass(frozen=True)
 class Columna:
     nombre: str
@@ -29,6 +38,27 @@ class Columna:
     descripcion: str = ""
     nulos: bool = False
     valores: tuple = ()
+    # Not asked in the month's workbook: derived (previous period, reference data, row position) or
+    # defaulted; a value typed in the workbook still wins. Records of the 2024 transcription are these.
+    deriva: tuple = ()
+    por_defecto: str | None = None
+    no_en_plantilla: tuple = ()  # key values of 2024 rows not offered in new workbooks (RESTO)
+
+    @property
+    def se_pide(self) -> bool:
+        """Asked of the analyst in the month's workbook."""
+        return not self.deriva and self.por_defecto is None
+
+    @property
+    def como_se_completa(self) -> str:
+        """How a column not asked in the workbook is filled, in the analyst's words."""
+        nombres = {"anterior": "del periodo anterior (misma fila)", "fila": "posición de la fila"}
+        partes = [
+            nombres.get(d) or f"de referencia/{d.split('.')[0]}.csv ({d.split('.')[1]})" for d in self.deriva
+        ]
+        if self.por_defecto is not None:
+            partes.append(f"«{self.por_defecto}»" if self.por_defecto else "vacía")
+        return ", si no: ".join(partes)
 
 
 @dataclass(frozen=True)
@@ -44,10 +74,24 @@ class Esquema:
     grano: str = ""
     fuente: str = ""
     notas: str = ""
+    frecuencia: str = ""  # mensual | trimestral | anual; empty: not collected each period
+    entrega: int = 12  # month of the year an annual table is due
+    opcional: bool = False  # its rows may be left blank in the month's workbook
+    filas_libres: bool = False  # rows are events, not a fixed list of keys: the workbook pre-fills none
 
     @property
     def nombres(self) -> list[str]:
         return [c.nombre for c in self.columnas]
+
+    @property
+    def pedidas(self) -> list[str]:
+        """Columns of the month's workbook sheet: the key and every column the analyst types."""
+        return [c.nombre for c in self.columnas if c.nombre in self.clave or c.se_pide]
+
+    @property
+    def tiempo(self) -> tuple[str, ...]:
+        """Key columns that say which period a row is: periodo, anio + trimestre, or anio."""
+        return tuple(c for c in ("periodo", "anio", "trimestre") if c in self.clave)
 
     def columna(self, nombre) -> Columna:
         return next(c for c in self.columnas if c.nombre == nombre)
@@ -68,6 +112,7 @@ def _esquema(ruta: Path, crudo: dict) -> Esquema:
                 f"columna {i} ({col.get('nombre')}): tipo «{tipo}» desconocido; "
                 f"tipos válidos: {', '.join(TIPOS)}"
             )
+        deriva = col.get("deriva") or ()
         columnas.append(
             Columna(
                 str(col.get("nombre")),
@@ -75,8 +120,13 @@ def _esquema(ruta: Path, crudo: dict) -> Esquema:
                 str(col.get("descripcion", "")),
                 bool(col.get("nulos", False)),
                 tuple(col.get("valores") or ()),
+                (deriva,) if isinstance(deriva, str) else tuple(deriva),
+                None if col.get("por_defecto") is None else str(col["por_defecto"]),
+                tuple(str(v) for v in col.get("no_en_plantilla") or ()),
             )
         )
+        problemas += _problemas_deriva(columnas[-1])
+    problemas += _problemas_frecuencia(crudo)
     if problemas:
         raise DatosError(f"Esquema {ruta}: " + "; ".join(problemas) + ".")
     return Esquema(
@@ -91,7 +141,41 @@ def _esquema(ruta: Path, crudo: dict) -> Esquema:
         grano=str(crudo.get("grano", "")),
         fuente=str(crudo.get("fuente", "")),
         notas=str(crudo.get("notas") or "").strip(),
+        frecuencia=str(crudo.get("frecuencia") or ""),
+        entrega=int(crudo.get("entrega", 12)),
+        opcional=bool(crudo.get("opcional", False)),
+        filas_libres=bool(crudo.get("filas_libres", False)),
     )
+
+
+def _problemas_deriva(columna: Columna) -> list[str]:
+    """A derivation is `anterior`, `fila` or `<reference table>.<column>`."""
+    malas = [
+        d for d in columna.deriva if d not in ("anterior", "fila") and str(d).split(".")[0] not in REFERENCIAS
+    ]
+    return [
+        f"columna {columna.nombre}: deriva «{d}» desconocida; se espera anterior, fila o "
+        f"<tabla>.<columna> con tabla entre {', '.join(REFERENCIAS)}"
+        for d in malas
+    ]
+
+
+def _problemas_frecuencia(crudo: dict) -> list[str]:
+    """The declared frequency and the key columns it uses (periodo; anio + trimestre; anio or periodo)."""
+    frecuencia, clave = crudo.get("frecuencia"), crudo.get("clave") or []
+    if not frecuencia:
+        return []
+    if frecuencia not in FRECUENCIAS:
+        return [f"frecuencia «{frecuencia}» desconocida; se espera {', '.join(FRECUENCIAS)}"]
+    necesarias = {
+        "mensual": [["periodo"]],
+        "trimestral": [["anio", "trimestre"]],
+        "anual": [["anio"], ["periodo"]],
+    }
+    if not any(all(c in clave for c in opcion) for opcion in necesarias[frecuencia]):
+        opciones = " o ".join(" + ".join(o) for o in necesarias[frecuencia])
+        return [f"una tabla {frecuencia} necesita {opciones} en su clave"]
+    return []
 
 
 _LECTOR = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 160 schemas per build

@@ -26,6 +26,8 @@ class Hallazgo:
     ubicacion: str
     mensaje: str
     capitulo: int = 0
+    # an identity or a sum the month's figures must satisfy (blocks an import), not a plausibility check
+    consistencia: bool = False
 
     def texto(self) -> str:
         lugar = ", ".join(p for p in (self.archivo, self.ubicacion) if p)
@@ -47,16 +49,33 @@ def resumir(hallazgos, maximo: int = 3) -> list[str]:
     return lineas
 
 
-def hallazgo_de(esquema, severidad, ubicacion, mensaje, archivo=None) -> Hallazgo:
-    """A finding about a whole table (for cross-table rules that have no raw cell at hand)."""
+def hallazgo_de(esquema, severidad, ubicacion, mensaje, archivo=None, consistencia=False) -> Hallazgo:
+    """A finding about a whole table (for cross-table rules that have no raw cell at hand).
+
+    `ubicacion` names the rows as `columna=valor, …` (and `columna X`): an import maps them
+    to the workbook's rows and cells. `consistencia` marks a rule the data must satisfy.
+    """
     return Hallazgo(
-        severidad, esquema.tabla, archivo or f"data/{esquema.archivo}", ubicacion, mensaje, esquema.capitulo
+        severidad,
+        esquema.tabla,
+        archivo or f"data/{esquema.archivo}",
+        ubicacion,
+        mensaje,
+        esquema.capitulo,
+        consistencia,
     )
 
 
-def _hallazgo(tabla: TablaCruda, severidad, ubicacion, mensaje):
-    archivo = tabla.archivo + (f" (hoja «{tabla.hoja}»)" if tabla.hoja else "")
-    return Hallazgo(severidad, tabla.esquema.tabla, archivo, ubicacion, mensaje, tabla.esquema.capitulo)
+def _hallazgo(tabla: TablaCruda, severidad, ubicacion, mensaje, indice=None, consistencia=False):
+    return Hallazgo(
+        severidad,
+        tabla.esquema.tabla,
+        tabla.archivo_de(indice),
+        ubicacion,
+        mensaje,
+        tabla.esquema.capitulo,
+        consistencia,
+    )
 
 
 def _convertir(valor: str, columna, codigos) -> tuple[object, str | None]:
@@ -125,7 +144,7 @@ def validar_tabla(tabla: TablaCruda, codigos: dict) -> tuple[pd.DataFrame, list[
         for i, celda in enumerate(crudo[columna.nombre]):
             valor, problema = _convertir(celda, columna, codigos)
             if problema:
-                hallazgos.append(_hallazgo(tabla, ERROR, tabla.ubicacion(i, columna.nombre), problema))
+                hallazgos.append(_hallazgo(tabla, ERROR, tabla.ubicacion(i, columna.nombre), problema, i))
             valores.append(valor)
         tipado[columna.nombre] = pd.Series(
             valores, dtype="Int64" if columna.tipo in ("entero", "anio") else object
@@ -137,7 +156,7 @@ def validar_tabla(tabla: TablaCruda, codigos: dict) -> tuple[pd.DataFrame, list[
             clave = ", ".join(f"{c}={marco.at[i, c]}" for c in esquema.clave)
             hallazgos.append(
                 _hallazgo(
-                    tabla, ERROR, tabla.ubicacion(i), f"fila duplicada: ya existe otra fila con {clave}"
+                    tabla, ERROR, tabla.ubicacion(i), f"fila duplicada: ya existe otra fila con {clave}", i
                 )
             )
     return marco, hallazgos
@@ -151,9 +170,28 @@ _COMPARACION = re.compile(r"^(?P<izq>[a-z_0-9]+)\s*(?P<op><=|>=|=)\s*(?P<der>.+)
 _COMPARAR = {"=": lambda a, b: a == b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
 
 
-def verificar_identidades(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallazgo]:
-    """Row rules such as `total = a + b + c` or `atendidos <= atenciones` (warnings for the QA report).
+def _miles(valor) -> str:
+    return f"{int(valor):,}"
 
+
+def _incumplida(identidad: str, izquierda: str, op: str, terminos: list[str], valor, suma) -> str:
+    """What a failed row rule found and what the cell should be: `total = 1,208 pero a + b = 1,198`."""
+    derecha = " + ".join(terminos)
+    if op == "=":
+        return (
+            f"no se cumple {identidad}: {izquierda} = {_miles(valor)} pero {derecha} = {_miles(suma)} "
+            f"(diferencia {int(valor - suma):+,d})"
+        )
+    return (
+        f"no se cumple {identidad}: {valor} frente a {suma} ({izquierda} debe ser "
+        f"{'como máximo' if op == '<=' else 'al menos'} {derecha} = {_miles(suma)})"
+    )
+
+
+def verificar_identidades(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallazgo]:
+    """Row rules such as `total = a + b + c` or `atendidos <= atenciones`.
+
+    Warnings for the QA report; an import refuses a month that breaks one (`consistencia`).
     Rows where a term is empty (a missing value) are not judged.
     """
     hallazgos = []
@@ -165,13 +203,14 @@ def verificar_identidades(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallaz
         suma = sum(marco[c].fillna(0) for c in terminos)
         falla = completas & ~_COMPARAR[op](marco[izquierda].fillna(0), suma).fillna(True)
         for i in marco.index[falla.astype(bool)]:
-            diferencia = f" (diferencia {marco.at[i, izquierda] - suma[i]:+d})" if op == "=" else ""
             hallazgos.append(
                 _hallazgo(
                     tabla,
                     ADVERTENCIA,
                     tabla.ubicacion(i, izquierda),
-                    f"no se cumple {identidad}: {marco.at[i, izquierda]} frente a {suma[i]}{diferencia}",
+                    _incumplida(identidad, izquierda, op, terminos, marco.at[i, izquierda], suma[i]),
+                    i,
+                    consistencia=True,
                 )
             )
     return hallazgos
@@ -201,12 +240,15 @@ def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, refere
         if c.tipo == "entero" and c.nombre in detalle.columns and c.nombre not in claves
     ]
     sumas = detalle.groupby(claves)[numericas].sum().reset_index()
-    unido = marco.merge(sumas, on=claves, how="inner", suffixes=("", "__suma"))
+    unido = marco.reset_index().merge(sumas, on=claves, how="inner", suffixes=("", "__suma"))
     hallazgos = []
     for _, fila in unido.iterrows():
         for col in numericas:
             if pd.notna(fila[col]) and fila[col] != fila[f"{col}__suma"]:
                 donde = ", ".join(f"{c}={fila[c]}" for c in claves)
+                i = int(fila["index"])
+                if tabla.en_hoja(i):
+                    donde = f"{tabla.ubicacion(i, col)} ({donde})"
                 hallazgos.append(
                     _hallazgo(
                         tabla,
@@ -214,6 +256,8 @@ def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, refere
                         donde,
                         f"{col} = {fila[col]} no es la suma de «{regla['tabla']}» "
                         f"({fila[f'{col}__suma']}; diferencia {fila[col] - fila[f'{col}__suma']:+d})",
+                        i,
+                        consistencia=True,
                     )
                 )
     return hallazgos

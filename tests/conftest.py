@@ -170,3 +170,90 @@ def textos_del_capitulo_sin_traducir(informe_en, informe, numero: int) -> list[s
         if texto in propios or (texto not in todos and normalizar(texto) in espanol):
             faltan.append(texto)
     return faltan
+
+
+# ------------------------------------------------------------------ a year of monthly cycles (2025)
+
+MESES_2025 = [f"2025-{m:02d}" for m in range(1, 13)]
+SALTO_DE_ENERO = {"poblacion_regimen_ep": {"PIURA": {"rco_maxima": 4}}}  # a jump the QA report must show
+
+
+def _cli(*argumentos) -> tuple[int, str]:
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from inpe_informe.cli import main
+
+    salida = io.StringIO()
+    with redirect_stdout(salida), redirect_stderr(salida):
+        codigo = main(list(argumentos))
+    return codigo, salida.getvalue()
+
+
+@pytest.fixture(scope="session")
+def anio_2025(tmp_path_factory):
+    """A project copy after twelve monthly cycles through the CLI (plantilla → tests/llenado.py → importar),
+    and what each month's commands printed. January carries a jump (Piura's RCO máxima × 4)."""
+    import shutil
+
+    from llenado import llenar
+
+    raiz = tmp_path_factory.mktemp("anio-2025")
+    for nombre in ("data", "templates"):
+        shutil.copytree(RAIZ / nombre, raiz / nombre)
+    for nombre in ("config.yaml", "build_report.py"):
+        shutil.copy(RAIZ / nombre, raiz)
+    config = str(raiz / "config.yaml")
+    salidas = {}
+    for mes in MESES_2025:
+        codigo, plantilla = _cli("plantilla", "--periodo", mes, "--config", config)
+        assert codigo == 0, plantilla
+        libro = raiz / "output" / f"plantilla-{mes}.xlsx"
+        llenar(libro, raiz / "data", semilla=2025, saltos=SALTO_DE_ENERO if mes == "2025-01" else None)
+        codigo, importacion = _cli("importar", str(libro), "--config", config)
+        assert codigo == 0, f"{mes}:\n{importacion}"
+        salidas[mes] = plantilla + importacion
+    return raiz, salidas
+
+
+def construir_del_anio(raiz: Path, periodo: str, comparar_con: Path | None = None):
+    """One edition of the generated year, sharing the session's figure and layout caches."""
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import construir as construir_informe
+
+    cfg = leer_config(
+        raiz / "config.yaml",
+        periodo=periodo,
+        figuras=raiz.parent / "figuras-de-la-sesion",
+        cache=raiz.parent / "cache-de-la-sesion",
+        comparar_con=comparar_con,
+    )
+    return construir_informe(cfg)
+
+
+@pytest.fixture(scope="session")
+def enero_2025(anio_2025, informe):
+    """January 2025, compared with the default 2024-12 build (--comparar-con)."""
+    import shutil
+
+    raiz = anio_2025[0]
+    anterior = raiz / "anterior"
+    anterior.mkdir(exist_ok=True)
+    shutil.copy(informe.pdf.with_name(informe.pdf.stem + "-cifras.json"), anterior)
+    return construir_del_anio(raiz, "2025-01", anterior)
+
+
+@pytest.fixture(scope="session")
+def junio_2025(anio_2025):
+    return construir_del_anio(anio_2025[0], "2025-06")
+
+
+@pytest.fixture(scope="session")
+def diciembre_2025(anio_2025):
+    return construir_del_anio(anio_2025[0], "2025-12")
+
+
+@pytest.fixture(scope="session")
+def capitulos_diciembre_2025(diciembre_2025) -> dict[int, str]:
+    """The text of December 2025's annual chapters, read once."""
+    return {n: texto_capitulo(diciembre_2025.pdf, n) for n in (3, 5, 6, 7)}

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAIZ, texto_pdf
+from conftest import RAIZ
 from openpyxl import load_workbook
 
 from inpe_informe import backtest
 from inpe_informe.errors import DatosError
-from inpe_informe.intake import escribir_plantilla, importar, tablas_de_ingreso
+from inpe_informe.intake import HOJAS_QUE_FALTAN, escribir_plantilla, importar
+from inpe_informe.libro import tablas_del_mes
 from inpe_informe.periods import Periodo
 from inpe_informe.schema import leer_esquemas
 
@@ -47,45 +48,10 @@ def proyecto(tmp_path):
     return tmp_path
 
 
-def llenar_como_mes_anterior(datos: Path, libro: Path, cambios: dict | None = None) -> Path:
-    """Fill each sheet with the latest month's values (a consistent synthetic month); `cambios` overrides cells."""
-    esquemas = leer_esquemas(datos)
-    wb = load_workbook(libro)
-    for ws in wb.worksheets:
-        if ws.title not in esquemas:
-            continue
-        e = esquemas[ws.title]
-        previo = pd.read_csv(datos / e.archivo, dtype=str, keep_default_na=False)
-        previo = previo[previo["periodo"] == previo["periodo"].max()]
-        claves = [c for c in e.clave if c != "periodo"]
-        cabecera = [c.value for c in ws[1]]
-        for fila in ws.iter_rows(min_row=2):
-            valores = dict(zip(cabecera, (c.value for c in fila)))
-            coincide = previo
-            for k in claves:
-                coincide = coincide[coincide[k] == ("" if valores[k] is None else str(valores[k]))]
-            for celda, col in zip(fila, cabecera):
-                if col in claves or col == "periodo" or coincide.empty:
-                    continue
-                v, tipo = coincide.iloc[0][col], e.columna(col).tipo
-                celda.value = (
-                    None if v == "" else int(v) if tipo == "entero" else float(v) if tipo == "decimal" else v
-                )
-    for (hoja, celda), valor in (cambios or {}).items():
-        wb[hoja][celda].value = valor
-    wb.save(libro)
-    return libro
-
-
-def _plantilla(proyecto, **cambios) -> Path:
-    libro = escribir_plantilla(proyecto / "data", ENERO, proyecto / "plantilla-2025-01.xlsx")
-    return llenar_como_mes_anterior(proyecto / "data", libro, cambios)
-
-
 def test_plantilla_tiene_una_hoja_por_tabla_con_claves_y_validaciones(tmp_path):
     libro = load_workbook(escribir_plantilla(RAIZ / "data", ENERO, tmp_path / "p.xlsx"))
     esquemas = leer_esquemas(RAIZ / "data")
-    esperadas = [e.tabla for e in tablas_de_ingreso(esquemas)]
+    esperadas = [e.tabla for e in tablas_del_mes(esquemas, ENERO)]
     assert libro.sheetnames[0] == "LEAME"
     assert [n for n in libro.sheetnames if n in esquemas] == esperadas
     assert not any(n.endswith("_impreso") for n in libro.sheetnames)
@@ -114,7 +80,8 @@ def test_libro_guardado_por_libreoffice_se_importa(proyecto):
         "periodo"
     )
     assert nacional.loc["2025-01", "total_general"] == nacional.loc["2024-12", "total_general"]
-    assert r.advertencias == []
+    # a partial workbook: the month's other sheets are named as a warning, nothing else
+    assert list(r.grupos) == [HOJAS_QUE_FALTAN] and "asistencia_mensual" in r.grupos[HOJAS_QUE_FALTAN][0]
 
 
 @pytest.mark.parametrize(
@@ -214,13 +181,23 @@ def test_reimportar_exige_reemplazar_y_muestra_los_cambios(proyecto):
     anterior = fila[11].value
     fila[11].value = anterior + 7
     wb.save(proyecto / "corregido.xlsx")
+    # a correction that breaks Tumbes' total is refused now (it was a warning), data/ untouched
+    with pytest.raises(DatosError, match=r"celda C\d+: no se cumple total_general"):
+        importar(proyecto / "data", proyecto / "corregido.xlsx", reemplazar=True)
+    assert _huella(proyecto / "data") == antes
+    # the same correction carried to every total (E.P., office NORTE, nation) is listed cell by cell
+    fila[2].value += 7
+    for hoja, clave in (("poblacion_regimen_oficina", "NORTE"), ("poblacion_regimen_nacional", "2025-01")):
+        total = next(f for f in wb[hoja].iter_rows(min_row=2) if clave in (f[0].value, f[1].value))
+        total[-10].value += 7
+        total[-1].value += 7
+    wb.save(proyecto / "corregido.xlsx")
     r = importar(proyecto / "data", proyecto / "corregido.xlsx", reemplazar=True)
     assert any(
         "TUMBES" in c and f"periodo_observacion {anterior} → {anterior + 7}" in c for c in r.cambios
     ), r.cambios
     ep = pd.read_csv(proyecto / "data/cap1/poblacion_regimen_ep.csv", dtype=str)
     assert (ep["periodo"] == "2025-01").sum() == 68, "a replaced month must not be duplicated"
-    assert any("no se cumple total_general" in a for a in r.advertencias)
 
 
 def test_comparacion_y_saltos():
@@ -237,33 +214,28 @@ def test_comparacion_y_saltos():
     assert not backtest.es_salto(1000, 1300, 0.3, 50)
 
 
-def test_ciclo_mensual_plantilla_importar_informe_con_salto(proyecto, informe):
-    """plantilla → fill → importar → build for a synthetic 2025-01; an injected jump reaches the QA report."""
-    libro = _plantilla(proyecto)
-    wb = load_workbook(libro)
-    fila = next(f for f in wb["poblacion_regimen_ep"].iter_rows(min_row=2) if f[1].value == "PIURA")
-    fila[4].value = fila[4].value * 4  # rco_maxima of Piura jumps (441 → 1,764)
-    wb.save(libro)
-    r = importar(proyecto / "data", libro)
-    assert r.periodo == Periodo(2025, 1) and len(r.tablas) == len(
-        tablas_de_ingreso(leer_esquemas(proyecto / "data"))
-    )
-    anterior = proyecto / "anterior"
-    anterior.mkdir()
-    shutil.copy(informe.pdf.with_name(informe.pdf.stem + "-cifras.json"), anterior)
-    from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import construir as construir_informe
+def test_ciclo_mensual_plantilla_importar_informe_con_salto(anio_2025, enero_2025):
+    """plantilla → fill → importar → build for a synthetic 2025-01; an injected jump reaches the QA report.
 
-    cfg = leer_config(proyecto / "config.yaml", periodo="2025-01", comparar_con=anterior)
-    resultado = construir_informe(cfg)
-    texto = texto_pdf(resultado.pdf)
-    assert "enero 2025" in texto.lower()
+    The month is the first of the shared generated year (conftest.anio_2025): Piura's rco_maxima
+    × 4 (~441 → ~1,764), carried by the generator to every total; built with --comparar-con 2024-12.
+    """
+    from pypdf import PdfReader
+
+    raiz, salidas = anio_2025
+    hojas = len(tablas_del_mes(leer_esquemas(raiz / "data"), ENERO))
+    assert f"Importado 2025-01: {hojas} tabla(s)" in salidas["2025-01"]
+    assert "(codigo_ep=PIURA): rco_maxima pasa de" in salidas["2025-01"]  # a warning at import time
+    resultado = enero_2025
+    texto = " ".join(p.extract_text() for p in PdfReader(str(resultado.pdf)).pages[:2])
+    assert "enero 2025" in " ".join(texto.lower().split())
     calidad = resultado.calidad.read_text(encoding="utf-8")
     assert "poblacion_regimen_ep (codigo_ep=PIURA)</td><td>rco_maxima" in calidad
     saltos = resultado.revision["saltos_datos"]
-    assert [(s.donde, s.columna) for s in saltos if "PIURA" in s.donde] == [
-        ("poblacion_regimen_ep (codigo_ep=PIURA)", "rco_maxima")
-    ]
+    # the jump reaches Piura's totals too: an import now refuses totals that do not add up
+    assert {(s.donde, s.columna) for s in saltos if "PIURA" in s.donde} == {
+        ("poblacion_regimen_ep (codigo_ep=PIURA)", c) for c in ("rco_maxima", "total_rco", "total_general")
+    }
     comparacion = resultado.revision["comparacion"]
     assert comparacion["archivo"].endswith("informe-tratamiento-2024-12-cifras.json")
     assert any(k.startswith("cap1.oficinas") and "PIURA" in k for k, _a, _n in comparacion["cambiadas"])

@@ -64,6 +64,7 @@ def personal(regimen, funcion, oficinas, esquemas) -> list:
                     donde,
                     f"cumple función + apoyo administrativo = {cumple + apoyo}, pero el "
                     f"personal por régimen laboral suma {int(total)}",
+                    consistencia=True,
                 )
             )
         if en_oficinas + apoyo != int(total):
@@ -74,6 +75,7 @@ def personal(regimen, funcion, oficinas, esquemas) -> list:
                     donde,
                     f"profesionales por oficina ({en_oficinas}) + apoyo administrativo ({apoyo}) "
                     f"= {en_oficinas + apoyo}, pero el personal por régimen laboral suma {int(total)}",
+                    consistencia=True,
                 )
             )
     return hallazgos
@@ -92,6 +94,7 @@ def poblacion(mensual, desglose, nombre, esquema) -> list:
                     f"periodo={periodo}",
                     f"la población de «{nombre}» suma {int(suma)}, pero la nacional del mes "
                     f"es {nacional[periodo]} (diferencia {int(suma) - nacional[periodo]:+d})",
+                    consistencia=True,
                 )
             )
     return hallazgos

@@ -123,6 +123,7 @@ def poblacion_distinta(sis, poblacion, esquema) -> list:
             f"anio={f['anio']}",
             f"población {int(f['poblacion_penitenciaria']):,} ≠ {int(otra[f['anio']]):,} de "
             "salud_poblacion_capacidad_anual para el mismo año",
+            consistencia=True,
         )
         for _, f in sis.iterrows()
         if f["anio"] in otra and int(f["poblacion_penitenciaria"]) != int(otra[f["anio"]])

@@ -66,6 +66,7 @@ def totales_contra_partes(tablas: dict, esquemas: dict) -> list:
                         f"periodo={periodo}, columna {columna}",
                         f"la suma es {int(suma):,} y el total del mes ({MENSUAL}.{total}) es "
                         f"{esperado:,} (diferencia {int(suma) - esperado:+,d})",
+                        consistencia=True,
                     )
                 )
     return hallazgos
@@ -89,6 +90,7 @@ def delitos_contra_ingresos(tablas: dict, esquemas: dict) -> list:
                             f"periodo={periodo}, columna {col}",
                             f"suma {int(suma):,} frente a {int(fila[columna].iloc[0]):,} de "
                             f"trabajo_educacion_ingresos ({numero} ingreso(s))",
+                            consistencia=True,
                         )
                     )
     return hallazgos

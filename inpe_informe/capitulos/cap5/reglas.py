@@ -30,9 +30,10 @@ _OBJETIVO = {
 }
 
 
-def _anual(tablas, medida: str, programa: str, ambito: str) -> int:
+def _anual(tablas, medida: str, programa: str, ambito: str, anio: str) -> int:
     """Annual attended/favourable of one programme (or all) in the nation, an office or an establishment."""
     marco = tablas["intramuros_atendidos_ep"]
+    marco = marco[marco["anio"] == int(anio)]
     oficina = marco["codigo_ep"].map(tablas["establecimientos"].set_index("codigo")["oficina"])
     if ambito != "NACIONAL":
         marco = marco[(marco["codigo_ep"] == ambito) | (oficina == ambito)]
@@ -41,8 +42,9 @@ def _anual(tablas, medida: str, programa: str, ambito: str) -> int:
     return int(marco[medida].sum())
 
 
-def _objetivo(tablas, programa, situacion, edad) -> int:
+def _objetivo(tablas, programa, situacion, edad, anio: str) -> int:
     marco = tablas["intramuros_poblacion_objetivo"]
+    marco = marco[marco["periodo"].astype(str).str[:4] == anio]
     marco = marco[(marco["programa"] == programa) & (marco["universo"] == "OBJETIVO")]
     if situacion:
         marco = marco[marco["situacion_juridica"] == situacion]
@@ -64,20 +66,25 @@ def _mensual(tablas, programa: str, corte: str) -> int:
 def esperado(tablas, fila) -> int | None:
     """What a printed figure should be according to the detail tables (None when its meaning is not modelled)."""
     ind, ambito, corte = fila["indicador"], fila["ambito"], str(fila["corte"])
+    anio = corte[:4]  # the published edition's year: later years are not in it
     for medida in ("evaluacion_favorable", "atendidos"):
         if ind.startswith(medida + "_") and ind.count("_") <= medida.count("_") + 1:
             programa = ind[len(medida) + 1 :]
             if len(corte) == 7:
                 return _mensual(tablas, programa, corte) if medida == "atendidos" else None
-            return _anual(tablas, medida, programa, ambito)
+            return _anual(tablas, medida, programa, ambito, anio)
     if ind in _OBJETIVO:
-        return _objetivo(tablas, *_OBJETIVO[ind])
+        return _objetivo(tablas, *_OBJETIVO[ind], anio)
     if ind == "atendidos_creo_dona":
-        return _anual(tablas, "atendidos", "creo", "NACIONAL")
+        return _anual(tablas, "atendidos", "creo", "NACIONAL", anio)
     if ind == "no_atendidos_creo_dona":
-        return _objetivo(tablas, "CREO", None, None) - _anual(tablas, "atendidos", "creo", "NACIONAL")
+        return _objetivo(tablas, "CREO", None, None, anio) - _anual(
+            tablas, "atendidos", "creo", "NACIONAL", anio
+        )
     if ind == "no_atendidos_tas":
-        return _objetivo(tablas, "TAS", None, None) - _anual(tablas, "atendidos", "tas", "NACIONAL")
+        return _objetivo(tablas, "TAS", None, None, anio) - _anual(
+            tablas, "atendidos", "tas", "NACIONAL", anio
+        )
     if ind == "internos_activos_tas":
         return _mensual(tablas, "tas", corte)
     return None
@@ -100,6 +107,7 @@ def revisar(tablas: dict[str, pd.DataFrame], esquemas: dict) -> list:
                 f"fila {i + 2}",
                 f"evaluacion_favorable = {fila['evaluacion_favorable']} supera atendidos = "
                 f"{fila['atendidos']} ({fila['codigo_ep']}, {fila['programa']})",
+                consistencia=True,
             )
         )
     for i, fila in tablas[PUBLICADAS].iterrows():

@@ -329,6 +329,8 @@ def megacampanas(
     datos = datos[datos["fecha"].str.startswith(str(anio))]
     if datos.empty:
         return None
+    if actividades is not None and "anio" in actividades.columns:
+        actividades = actividades[actividades["anio"] == anio]  # campaigns are numbered within their year
     campanas = []
     for numero, g in datos.groupby("campana"):
         fecha = g["fecha"].iloc[0]
