@@ -39,6 +39,11 @@ def nombre_salida(cfg) -> str:
     return f"informe-tratamiento-{cfg.periodo}" + ("" if cfg.idioma == "es" else f"-{cfg.idioma}")
 
 
+def nombre_borrador(cfg) -> str:
+    """The live mode's draft (…-borrador.html and .pdf): never the official outputs."""
+    return f"{nombre_salida(cfg)}-borrador"
+
+
 def nombre_extracto(cfg, codigo: str) -> str:
     return f"{nombre_salida(cfg)}-oficina-{codigo.lower().replace('_', '-')}"
 
@@ -155,7 +160,7 @@ def construir_borrador(cfg, registro: run.Registro, datos: Datos | None = None) 
     parts whose HTML changed. The HTML draft reloads itself in the browser that shows it.
     The run log (`registro`) is the watch's, kept open between drafts.
     """
-    nombre = f"{nombre_salida(cfg)}-borrador"
+    nombre = nombre_borrador(cfg)
     with run.turno(cfg.salida):
         prep = preparar(cfg, registro, datos)
         with registro.etapa("HTML"):
