@@ -82,7 +82,9 @@ def construir(cfg) -> Resultado:
         with registro.etapa("HTML"):
             log.info("Componiendo el PDF …")
             documento = render.html(prep.env, "informe.html", prep.ctx)
-        hallazgos = prep.datos.hallazgos + quality.sin_traducir(prep.edicion.traductor.faltantes)
+        hallazgos = (
+            prep.datos.hallazgos + prep.avisos + quality.sin_traducir(prep.edicion.traductor.faltantes)
+        )
         with registro.etapa("maquetación PDF"):
             contenido_pdf = maquetar_informe(cfg, prep, documento, registro)
         revision = quality.revision(cfg, prep.datos.tablas, prep.datos.valores, nombre)
@@ -95,6 +97,20 @@ def construir(cfg) -> Resultado:
         return Resultado(
             pdf, calidad, hallazgos, prep.datos.omitidas, revision, registro.tiempos, registro.ruta, web
         )
+
+
+def hallazgos_del_informe(prep: Preparado) -> list:
+    """The quality report's findings: the data's, the templates' (typed figures), the English missing or to review.
+
+    Read after the HTML is rendered: the edition learns which texts lacked English while printing them.
+    """
+    traductor = prep.edicion.traductor
+    return (
+        prep.datos.hallazgos
+        + prep.avisos
+        + quality.sin_traducir(traductor.faltantes)
+        + quality.por_revisar(traductor.dudosas)
+    )
 
 
 def _contenidos(cfg, prep: Preparado, documento: str, pdf: bytes, calidad: bytes) -> dict[str, bytes]:
