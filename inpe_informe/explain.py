@@ -195,11 +195,19 @@ def _sintaxis_general(mensaje: str, archivo: str, linea: int, texto_fuente: str)
         texto = "falta cerrar las comillas de un texto que empieza en esta línea."
         extracto = fuente.extracto(texto_fuente, comillas, r"[\"']")
         return Explicacion("sintaxis", archivo, comillas, texto, extracto, _PARES)
+    traducible = _en_trans(mensaje, archivo, linea, texto_fuente)
+    if traducible:
+        return traducible
     sobra = re.match(r"unexpected (?:char )?'(.+?)'(?: at \d+)?(?:, expected '(.+?)')?\.?$", mensaje)
     esperaba = re.match(r"expected token '(.+?)', got '(.+?)'", mensaje)
     fin = re.match(r"unexpected end of template, expected '(.+?)'", mensaje, re.IGNORECASE)
+    vacia = re.match(r"Expected an expression, got '(.+?)'", mensaje)
     patron, texto = r"(\{\{|\{%)", "esta etiqueta no se entiende."
-    if sobra:
+    if vacia:
+        texto = f"la etiqueta está vacía o incompleta: le falta una expresión (se encontró {_token(vacia.group(1))})."
+    elif mensaje == "tag name expected":
+        texto = "la etiqueta `{% %}` está vacía."
+    elif sobra:
         esperado = f" (se esperaba {_token(sobra.group(2))})" if sobra.group(2) else ""
         patron, texto = re.escape(sobra.group(1)), f"sobra o está mal puesto `{sobra.group(1)}`{esperado}."
     elif esperaba:
@@ -209,6 +217,34 @@ def _sintaxis_general(mensaje: str, archivo: str, linea: int, texto_fuente: str)
     return Explicacion(
         "sintaxis", archivo, linea, texto, fuente.extracto(texto_fuente, linea, patron), _PARES
     )
+
+
+_SIMPLES = (
+    "  Dentro de `{% trans %}` sólo van nombres simples, como `{{ pct }}`: declare el valor en la etiqueta, "
+    "`{% trans pct=v.porcentaje|porcentaje %}… {{ pct }} …{% endtrans %}`."
+)
+
+
+def _en_trans(mensaje: str, archivo: str, linea: int, texto_fuente: str) -> Explicacion | None:
+    """The two rules of `{% trans %}` blocks (a sentence translated whole): no tags inside, only plain names."""
+    control = re.match(r"control structures in translatable sections are not allowed; saw `(.+?)`", mensaje)
+    if control:
+        etiqueta = control.group(1)
+        texto = f"dentro de un bloque `{{% trans %}}` no puede ir `{{% {etiqueta} %}}`."
+        consejo = (
+            f"  Ponga el `{{% {etiqueta} %}}` fuera, con un `{{% trans %}}…{{% endtrans %}}` completo en cada caso "
+            "(como la macro `cambio` de macros/componentes.html)."
+        )
+        extracto = fuente.extracto(texto_fuente, linea, rf"\{{%[-+]?\s*({re.escape(etiqueta)})\b")
+        return Explicacion("trans", archivo, linea, texto, extracto, consejo)
+    compuesto = re.match(r"expected token 'end of print statement', got '([.|(\[])'", mensaje)
+    if compuesto and fuente.dentro_de_trans(texto_fuente, linea):
+        patron = rf"\{{\{{[^}}]*?({re.escape(compuesto.group(1))})"
+        texto = f"dentro de un bloque `{{% trans %}}` una variable no puede llevar `{compuesto.group(1)}`."
+        return Explicacion(
+            "trans", archivo, linea, texto, fuente.extracto(texto_fuente, linea, patron), _SIMPLES
+        )
+    return None
 
 
 # --- other runtime errors -----------------------------------------------------------------------

@@ -171,7 +171,7 @@ def con_aviso(documento_html: str | None, mensaje: str, recarga: int) -> str:
         '<!-- aviso-borrador --><div id="aviso-borrador" role="alert" style="position:sticky;top:0;z-index:99;'
         "margin:0 0 1em;padding:1em 1.25em;background:#fdecea;border:3px solid #b3261e;color:#410e0b;"
         'font:15px/1.4 sans-serif"><p style="margin:0 0 .6em;font-weight:bold">No se pudo rehacer el '
-        "borrador: debajo sigue la última versión que funcionó. Corrija la plantilla y guarde; este aviso "
+        "borrador: debajo sigue la última versión que funcionó. Corrija el error y guarde; este aviso "
         f'se quita solo.</p><p style="margin:0 0 .4em">{escape(primera)}</p>'
         + (
             '<pre style="margin:0;overflow-x:auto;white-space:pre;font:14px/1.35 monospace">'

@@ -242,6 +242,20 @@ def revisar_bloques(texto: str) -> ProblemaDeBloque | None:
     return ProblemaDeBloque("sin_cerrar", *pila[-1]) if pila else None
 
 
+def dentro_de_trans(texto: str, linea: int) -> bool:
+    """Whether a `{% trans %}` block is open where line `linea`'s first `{{` begins."""
+    abiertos = 0
+    for etiqueta, numero, _ in _etiquetas_de(texto):
+        if numero >= linea:
+            break
+        abiertos += (etiqueta == "trans") - (etiqueta == "endtrans")
+    antes = _linea(texto, linea).split("{{")[0]
+    abiertos += len(re.findall(r"\{%[-+]?\s*trans\b", antes)) - len(
+        re.findall(r"\{%[-+]?\s*endtrans\b", antes)
+    )
+    return abiertos > 0
+
+
 def comillas_sin_cerrar(texto: str, linea: int) -> int | None:
     """The line where a quoted text began, when it ran on past the end of its line up to `linea` (a missing quote)."""
     try:

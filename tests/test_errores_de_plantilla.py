@@ -270,6 +270,9 @@ def test_error_en_ejecucion_no_deja_texto_en_ingles(tmp_path, preparado):
             "{{ v.total_rco.actual|numeros }}",
         ),
         ("{{ m.seccion(sec.regimen) }}", '{{ "sin cerrar }}'),  # a quote
+        ("{{ m.seccion(sec.regimen) }}", "{% if %}{% endif %}"),  # an empty condition
+        ("{{ m.seccion(sec.regimen) }}", "{% trans %}Hay {{ cap1.actual.total_general }}.{% endtrans %}"),
+        ("{{ m.seccion(sec.regimen) }}", "{% trans %}Hay {% if v %}más{% endif %}.{% endtrans %}"),
         ("{{ m.seccion(sec.regimen) }}", "{{ cap1.actual() }}"),  # parentheses on a figure
         ("{{ m.seccion(sec.regimen) }}", '{{ "x".__class__ }}'),  # the sandbox
     ],
@@ -314,3 +317,15 @@ def test_vista_previa_muestra_el_error_explicado(tmp_path, capsys):
     assert f"ERROR: Error en la plantilla {CAP1}, línea " in error
     assert "¿Quiso decir `cap1.variacion`?" in error
     _sin_ingles(error)
+
+
+def test_variable_compuesta_dentro_de_trans(tmp_path, preparado):
+    """A sentence in `{% trans %}` is translated whole: its variables are plain names declared in the tag."""
+    nuevo = "{% trans %}Hay {{ cap1.actual.total_general }} internos.{% endtrans %}"
+    error, texto = _con_error(tmp_path, preparado, "{{ m.seccion(sec.regimen) }}", nuevo)
+    e = error.explicacion
+    assert (e.tipo, e.archivo, e.linea) == ("trans", CAP1, _linea_de(texto, nuevo))
+    assert e.explicacion == "dentro de un bloque `{% trans %}` una variable no puede llevar `.`."
+    assert _subrayado(e.extracto) == "."
+    assert "{% trans pct=v.porcentaje|porcentaje %}" in e.sugerencia
+    _sin_ingles(str(error))
