@@ -136,12 +136,22 @@ def diccionario(op) -> int:
 
 
 def traducciones(op) -> int:
-    from .i18n import actualizar_catalogo
+    from .i18n import actualizar_catalogo, leer_por_revisar
 
-    faltan = actualizar_catalogo(_config(op).plantillas)
+    plantillas = _config(op).plantillas
+    faltan = actualizar_catalogo(plantillas)
+    dudosas = leer_por_revisar(plantillas)
     print(
-        f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir"
-        + "".join(f"\n  - {m}" for m in faltan)
+        f"templates/locale/en/*.po actualizado; {len(faltan)} texto(s) sin traducir o por revisar"
+        + "".join(
+            f"\n  - {m}"
+            + (
+                f"  (por revisar, #, fuzzy: su inglés «{dudosas[m].ingles}» era de «{dudosas[m].anterior}»)"
+                if m in dudosas
+                else ""
+            )
+            for m in faltan
+        )
     )
     return 0
 

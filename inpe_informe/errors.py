@@ -19,3 +19,11 @@ class DatosError(InformeError):
 
 class RenderError(InformeError):
     """A template, a chart or WeasyPrint failed."""
+
+
+class ErrorDePlantilla(RenderError):
+    """A template mistake, explained for the editor (explain.Explicacion: file, line, excerpt, suggestion)."""
+
+    def __init__(self, explicacion):
+        super().__init__(explicacion.texto())
+        self.explicacion = explicacion

@@ -14,6 +14,16 @@ from .periods import Periodo
 
 LOCALES = {"es": "es_PE", "en": "en_US"}
 
+# What each filter expects, in the words of an editor's error message (explain.py).
+ENTRADA_DE_FILTROS = {
+    "numero": "un conteo (un número entero, como `cap1.actual.total_general`)",
+    "absoluto": "un cambio (un número entero, como `cap1.variacion.total_general.absoluta`)",
+    "porcentaje": "un porcentaje (un número, como `cap1.variacion.total_general.porcentaje`)",
+    "porcentaje_abs": "un porcentaje de cambio (un número)",
+    "mes": "un mes (como `informe.periodo`)",
+    "mes_en": "un mes (como `informe.periodo`)",
+}
+
 
 def hacer_filtros(idioma: str = "es") -> dict:
     """Filters bound to one edition's locale."""

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from markupsafe import Markup, escape
 
 from . import outline
+from .errors import RenderError
 
 PALABRAS_CLAVE = {"bi": None, "_": None, "gettext": None, "titulo": (2,), "en": None}
 
@@ -95,17 +97,103 @@ def extraer_mensajes(plantillas: Path) -> set[str]:
     return set(mensajes_por_origen(plantillas))
 
 
+_CADENA_PO = r'"(?:[^"\\]|\\.)*"'
+_LINEA_PO = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_CADENA_PO}\s*$")
+
+
+def _problema_de_linea(linea: str) -> str | None:
+    """What is wrong with one line of a .po file (None when it is a comment, blank or well formed)."""
+    texto = linea.strip()
+    if not texto or texto.startswith("#") or _LINEA_PO.match(texto):
+        return None
+    if not re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"', texto):
+        return f"se esperaba msgid, msgstr o un texto entre comillas, y dice «{texto[:60]}»"
+    if not re.match(rf"^[^\"]*{_CADENA_PO}", texto):
+        return f"falta la comilla de cierre: «{texto[:60]}»"
+    return f"sobra texto después de la comilla de cierre: «{texto[:60]}»"
+
+
+def leer_po(ruta: Path, nombre: str | None = None) -> Catalog:
+    """One catalog, checked line by line: a malformed entry is an error naming the file and line.
+
+    Babel alone is lenient (an unclosed quote loses a letter and passes): its reader runs after
+    our check, with abort_invalid, for what the lines alone do not show (a msgid without msgstr).
+    """
+    nombre = nombre or ruta.name
+    texto = ruta.read_text(encoding="utf-8")
+    for n, linea in enumerate(texto.splitlines(), 1):
+        problema = _problema_de_linea(linea)
+        if problema:
+            raise RenderError(f"{nombre}, línea {n}: {problema}. Corrija el catálogo y vuelva a generar.")
+    try:
+        return _con_anteriores(read_po(io.BytesIO(texto.encode("utf-8")), abort_invalid=True))
+    except PoFileError as exc:
+        linea = re.search(r"on (?:line )?(\d+)", str(exc))
+        donde = f", línea {linea.group(1)}" if linea else ""
+        raise RenderError(
+            f"{nombre}{donde}: entrada incompleta (cada msgid necesita su msgstr, en ese orden). "
+            "Corrija el catálogo y vuelva a generar."
+        ) from exc
+
+
+def _con_anteriores(catalogo: Catalog) -> Catalog:
+    """Read the `#| msgid "…"` lines (the Spanish a fuzzy English was written for) as previous_id.
+
+    Babel writes them but reads them back as plain comments, which would then be rewritten as «# |».
+    """
+    for mensaje in catalogo:
+        previas = [c[1:].strip() for c in mensaje.user_comments if c.startswith("|")]
+        if previas:
+            mensaje.user_comments = [c for c in mensaje.user_comments if not c.startswith("|")]
+            cadenas = re.findall(_CADENA_PO, " ".join(p for p in previas if not p.startswith("msgid_plural")))
+            mensaje.previous_id = ["".join(unescape(c) for c in cadenas)]
+    return catalogo
+
+
+def _catalogos(plantillas: Path) -> dict[str, Catalog]:
+    """Every catalog of templates/locale/en, by name (cap1, comun, …), checked."""
+    plantillas = Path(plantillas)
+    return {
+        ruta.stem: leer_po(ruta, f"{plantillas.name}/{ruta.relative_to(plantillas).as_posix()}")
+        for ruta in sorted(carpeta_catalogos(plantillas).glob("*.po"))
+    }
+
+
+@dataclass(frozen=True)
+class PorRevisar:
+    """An English text marked fuzzy: its Spanish changed since it was written (gettext does not use it)."""
+
+    catalogo: str  # cap1, comun, …
+    ingles: str
+    anterior: str  # the Spanish it was the English of
+
+
 def _leer_po(ruta: Path) -> dict[str, str]:
-    with open(ruta, "rb") as fh:
-        return {m.id: m.string for m in read_po(fh) if m.id}
+    """msgid → msgstr of one catalog, as written (fuzzy ones included)."""
+    return {m.id: m.string for m in leer_po(ruta) if m.id}
+
+
+def _usables(catalogos: dict[str, Catalog]) -> dict[str, str]:
+    return {m.id: m.string for c in catalogos.values() for m in c if m.id and m.string and not m.fuzzy}
+
+
+def _dudosas(catalogos: dict[str, Catalog]) -> dict[str, PorRevisar]:
+    return {
+        m.id: PorRevisar(nombre, m.string, " ".join(m.previous_id))
+        for nombre, c in catalogos.items()
+        for m in c
+        if m.id and m.string and m.fuzzy
+    }
 
 
 def leer_catalogo(plantillas: Path) -> dict[str, str]:
-    """msgid → English text, from every catalog (empty translations left out)."""
-    traducciones = {}
-    for ruta in sorted(carpeta_catalogos(plantillas).glob("*.po")):
-        traducciones.update({k: v for k, v in _leer_po(ruta).items() if v})
-    return traducciones
+    """msgid → English text, from every catalog (empty and fuzzy translations left out, as gettext does)."""
+    return _usables(_catalogos(plantillas))
+
+
+def leer_por_revisar(plantillas: Path) -> dict[str, PorRevisar]:
+    """msgid → its fuzzy English, kept by `traducciones` when the Spanish changed, waiting for review."""
+    return _dudosas(_catalogos(plantillas))
 
 
 def _sin_fecha(contenido: bytes) -> bytes:
@@ -115,24 +203,57 @@ def _sin_fecha(contenido: bytes) -> bytes:
 def _escribir_si_cambia(ruta: Path, catalogo: Catalog) -> None:
     """Rewrite a catalog only when its messages changed (a new date alone is not a change)."""
     salida = io.BytesIO()
-    write_po(salida, catalogo, width=100, omit_header=False, sort_output=True)
+    write_po(
+        salida,
+        catalogo,
+        width=100,
+        omit_header=False,
+        sort_output=True,
+        ignore_obsolete=True,
+        include_previous=True,
+    )
     nuevo = salida.getvalue()
     if not ruta.exists() or _sin_fecha(ruta.read_bytes()) != _sin_fecha(nuevo):
         ruta.write_bytes(nuevo)
 
 
+def _nuevo_catalogo() -> Catalog:
+    return Catalog(locale="en", project="Informe Estadístico de Tratamiento Penitenciario")
+
+
+def _actualizado(anterior: Catalog | None, mensajes: list[str]) -> Catalog:
+    """A catalog with exactly `mensajes`: English kept; a changed Spanish keeps its old English, marked fuzzy.
+
+    Babel's update (msgmerge's rule): a new msgid close to one that left gets its English with
+    `#, fuzzy` and `#| msgid` the Spanish it translated; a fuzzy entry stays fuzzy (and keeps its
+    `#|`) until a translator reviews it and deletes the mark.
+    """
+    plantilla = _nuevo_catalogo()
+    for mensaje in sorted(mensajes):
+        plantilla.add(mensaje)
+    catalogo = anterior or _nuevo_catalogo()
+    previos = {m.id: m.previous_id for m in catalogo if m.id and m.previous_id}
+    catalogo.update(plantilla, no_fuzzy_matching=False)
+    for m in catalogo:
+        if m.fuzzy and m.id and not m.previous_id and m.id in previos:
+            m.previous_id = previos[m.id]
+    return catalogo
+
+
 def actualizar_catalogo(plantillas: Path) -> list[str]:
     """Add new strings to their chapter's catalog (empty, for a translator), drop unused ones.
 
-    A string already in a catalog stays in that file with its English; returns the
-    strings still without English.
+    A string already in a catalog stays in that file with its English; one whose Spanish
+    changed keeps its old English as fuzzy (to review). Returns the strings without usable
+    English (empty or fuzzy).
     """
     carpeta = carpeta_catalogos(plantillas)
-    existentes = leer_catalogo(plantillas)
+    catalogos = _catalogos(plantillas)  # a malformed catalog stops here, before anything is rewritten
     ubicados = {}  # a string already in a catalog stays there (stable files, no churn)
-    for ruta in sorted(carpeta.glob("*.po")):
-        for mensaje in _leer_po(ruta):
-            ubicados.setdefault(mensaje, ruta.stem)
+    for nombre, catalogo in catalogos.items():
+        for mensaje in catalogo:
+            if mensaje.id:
+                ubicados.setdefault(mensaje.id, nombre)
     por_catalogo: dict[str, list[str]] = {}
     for mensaje, catalogo in mensajes_por_origen(plantillas).items():
         por_catalogo.setdefault(ubicados.get(mensaje, catalogo), []).append(mensaje)
@@ -140,12 +261,12 @@ def actualizar_catalogo(plantillas: Path) -> list[str]:
     for ruta in carpeta.glob("*.po"):
         if ruta.stem not in por_catalogo:
             ruta.unlink()
+    faltan = []
     for nombre, mensajes in por_catalogo.items():
-        catalogo = Catalog(locale="en", project="Informe Estadístico de Tratamiento Penitenciario")
-        for mensaje in sorted(mensajes):
-            catalogo.add(mensaje, existentes.get(mensaje, ""))
+        catalogo = _actualizado(catalogos.get(nombre), mensajes)
         _escribir_si_cambia(carpeta / f"{nombre}.po", catalogo)
-    return sorted(m for ms in por_catalogo.values() for m in ms if not existentes.get(m))
+        faltan += [m.id for m in catalogo if m.id and (not m.string or m.fuzzy)]
+    return sorted(faltan)
 
 
 class Traductor:
@@ -157,10 +278,13 @@ class Traductor:
     """
 
     def __init__(self, plantillas: Path, idioma: str = "es"):
-        self.catalogo = leer_catalogo(plantillas)
+        catalogos = _catalogos(plantillas)
+        self.catalogo = _usables(catalogos)
+        self.por_revisar = _dudosas(catalogos)
         self._ingleses = set(self.catalogo.values())
         self.idioma = idioma
         self.faltantes: set[str] = set()
+        self.dudosas: dict[str, PorRevisar] = {}  # fuzzy English the edition needed (and printed in Spanish)
 
     def ingles(self, texto: str) -> str:
         """English of a Spanish text (recorded as missing when the catalog lacks it).
@@ -170,6 +294,9 @@ class Traductor:
         """
         traducido = self.catalogo.get(texto)
         if traducido is None and texto in self._ingleses:
+            return texto
+        if traducido is None and texto in self.por_revisar:
+            self.dudosas[texto] = self.por_revisar[texto]
             return texto
         if traducido is None:
             self.faltantes.add(texto)

@@ -182,6 +182,10 @@ class Seccion:
         """A subsection by its key: `seccion.evolucion` in a template."""
         return self.subsecciones[clave]
 
+    def keys(self):
+        """Its subsections' keys: what an editor's error message may suggest after the dot."""
+        return self.subsecciones.keys()
+
 
 @dataclass(frozen=True)
 class Encabezados:
@@ -202,6 +206,10 @@ class Encabezados:
 
     def __getitem__(self, clave: str):
         return self.por_clave[clave]
+
+    def keys(self):
+        """Its sections' keys: what an editor's error message may suggest after the dot."""
+        return self.por_clave.keys()
 
     def __iter__(self):
         return iter(self.secciones)

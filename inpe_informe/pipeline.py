@@ -39,6 +39,11 @@ def nombre_salida(cfg) -> str:
     return f"informe-tratamiento-{cfg.periodo}" + ("" if cfg.idioma == "es" else f"-{cfg.idioma}")
 
 
+def nombre_borrador(cfg) -> str:
+    """The live mode's draft (…-borrador.html and .pdf): never the official outputs."""
+    return f"{nombre_salida(cfg)}-borrador"
+
+
 def nombre_extracto(cfg, codigo: str) -> str:
     return f"{nombre_salida(cfg)}-oficina-{codigo.lower().replace('_', '-')}"
 
@@ -77,7 +82,9 @@ def construir(cfg) -> Resultado:
         with registro.etapa("HTML"):
             log.info("Componiendo el PDF …")
             documento = render.html(prep.env, "informe.html", prep.ctx)
-        hallazgos = prep.datos.hallazgos + quality.sin_traducir(prep.edicion.traductor.faltantes)
+        hallazgos = (
+            prep.datos.hallazgos + prep.avisos + quality.sin_traducir(prep.edicion.traductor.faltantes)
+        )
         with registro.etapa("maquetación PDF"):
             contenido_pdf = maquetar_informe(cfg, prep, documento, registro)
         revision = quality.revision(cfg, prep.datos.tablas, prep.datos.valores, nombre)
@@ -90,6 +97,20 @@ def construir(cfg) -> Resultado:
         return Resultado(
             pdf, calidad, hallazgos, prep.datos.omitidas, revision, registro.tiempos, registro.ruta, web
         )
+
+
+def hallazgos_del_informe(prep: Preparado) -> list:
+    """The quality report's findings: the data's, the templates' (typed figures), the English missing or to review.
+
+    Read after the HTML is rendered: the edition learns which texts lacked English while printing them.
+    """
+    traductor = prep.edicion.traductor
+    return (
+        prep.datos.hallazgos
+        + prep.avisos
+        + quality.sin_traducir(traductor.faltantes)
+        + quality.por_revisar(traductor.dudosas)
+    )
 
 
 def _contenidos(cfg, prep: Preparado, documento: str, pdf: bytes, calidad: bytes) -> dict[str, bytes]:
@@ -155,7 +176,7 @@ def construir_borrador(cfg, registro: run.Registro, datos: Datos | None = None) 
     parts whose HTML changed. The HTML draft reloads itself in the browser that shows it.
     The run log (`registro`) is the watch's, kept open between drafts.
     """
-    nombre = f"{nombre_salida(cfg)}-borrador"
+    nombre = nombre_borrador(cfg)
     with run.turno(cfg.salida):
         prep = preparar(cfg, registro, datos)
         with registro.etapa("HTML"):

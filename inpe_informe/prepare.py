@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import capitulos, chart_text, charts, context, quality, render, run
+from . import capitulos, chart_text, charts, context, literals, quality, render, run
 from .edition import Edicion
 from .errors import DatosError
 from .i18n import leer_etiquetas
@@ -132,10 +132,12 @@ class Preparado:
     dibujo: Dibujo
     ctx: dict
     env: object
+    avisos: list  # findings about the templates (figures typed by hand), for the quality report
 
 
 def preparar(cfg, registro: run.Registro, datos: Datos | None = None) -> Preparado:
-    """Load, validate, compute (unless `datos` is given), draw, and build the templates' context."""
+    """Check the templates, load, validate, compute (unless `datos` is given), draw, and build the context."""
+    avisos = literals.revisar(cfg.plantillas, cfg.estricto)
     datos = datos or cargar_y_calcular(cfg, registro)
     edicion = Edicion.de(cfg.plantillas, cfg.idioma)
     etiquetas = leer_etiquetas(cfg.plantillas)
@@ -150,4 +152,4 @@ def preparar(cfg, registro: run.Registro, datos: Datos | None = None) -> Prepara
     )
     jinja = cfg.cache / "jinja" if cfg.cache_maquetacion else None
     env = render.entorno(cfg.plantillas, edicion.traductor, edicion.filtros, jinja)
-    return Preparado(datos, edicion, dibujo, ctx, env)
+    return Preparado(datos, edicion, dibujo, ctx, env, avisos)

@@ -88,6 +88,21 @@ def sin_traducir(faltantes: set[str]) -> list[Hallazgo]:
     ]
 
 
+def por_revisar(dudosas: dict) -> list[Hallazgo]:
+    """Each text whose English is marked fuzzy (its Spanish changed): the edition printed it in Spanish."""
+    return [
+        Hallazgo(
+            ADVERTENCIA,
+            "traducciones",
+            f"templates/locale/en/{d.catalogo}.po",
+            "",
+            f"inglés por revisar (#, fuzzy): «{t}» se imprimió en español; su inglés «{d.ingles}» se "
+            f"escribió para «{d.anterior}». Corríjalo si hace falta y borre la línea «#, fuzzy»",
+        )
+        for t, d in sorted(dudosas.items())
+    ]
+
+
 def exigir_sin_advertencias(hallazgos: list) -> None:
     """--estricto: any quality warning stops the build, all listed together."""
     advertencias = [h for h in hallazgos if h.severidad == ADVERTENCIA]

@@ -14,16 +14,12 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from jinja2 import (
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateError,
-    TemplateSyntaxError,
-)
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import escape
 
-from .errors import RenderError
+from .errors import ErrorDePlantilla, InformeError, RenderError
+from .explain import explicar
 
 
 def entorno(
@@ -52,25 +48,14 @@ def entorno(
     return env
 
 
-def _donde(exc: Exception) -> str:
-    """'cap1.html, línea 42' for the innermost template frame of a Jinja error."""
-    if isinstance(exc, TemplateSyntaxError):
-        return f"{exc.name or exc.filename}, línea {exc.lineno}"
-    tb, lugar = exc.__traceback__, ""
-    while tb is not None:
-        archivo = tb.tb_frame.f_code.co_filename
-        if archivo.endswith(".html"):
-            lugar = f"{Path(archivo).name}, línea {tb.tb_lineno}"
-        tb = tb.tb_next
-    return lugar or "plantilla desconocida"
-
-
 def html(env, plantilla: str, contexto: dict) -> str:
-    """Render the report's HTML; a template error names the template and line."""
+    """Render the report's HTML; any error while rendering is explained for the editor (explain.py)."""
     try:
         return env.get_template(plantilla).render(**contexto)
-    except (TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise RenderError(f"Error en la plantilla {_donde(exc)}: {exc}") from exc
+    except InformeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every template mistake, even `{{ x // 0 }}`, is the editor's to fix
+        raise ErrorDePlantilla(explicar(exc, env)) from exc
 
 
 def _fetcher(permitidas: list[Path]):
@@ -161,6 +146,42 @@ def html_autonomo(
             "</head>", f'<meta http-equiv="refresh" content="{int(recarga)}">\n</head>', 1
         )
     return _IMAGEN.sub(imagen, documento)
+
+
+_AVISO = re.compile(r"<!-- aviso-borrador -->.*?<!-- /aviso-borrador -->\n?", re.DOTALL)
+_PAGINA_VACIA = (
+    '<!DOCTYPE html>\n<html lang="es">\n<head>\n<meta charset="utf-8">\n<title>Borrador</title>\n'
+    "</head>\n<body>\n</body>\n</html>\n"
+)
+
+
+def con_aviso(documento_html: str | None, mensaje: str, recarga: int) -> str:
+    """The HTML draft with a banner at the top saying why the last save could not be shown (replacing any earlier one).
+
+    The draft under it is the last one that worked (an empty page when there is none); it keeps
+    reloading itself, so the banner goes away on the next good save.
+    """
+    documento = _AVISO.sub("", documento_html or _PAGINA_VACIA)
+    if 'http-equiv="refresh"' not in documento:
+        documento = documento.replace(
+            "</head>", f'<meta http-equiv="refresh" content="{int(recarga)}">\n</head>', 1
+        )
+    primera, _, resto = mensaje.partition("\n")
+    aviso = (
+        '<!-- aviso-borrador --><div id="aviso-borrador" role="alert" style="position:sticky;top:0;z-index:99;'
+        "margin:0 0 1em;padding:1em 1.25em;background:#fdecea;border:3px solid #b3261e;color:#410e0b;"
+        'font:15px/1.4 sans-serif"><p style="margin:0 0 .6em;font-weight:bold">No se pudo rehacer el '
+        "borrador: debajo sigue la última versión que funcionó. Corrija el error y guarde; este aviso "
+        f'se quita solo.</p><p style="margin:0 0 .4em">{escape(primera)}</p>'
+        + (
+            '<pre style="margin:0;overflow-x:auto;white-space:pre;font:14px/1.35 monospace">'
+            f"{escape(resto)}</pre>"
+            if resto
+            else ""
+        )
+        + "</div><!-- /aviso-borrador -->\n"
+    )
+    return re.sub(r"(<body[^>]*>\n?)", lambda m: m.group(1) + aviso, documento, count=1)
 
 
 def identificador(documento_html: str) -> bytes:

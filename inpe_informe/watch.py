@@ -11,7 +11,7 @@ import logging
 import time
 from pathlib import Path
 
-from . import pipeline, run
+from . import pipeline, render, run
 from .errors import InformeError
 
 log = logging.getLogger(__name__)
@@ -28,8 +28,25 @@ def firma(carpeta: Path) -> tuple:
     )
 
 
+def mostrar_error(cfg, mensaje: str) -> Path:
+    """Put the error at the top of the HTML draft the editor keeps open (over the last draft that worked)."""
+    ruta = cfg.salida / f"{pipeline.nombre_borrador(cfg)}.html"
+    with run.turno(cfg.salida):
+        anterior = ruta.read_text(encoding="utf-8") if ruta.exists() else None
+        documento = render.con_aviso(anterior, mensaje, pipeline.RECARGA_BORRADOR_HTML)
+        return render.escribir_atomico(ruta, lambda fh: fh.write(documento.encode("utf-8")))
+
+
+def _explicado(exc: Exception, registro: run.Registro) -> str:
+    """The Spanish message of an error (a template's is already explained); anything else goes to the run log."""
+    if isinstance(exc, InformeError):
+        return str(exc)
+    registro.error(f"error inesperado: {type(exc).__name__}: {exc}")
+    return f"Error inesperado al rehacer el borrador (el detalle técnico está en {registro.ruta})."
+
+
 def vigilar(cfg, intervalo: float = 0.5, ciclos: int | None = None, dormir=time.sleep) -> list[Path]:
-    """Rebuild the draft at start and after every change; an error is shown and the watch goes on.
+    """Rebuild the draft at start and after every change; an error is shown (terminal and draft) and the watch goes on.
 
     `ciclos` and `dormir` let a test run a bounded number of checks. Returns the drafts written.
     """
@@ -45,8 +62,10 @@ def vigilar(cfg, intervalo: float = 0.5, ciclos: int | None = None, dormir=time.
                     ruta, datos = pipeline.construir_borrador(cfg, registro, datos)
                     escritos.append(ruta)
                     log.info(f"Borrador listo en {time.perf_counter() - inicio:.1f} s: {ruta}")
-                except InformeError as exc:
-                    log.error(str(exc))
+                except Exception as exc:  # noqa: BLE001 - no mistake of an editor ends the watch
+                    mensaje = _explicado(exc, registro)
+                    log.error(mensaje)
+                    mostrar_error(cfg, mensaje)
                 log.info("Esperando cambios en templates/ y data/ (Ctrl+C para terminar) …")
             ciclos = None if ciclos is None else ciclos - 1
             dormir(intervalo)

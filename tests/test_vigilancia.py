@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
+import yaml
 from conftest import RAIZ
 from pypdf import PdfReader
 
@@ -60,3 +66,83 @@ def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path, caplog)
     assert web.stat().st_mtime_ns <= borradores[1].stat().st_mtime_ns
     avisos = [i for i, m in enumerate(mensajes) if m.startswith(("Borrador HTML listo", "Borrador listo"))]
     assert [mensajes[i].split()[1] for i in avisos] == ["HTML", "listo", "HTML", "listo"]
+
+
+def _esperar(condicion, segundos: float, que: str) -> None:
+    limite = time.monotonic() + segundos
+    while not condicion():
+        assert time.monotonic() < limite, f"no ocurrió en {segundos:.0f} s: {que}"
+        time.sleep(0.3)
+
+
+def test_vigilar_muestra_el_error_en_el_borrador_y_sigue_vigilando(tmp_path):
+    """A real `--vigilar` process: a bad save puts the explained error at the top of the HTML draft, a good one
+    takes it away; the process outlives template mistakes of every kind (a runtime one included)."""
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import nombre_borrador
+
+    shutil.copytree(RAIZ / "templates", tmp_path / "templates")
+    config = yaml.safe_load((RAIZ / "config.yaml").read_text(encoding="utf-8"))
+    config["rutas"] = {k: str(RAIZ / v) for k, v in config["rutas"].items()} | {
+        "plantillas": str(tmp_path / "templates"),
+        "figuras": str(tmp_path.parent / "figuras-de-la-sesion"),
+        "cache": str(tmp_path.parent / "cache-de-la-sesion"),
+        "salida": str(tmp_path / "output"),
+    }
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    borrador = tmp_path / "output" / f"{nombre_borrador(leer_config(tmp_path / 'config.yaml'))}.html"
+    capitulo = tmp_path / "templates" / "capitulos" / "cap1" / "capitulo.html"
+    original = capitulo.read_text(encoding="utf-8")
+    terminal = tmp_path / "terminal.txt"
+
+    def html() -> str:
+        return borrador.read_text(encoding="utf-8") if borrador.exists() else ""
+
+    def listos() -> int:
+        return terminal.read_text(encoding="utf-8").count("Borrador listo")
+
+    with open(terminal, "w", encoding="utf-8") as salida:
+        proceso = subprocess.Popen(
+            [
+                sys.executable,
+                str(RAIZ / "build_report.py"),
+                "--vigilar",
+                "--config",
+                str(tmp_path / "config.yaml"),
+            ],
+            stdout=salida,
+            stderr=salida,
+            cwd=tmp_path,
+            env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")},
+        )
+    try:
+        _esperar(lambda: listos() == 1, 600, "el primer borrador")
+        assert "aviso-borrador" not in html()
+
+        # a typo in an argument passed to a macro: explained at the chapter's line, over the last good draft
+        capitulo.write_text(original.replace('fuente_ott, "cuadro-mensual"', 'fuente_otr, "cuadro-mensual"'))
+        _esperar(lambda: "aviso-borrador" in html(), 120, "el aviso tras un error de nombre")
+        linea = original[: original.index('fuente_ott, "cuadro-mensual"')].count("\n") + 1
+        aviso = html().split("<!-- /aviso-borrador -->")[0]
+        assert f"capitulos/cap1/capitulo.html, línea {linea}: no existe la variable `fuente_otr`" in aviso
+        assert "¿Quiso decir `fuente_ott`?" in aviso
+        # the last good draft goes on below, reloading itself
+        assert 'http-equiv="refresh"' in html() and 'class="capitulo"' in html()
+
+        # a runtime error: the watch survives it too
+        capitulo.write_text(original.replace("{{ m.seccion(sec.regimen) }}", "{{ 1 // 0 }}", 1))
+        _esperar(lambda: "división por cero" in html(), 120, "el aviso tras un error en ejecución")
+        assert html().count("<!-- aviso-borrador -->") == 1 and "fuente_otr" not in html()  # replaced
+        assert proceso.poll() is None
+
+        # the next good save takes the banner away
+        frase = "Frase corregida en vivo por el editor."
+        capitulo.write_text(original.replace("</section>", f"<p>{frase}</p>\n</section>", 1))
+        _esperar(lambda: frase in html() and "aviso-borrador" not in html(), 300, "el borrador sin aviso")
+        _esperar(lambda: listos() == 2, 300, "el PDF del borrador corregido")
+        assert proceso.poll() is None
+    finally:
+        proceso.send_signal(signal.SIGINT)
+        proceso.wait(timeout=60)
+    assert proceso.returncode == 0, terminal.read_text(encoding="utf-8")
+    assert "Vigilancia terminada." in terminal.read_text(encoding="utf-8")
