@@ -142,15 +142,17 @@ def test_personal_y_carga(secciones_en, publicado):
 def test_graficos_en_ingles():
     """Chapter II's chart specs: month labels follow the edition (DEC-24, not DIC-24), labels in English only."""
     from inpe_informe.capitulos.cap2 import graficos as cap2
+    from inpe_informe.edition import Edicion
     from inpe_informe.i18n import Traductor, leer_etiquetas
     from inpe_informe.periods import Periodo
 
+    ingles, espanol = (Edicion.de(RAIZ / "templates", idioma) for idioma in ("en", "es"))
     serie = [
         {"periodo": Periodo(2024, 12), "atendidos": 1, "atenciones": 2, "poblacion": 3, "cobertura": 0.5}
     ]
     et = leer_etiquetas(RAIZ / "templates")["cap2"]
-    en = cap2.cobertura_mensual("x", {"serie": serie}, et, Traductor(RAIZ / "templates", "en"), str)
-    es = cap2.cobertura_mensual("x", {"serie": serie}, et, Traductor(RAIZ / "templates", "es"), str)
+    en = cap2.cobertura_mensual("x", {"serie": serie}, et, ingles.traductor, str, ingles.filtros["mes"])
+    es = cap2.cobertura_mensual("x", {"serie": serie}, et, espanol.traductor, str, espanol.filtros["mes"])
     assert en.datos["meses"] == ["DEC-24"] and es.datos["meses"] == ["DIC-24"]
     assert "\n" not in en.datos["eje_y"] and en.datos["eje_y"] != et["ejes"]["atendidos"]
     cob = {"atendidos": 1, "no_atendidos": 3, "porcentaje": 25.0, "porcentaje_no": 75.0, "poblacion": 4}
