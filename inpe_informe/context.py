@@ -52,6 +52,7 @@ def construir(
         "alternativas": alternativas or {},
         "etiquetas": etiquetas,
         "oficinas": referencia["oficinas"],
+        "siglas": referencia.get("siglas", []),
     }
 
 

@@ -18,6 +18,7 @@ from .i18n import leer_etiquetas
 from .load import cargar_carpeta
 from .outline import hojas_de_estilo, leer_secciones
 from .schema import leer_esquemas
+from .terminologia import leer_siglas
 from .validate import ERROR, resumir, validar
 
 log = logging.getLogger(__name__)
@@ -146,6 +147,7 @@ def preparar(cfg, registro: run.Registro, datos: Datos | None = None) -> Prepara
         "oficinas": datos.tablas["oficinas_regionales"].sort_values("orden").to_dict("records"),
         "estilos": hojas_de_estilo(cfg.plantillas),
         "secciones": leer_secciones(cfg.plantillas),
+        "siglas": leer_siglas(cfg.plantillas),
     }
     ctx = context.construir(
         cfg, edicion, datos.indicadores, dibujo.rutas, etiquetas, referencia, dibujo.alternativas

@@ -12,8 +12,8 @@ SERIES = ["total", "DEVIDA", "CREO", "TAS"]
 
 
 def _etiqueta_cobertura(edicion: Edicion, et, clave: str) -> str:
-    """Slice label of a coverage donut. The English edition says "Attended in the year": the catalog's
-    English for the bare «Atendidos» belongs to Chapter II's wording ("Patients seen")."""
+    """Slice label of a coverage donut. The English edition says "Served in the year" (the KPI's words):
+    the slice counts the year's participants, which the bare «Atendidos» ("People served") does not say."""
     if edicion.idioma == "en" and clave == "atendidos":
         return edicion.traductor.gettext(et["kpis"]["atendidos_anio"])
     return bilingue(edicion.traductor, et["cobertura"][clave])

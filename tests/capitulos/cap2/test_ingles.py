@@ -64,10 +64,9 @@ def test_apertura_y_poblacion_base(cap2_en, publicado):
 def test_variacion_enero_diciembre(secciones_en, publicado, servicio, nombre, atd, atc):
     s = secciones_en[servicio]
     assert (
-        f"From January 2024 to December 2024, the number of inmates served by the {nombre} "
-        f"decreased by {publicado(atd)}"
+        f"from January 2024 to December 2024 the number of inmates served decreased by {publicado(atd)}"
     ) in s
-    assert f"the number of services provided shows a decrease of {publicado(atc)}" in s
+    assert f"the number of consultations shows a decrease of {publicado(atc)}" in s
     assert "and not against December of the previous year as Chapter I does" in s
 
 
@@ -80,7 +79,7 @@ def test_variacion_enero_diciembre(secciones_en, publicado, servicio, nombre, at
 )
 def test_cobertura_diciembre(secciones_en, publicado, servicio, atd, pct, no_atd, pct_no):
     assert (
-        f"In December 2024 the service attended to {publicado(atd)} of the {publicado('99,448')} persons "
+        f"In December 2024 the service served {publicado(atd)} of the {publicado('99,448')} persons "
         f"deprived of liberty held in prison, a coverage of {publicado(pct)}; {publicado(no_atd)} inmates "
         f"({publicado(pct_no)}) were not served"
     ) in secciones_en[servicio]
@@ -117,14 +116,14 @@ def test_mujeres_y_hombres(secciones_en, publicado, servicio, m, pm, h, ph):
 def test_promedios(secciones_en, publicado, servicio, prom, pct, atc):
     assert (
         f"the monthly average is {publicado(prom)} inmates served, an average of {publicado(pct)} of the "
-        f"prison population, and {publicado(atc)} services provided"
+        f"prison population, and {publicado(atc)} consultations"
     ) in secciones_en[servicio]
 
 
 @pytest.mark.parametrize("servicio, total", [("psicologia", "639"), ("social", "786"), ("legal", "623")])
 def test_pim_por_servicio(secciones_en, publicado, servicio, total):
     assert (
-        f"attended to {publicado(total)} persons deprived of liberty in the Multidisciplinary "
+        f"served {publicado(total)} persons deprived of liberty in the Multidisciplinary "
         f"Intervention Programme"
     ) in secciones_en[servicio]
 

@@ -66,10 +66,10 @@ def test_morbilidad_y_telesalud_en_ingles(capitulo_en, publicado):
     ) in capitulo_en
     assert (
         f"By specialty, psychiatry accounts for the highest number of consultations ({publicado('1,385')}) "
-        f"and internal medicine for the highest number of persons served ({publicado('594')})"
+        f"and internal medicine for the highest number of beneficiaries ({publicado('594')})"
     ) in capitulo_en
     assert (
-        f"Most persons served belong to the adult (30 - 50 years) group, with {publicado('63.7%')} "
+        f"Most beneficiaries belong to the adult (30 - 50 years) group, with {publicado('63.7%')} "
         f"({publicado('1,534')})"
     ) in capitulo_en
 

@@ -59,7 +59,7 @@ def test_programas_de_educacion(capitulo_en, publicado):
 def test_inscritos_en_trabajo_y_actividades(capitulo_en, publicado):
     total, prod = publicado("28,101"), publicado("12,912")
     assert (
-        f"The total number of persons registered for penitentiary work is {total}; of them, {prod} "
+        f"The total number of persons registered for prison work is {total}; of them, {prod} "
         f"({publicado('45.9%')}) work in productive activities"
     ) in capitulo_en
     talleres, madera = publicado("10,573"), publicado("2,612")
@@ -76,7 +76,7 @@ def test_oficinas_ingresos_y_delitos(capitulo_en, publicado):
         "of those registered for work"
     ) in capitulo_en
     assert (f"{publicado('85.3%')} ({publicado('23,963')}) of those registered for work") in capitulo_en
-    assert "entered a penitentiary establishment for the first time" in capitulo_en
+    assert "entered a prison for the first time" in capitulo_en
     assert (
         "Among those registered for work, the most frequent specific offence is aggravated robbery "
         f"({publicado('5,370')}), followed by illicit drug trafficking ({publicado('3,684')})"

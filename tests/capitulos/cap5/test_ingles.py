@@ -22,14 +22,14 @@ def test_titulos_en_ingles(capitulo_en):
 
 def test_total_anual_en_ingles(capitulo_en, publicado):
     assert (
-        f"Between January and December 2024, {publicado('1,600')} inmates were attended in the structured "
+        f"Between January and December 2024, {publicado('1,600')} inmates were served in the structured "
         "treatment programmes"
     ) in capitulo_en
 
 
 def test_promedios_mensuales_en_ingles(capitulo_en, publicado):
     assert (
-        f"attend an average of {publicado('1,265')} inmates a month: {publicado('776')} in CREO, "
+        f"serve an average of {publicado('1,265')} inmates a month: {publicado('776')} in CREO, "
         f"{publicado('312')} in PPTCD - DEVIDA and {publicado('177')} in TAS"
     ) in capitulo_en
     assert "Between January 2024 and December 2024 (12 months)" in capitulo_en
@@ -47,8 +47,8 @@ def test_cobertura_creo_en_ingles(capitulo_en, publicado):
 
 def test_tas_en_ingles(capitulo_en, publicado):
     assert (
-        f"attended {publicado('204')} of them ({publicado('33.3%')}); {publicado('408')} "
-        f"({publicado('66.7%')}) were not attended"
+        f"served {publicado('204')} of them ({publicado('33.3%')}); {publicado('408')} "
+        f"({publicado('66.7%')}) were not served"
     ) in capitulo_en
     assert f"Nationwide, {publicado('10.4% (10,353)')} of the prison population" in capitulo_en
 

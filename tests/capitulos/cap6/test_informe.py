@@ -80,7 +80,7 @@ def test_total_medio_libre_y_cuotas(cap6, publicado):
         ("Yupachay", "64", "4.9%"),
     ]:
         assert f"{valor} {sigla} {sigla} {publicado(cuota)}" in cap6
-    assert f"179 No más problemas No more problems {publicado('13.6%')}" in cap6
+    assert f"179 No más problemas No más problemas {publicado('13.6%')}" in cap6
 
 
 def test_focos_diciembre_y_logros(cap6, publicado):
@@ -94,7 +94,7 @@ def test_focos_diciembre_y_logros(cap6, publicado):
         "De los 513 atendidos, 467 (91.0%)",
     ):
         assert publicado(frase) in cap6
-    assert "331 Atendidos en seguimiento Attended in follow-up + 182 Atendidos en intervención" in cap6
+    assert "331 Atendidos en seguimiento Served in follow-up + 182 Atendidos en intervención" in cap6
 
 
 def test_focos_promedios_mitad_hacia_arriba(cap6, publicado):

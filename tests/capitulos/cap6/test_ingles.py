@@ -16,6 +16,7 @@ from inpe_informe.i18n import Traductor, leer_etiquetas, mensajes_por_origen
 from inpe_informe.outline import leer_secciones, resolver
 from inpe_informe.periods import Periodo
 from inpe_informe.render import entorno, html
+from inpe_informe.terminologia import leer_terminos
 
 PLANTILLAS = RAIZ / "templates"
 # Proper names left in Spanish: institutions, establishments, offices, beaches and programme names.
@@ -23,6 +24,8 @@ PERMITIDAS = (
     "Instituto Nacional Penitenciario",
     "Unidad de Estadística",
     "Playa de Puerto Chico y Chorrillos",
+    # programme names the termbase keeps in Spanish (each followed by its English gloss)
+    *(t.en for t in leer_terminos(PLANTILLAS) if t.glosa),
 )
 
 
@@ -36,7 +39,7 @@ def capitulo_en(informe_en):
 
 
 def test_capitulo_6_sin_restos_en_espanol(capitulo_en):
-    assert "Treatment in Community Corrections" in capitulo_en
+    assert "Non-Custodial Treatment" in capitulo_en
     assert not restos_en_espanol(capitulo_en, PERMITIDAS), restos_en_espanol(capitulo_en, PERMITIDAS)
     for frase in ("se atendió", "personas", "Medio Libre", "de la meta", "megacampañas", "respecto de enero"):
         assert frase not in capitulo_en, frase
@@ -44,16 +47,16 @@ def test_capitulo_6_sin_restos_en_espanol(capitulo_en):
 
 def test_programas_estructurados_en_ingles(capitulo_en, publicado):
     assert (
-        f"In December 2024, {publicado('1,313')} people were attended in the 6 structured "
-        "community-corrections programmes"
+        f"In December 2024, {publicado('1,313')} people were served in the 6 structured "
+        "non-custodial programmes"
     ) in capitulo_en
     assert "The FOCOS programme accounts for the largest share" in capitulo_en
-    assert f"179 No more problems {publicado('13.6%')}" in capitulo_en
+    assert f"179 No más problemas {publicado('13.6%')}" in capitulo_en
 
 
 def test_focos_y_capas_en_ingles(capitulo_en, publicado):
     assert (
-        "513 released persons were attended, of whom 182 were in the intervention group "
+        "513 released persons were served, of whom 182 were in the intervention group "
         "and 331 in the follow-up group"
     ) in capitulo_en
     publicado("De los 169 liberados en intervención, 148 (87.6%)")
@@ -61,26 +64,28 @@ def test_focos_y_capas_en_ingles(capitulo_en, publicado):
         f"Of the 169 released and sentenced persons in intervention, {'148 (87.6%)'} achieved" in capitulo_en
     )
     assert (
-        f"Of the 437 people attended, {publicado('410 (93.8%)')} received a favourable assessment"
+        f"Of the 437 people served, {publicado('410 (93.8%)')} received a favourable assessment"
         in capitulo_en
     )
     assert "an average monthly decline of 3.6%" in capitulo_en
     assert "an average monthly growth of 1.7%" in capitulo_en
-    assert "331 Attended in follow-up + 182 Attended in intervention" in capitulo_en
+    assert "331 Served in follow-up + 182 Served in intervention" in capitulo_en
 
 
 def test_aree_retenido_y_programas_simples_en_ingles(capitulo_en, publicado):
-    assert "add up to 142 people attended against 108 in the programme's monthly total" in capitulo_en
+    assert "add up to 142 people served against 108 in the programme's monthly total" in capitulo_en
     assert "Surquillo (6) and Yanahuara (6)" in capitulo_en
     assert (
-        f"Of the 64 people attended, 62 reached the achievement level, that is, {publicado('96.9%')}"
+        f"Of the 64 people served, 62 reached the achievement level, that is, {publicado('96.9%')}"
         in capitulo_en
     )
     assert f"decrease of {publicado('11.1%')} (8) compared with January" in capitulo_en
 
 
 def test_reinsercion_y_capacitacion_en_ingles(capitulo_en, publicado):
-    assert f"the target was to place {publicado('187')} people under community supervision" in capitulo_en
+    assert (
+        f"the target was to place {publicado('187')} people from the non-custodial population" in capitulo_en
+    )
     assert f"{publicado('137')} were placed, that is, {_pct(137, 187)} of the target" in capitulo_en
     assert (
         f"{publicado('107')} (78.1%) are self-employed workers and {publicado('30')} (21.9%) are employees"
@@ -211,11 +216,11 @@ def test_macro_programa_en_ingles(render):
     salida, faltan = render(_programa("etapas", ETAPAS), "en")
     assert not faltan, faltan
     assert (
-        "From January 2024 to April 2024 the programme recorded people attended in 2 community-based establishments"
+        "From January 2024 to April 2024 the programme recorded people served in 2 non-custodial establishments"
         in salida
     )
     assert (
-        "80 released persons were attended, of whom 30 were in the intervention group and 50 in the follow-up group"
+        "80 released persons were served, of whom 30 were in the intervention group and 50 in the follow-up group"
         in salida
     )
     assert (
@@ -224,15 +229,15 @@ def test_macro_programa_en_ingles(render):
     )
     assert "with 5 sentences served (monthly average of 1)" in salida
     assert "Of the 30 released persons in intervention, 27 (90.0%) achieved" in salida
-    assert "First quarter" in salida and "People attended in the programme FOCOS" in salida
-    assert not restos_en_espanol(salida), restos_en_espanol(salida)
+    assert "First quarter" in salida and "People served in the programme FOCOS" in salida
+    assert not restos_en_espanol(salida, PERMITIDAS), restos_en_espanol(salida, PERMITIDAS)
     simple, faltan = render(
         _programa("simple", {"unica": {"atendidos": 80, "con_logro": 72, "porcentaje": Decimal("90.0")}}),
         "en",
     )
     assert not faltan, faltan
     assert (
-        "In April 2024, 80 people took part in the community-based establishments of Puno (45) and Tumbes (35)"
+        "In April 2024, 80 people took part in the non-custodial establishments of Puno (45) and Tumbes (35)"
         in simple
     )
 
@@ -246,5 +251,5 @@ def test_macro_programa_en_espanol_sin_cambios(render):
     assert "un decrecimiento mensual promedio de 7.2%" in salida and "una disminución de 20.0% (20)" in salida
     assert (
         "Población atendida en el programa FOCOS" in salida
-        and "People attended in the programme FOCOS" in salida
+        and "People served in the programme FOCOS" in salida
     )

@@ -42,7 +42,7 @@ def test_servicios_por_tipo_en_ingles(capitulo_en, publicado):
 
 def test_servicios_especificos_en_ingles(capitulo_en, publicado):
     publicado("1,043")
-    assert "expungement of criminal records with 1,043 services (29% of the total)" in capitulo_en
+    assert "expungement of criminal records with 1,043 consultations (29% of the total)" in capitulo_en
     assert "Legal service 1,395 39%" in capitulo_en
     assert "Case file follow-up 11 0.3%" in capitulo_en
 
@@ -50,7 +50,7 @@ def test_servicios_especificos_en_ingles(capitulo_en, publicado):
 def test_oficinas_y_procedencia_en_ingles(capitulo_en, publicado):
     assert f"the Lima Regional Office provided 29% ({publicado('1,066')})" in capitulo_en
     assert f"{publicado('1,031')} (61%) were released from a non-custodial establishment" in capitulo_en
-    assert f"{publicado('655')} (39%) were released from a prison establishment" in capitulo_en
+    assert f"{publicado('655')} (39%) were released from a prison" in capitulo_en
 
 
 def test_meses_de_los_graficos_y_frases_en_ingles(capitulo_en):
