@@ -93,8 +93,11 @@ def plantilla(op) -> int:
 
 def importar(op) -> int:
     from .intake import importar as incorporar
+    from .locks import importacion_exclusiva
 
-    r = incorporar(_config(op).datos, Path(op.archivo), reemplazar=op.reemplazar)
+    datos = _config(op).datos
+    with importacion_exclusiva(datos):  # read, check and merge against data/ as no other import leaves it
+        r = incorporar(datos, Path(op.archivo), reemplazar=op.reemplazar)
     print(f"Importado {r.periodo}: {len(r.tablas)} tabla(s), {sum(r.filas.values())} fila(s) en data/.")
     if r.ignoradas:
         print(f"Hojas ignoradas (no son tablas): {', '.join(r.ignoradas)}")

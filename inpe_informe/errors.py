@@ -19,3 +19,11 @@ class DatosError(InformeError):
 
 class RenderError(InformeError):
     """A template, a chart or WeasyPrint failed."""
+
+
+class EscrituraError(InformeError):
+    """An output or data/ could not be written (full disk, no permission); nothing was left half-written."""
+
+
+class OcupadoError(InformeError):
+    """Another run held the folder's lock for longer than a run waits."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import atomic
 from .capitulos import revisar
 from .errors import DatosError
 from .load import TablaCruda, cargar_carpeta, leer_csv, leer_libro
@@ -197,17 +197,7 @@ def escribir_plantilla(datos: Path, periodo: Periodo, destino: Path) -> Path:
                 regla.add(f"{letra}2:{letra}{ultima + 200}")
         hoja.freeze_panes = "A2"
     hoja_listas.sheet_state = "hidden"
-    destino = Path(destino)
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporal = tempfile.mkstemp(dir=destino.parent, suffix=".xlsx.tmp")
-    os.close(fd)
-    try:
-        libro.save(temporal)
-        os.replace(temporal, destino)
-    finally:
-        if os.path.exists(temporal):
-            os.unlink(temporal)
-    return destino
+    return atomic.escribir_atomico(Path(destino), libro.save)
 
 
 @dataclass
@@ -276,39 +266,20 @@ def _csv(marco: pd.DataFrame) -> bytes:
     return salida.getvalue().encode("utf-8")
 
 
-def _escribir_todo(archivos: dict[Path, bytes]) -> None:
-    """Write several files so that either all change or none: temp files first, then renames.
+def _escribir_mes(datos: Path, archivos: dict[Path, bytes]) -> None:
+    """Merge the month into data/: every file replaced together or none, each keeping its mode and group.
 
-    A failure while writing the temporaries leaves data/ untouched; a failure between
-    renames restores the files already replaced from their backups.
+    The caller holds data/'s lock (locks.importacion_exclusiva); see atomic.reemplazar_juntos.
     """
-    temporales, respaldos, hechos = {}, {}, []
     try:
-        for destino, contenido in archivos.items():
-            destino.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=destino.parent, suffix=".csv.tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(contenido)
-                fh.flush()
-                os.fsync(fh.fileno())
-            temporales[destino] = Path(tmp)
-            if destino.exists():
-                respaldo = Path(tempfile.mkstemp(dir=destino.parent, suffix=".bak.tmp")[1])
-                shutil.copy2(destino, respaldo)
-                respaldos[destino] = respaldo
-        for destino, tmp in temporales.items():
-            os.replace(tmp, destino)
-            hechos.append(destino)
-    except BaseException:
-        for destino in hechos:
-            if destino in respaldos:
-                os.replace(respaldos.pop(destino), destino)
-            else:
-                destino.unlink(missing_ok=True)
-        raise
-    finally:
-        for ruta in [*temporales.values(), *respaldos.values()]:
-            ruta.unlink(missing_ok=True)
+        atomic.reemplazar_juntos(datos, archivos)
+    except OSError as exc:
+        queda = (
+            "La importación quedó a medio escribir: vuelva a ejecutarla para completarla."
+            if atomic.a_medias(datos)
+            else "No se modificó data/."
+        )
+        raise atomic.error_de_escritura(exc, datos, queda) from exc
 
 
 def importar(datos: Path, libro: Path, reemplazar: bool = False, aplicar: bool = True) -> Importacion:
@@ -363,7 +334,7 @@ def importar(datos: Path, libro: Path, reemplazar: bool = False, aplicar: bool =
     periodo = Periodo.parse(mes) if mes else None
     resultado = Importacion(periodo, sorted(crudas), filas, cambios, advertencias, ignoradas)
     if aplicar:
-        _escribir_todo({ruta: _csv(marco) for ruta, marco in archivos.items()})
+        _escribir_mes(datos, {ruta: _csv(marco) for ruta, marco in archivos.items()})
     return resultado
 
 
