@@ -131,7 +131,7 @@ def _leer_compartido(datos: Path, leer) -> tuple[bool, object]:
         if atomic.a_medias(datos):
             raise DatosError(
                 f"{datos}: una importación se interrumpió mientras escribía (queda {atomic.DIARIO}); "
-                "data/ no se lee a medias. Vuelva a ejecutar «build_report.py importar» con su libro: "
+                "data/ no se lee a medias. Vuelva a importar su libro («build_report.py importar LIBRO.xlsx»): "
                 "primero se completa la importación interrumpida."
             )
         return tenido, leer()
