@@ -234,14 +234,18 @@ def _nombre_hoja(tabla: Tabla, i: int) -> str:
     return f"{'Cuadro' if tabla.origen == 'cuadro' else 'Grafico'}_{i:02d}"
 
 
-def libro(tablas: list[Tabla], titulo: str, periodo: Periodo) -> bytes:
-    """The .xlsx annex: a contents sheet, then one sheet per table (numbers as numbers, no merged cells)."""
+def libro(tablas: list[Tabla], titulo: str, periodo: Periodo, fecha: dt.datetime | None = None) -> bytes:
+    """The .xlsx annex: a contents sheet, then one sheet per table (numbers as numbers, no merged cells).
+
+    Dated `fecha` (the report's creation date; the period's first day by default), never the clock.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    fecha = fecha or dt.datetime(periodo.anio, periodo.mes, 1)
     wb = Workbook()
     wb.properties.creator = "INPE – Unidad de Estadística"
-    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)  # no clock: reproducible
+    wb.properties.created = wb.properties.modified = fecha
     portada = wb.active
     portada.title = "Contenido"
     portada.append([neutralizar(titulo)])
@@ -285,10 +289,44 @@ def libro(tablas: list[Tabla], titulo: str, periodo: Periodo) -> bytes:
         portada.column_dimensions[letra].width = ancho
     salida = io.BytesIO()
     wb.save(salida)
+    return zip_reproducible(salida.getvalue(), fecha, _modificado_sin_reloj)
+
+
+_MODIFICADO = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _modificado_sin_reloj(nombre: str, contenido: bytes, fecha: dt.datetime) -> bytes:
+    """openpyxl stamps «modified» with the clock as it saves: the workbook's date instead."""
+    if nombre != "docProps/core.xml":
+        return contenido
+    return _MODIFICADO.sub(rb"\g<1>" + fecha.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", contenido)
+
+
+def _entrada(nombre: str, fecha: dt.datetime) -> zipfile.ZipInfo:
+    """A zip entry that depends on nothing but its name and the report's date: a 0644 file, compressed."""
+    info = zipfile.ZipInfo(nombre, date_time=max(fecha.timetuple()[:6], (1980, 1, 1, 0, 0, 0)))
+    info.external_attr = 0o100644 << 16
+    info.create_system = 3  # Unix: the permissions above are read as such
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def zip_reproducible(contenido: bytes, fecha: dt.datetime, fijar=None) -> bytes:
+    """The same zip, entries in the same order, with fixed dates and permissions: same inputs, same bytes.
+
+    (openpyxl stamps every entry with the clock.) `fijar(nombre, contenido, fecha)` may rewrite an entry.
+    """
+    salida = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(contenido)) as entrada, zipfile.ZipFile(salida, "w") as nuevo:
+        for info in entrada.infolist():
+            datos = entrada.read(info)
+            nuevo.writestr(
+                _entrada(info.filename, fecha), fijar(info.filename, datos, fecha) if fijar else datos
+            )
     return salida.getvalue()
 
 
-def csv_ordenados(tablas: list[Tabla]) -> bytes:
+def csv_ordenados(tablas: list[Tabla], fecha: dt.datetime = dt.datetime(1980, 1, 1)) -> bytes:
     """Tidy CSV files (one row per value: concepto, columna, valor) in one .zip, named like the sheets,
     with contenido.csv naming each file's title and source."""
     salida = io.BytesIO()
@@ -307,20 +345,25 @@ def csv_ordenados(tablas: list[Tabla]) -> bytes:
                 for columna, v in zip(tabla.encabezado[1:], fila[1:]):
                     if v is not None:
                         escritor.writerow([neutralizar(concepto), neutralizar(columna), neutralizar(v)])
-            info = zipfile.ZipInfo(f"{nombre}.csv", date_time=(1980, 1, 1, 0, 0, 0))
-            archivo.writestr(info, texto.getvalue().encode("utf-8"))
+            archivo.writestr(_entrada(f"{nombre}.csv", fecha), texto.getvalue().encode("utf-8"))
             csv.writer(indice, lineterminator="\n").writerow(
                 [f"{nombre}.csv", tabla.origen, neutralizar(tabla.titulo), neutralizar(tabla.nota)]
             )
-        archivo.writestr(
-            zipfile.ZipInfo("contenido.csv", date_time=(1980, 1, 1, 0, 0, 0)),
-            indice.getvalue().encode("utf-8"),
-        )
+        archivo.writestr(_entrada("contenido.csv", fecha), indice.getvalue().encode("utf-8"))
     return salida.getvalue()
 
 
 def del_informe(documento_html: str, graficos: list, titulo: str, periodo: Periodo) -> tuple[bytes, bytes]:
-    """The report's annex: its printed tables and its charts' series, as (.xlsx, zip of CSV)."""
+    """The report's annex: its printed tables and its charts' series, as (.xlsx, zip of CSV).
+
+    Both are dated like the PDF (its dcterms.created: the edition month, or SOURCE_DATE_EPOCH).
+    """
     tablas, titulos_graficos = cuadros_del_html(documento_html)
     tablas += series_de_graficos(graficos, titulos_graficos)
-    return libro(tablas, titulo, periodo), csv_ordenados(tablas)
+    creado = re.search(r'name="dcterms.created" content="([^"]+)"', documento_html)
+    fecha = (
+        dt.datetime.fromisoformat(creado.group(1).replace("Z", "+00:00")).replace(tzinfo=None)
+        if creado
+        else dt.datetime(periodo.anio, periodo.mes, 1)
+    )
+    return libro(tablas, titulo, periodo, fecha), csv_ordenados(tablas, fecha)

@@ -1,7 +1,9 @@
 """Chart stage: one function per chart kind, drawn with matplotlib as SVG; the only writer of figures/.
 
-A chart is redrawn only when its content address (data, style, code) changes, and
-the charts that must be drawn are drawn in parallel processes (dibujar_todos).
+A chart is redrawn only when its content address (data, style, fonts, code) changes,
+and the charts that must be drawn are drawn in parallel processes (dibujar_todos).
+The address is in the file's name, so builds that share figures/<periodo>/ (editions,
+periods, a live draft) never overwrite each other's charts; files are written atomically.
 
 Text stays text in the SVG (svg.fonttype = none) so it is selectable in the PDF,
 and ids are salted with the chart id so the same data gives the same file.
@@ -9,13 +11,16 @@ and ids are salted with the chart id so the same data gives the same file.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import io
 import json
 import math
 import multiprocessing
 import os
-import tempfile
+import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +31,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from . import atomic  # noqa: E402
 from .run import grupo_de_procesos  # noqa: E402
 
 PALETA = ["#1f4e79", "#e07b24", "#2a9d8f", "#c0392b", "#7b5ea7", "#8a9a5b", "#5c677d", "#d4a72c"]
@@ -79,6 +85,16 @@ def configurar_estilo(fuentes: Path, formato_numero) -> None:
         }
     )
     configurar_estilo.formato = formato_numero
+    configurar_estilo.fuentes = Path(fuentes)
+
+
+@functools.cache
+def _huella_fuentes(fuentes: Path | None) -> str:
+    """Hash of the font files the charts are measured and drawn with."""
+    h = hashlib.sha256()
+    for ttf in sorted(Path(fuentes).glob("*.ttf")) if fuentes else []:
+        h.update(ttf.name.encode() + ttf.read_bytes())
+    return h.hexdigest()
 
 
 def _huella_codigo() -> str:
@@ -87,7 +103,8 @@ def _huella_codigo() -> str:
 
 
 def clave(grafico: Grafico) -> str:
-    """Content address of a chart: its data, size, id, the style, the number format and the drawing code."""
+    """Content address of a chart: its data (wording in the edition's language), size, id, the style,
+    the fonts, the number format and the drawing code."""
     formato = configurar_estilo.formato
     contenido = json.dumps(
         {
@@ -102,6 +119,7 @@ def clave(grafico: Grafico) -> str:
                 if k.startswith(("font.", "axes.", "grid.", "svg.")) and k != "svg.hashsalt"
             },
             "formato": [formato(1234567), formato(0.5)],
+            "fuentes": _huella_fuentes(getattr(configurar_estilo, "fuentes", None)),
             "codigo": _huella_codigo(),
             "matplotlib": matplotlib.__version__,
         },
@@ -112,14 +130,21 @@ def clave(grafico: Grafico) -> str:
     return hashlib.sha256(contenido.encode("utf-8")).hexdigest()
 
 
+def archivo_en_cache(grafico: Grafico) -> str:
+    """The chart's file in figures/<periodo>/: its id and content address.
+
+    Two builds that draw a chart differently (a Spanish and an English edition, an edited
+    label) write different files, so neither ever lays out the other's chart.
+    """
+    return f"{grafico.id}-{clave(grafico)[:16]}.svg"
+
+
 def _dibujar_si_falta(grafico: Grafico, carpeta: Path, usar_cache: bool) -> tuple[str, bool]:
-    """Draw unless carpeta/<id>.svg already holds this exact chart (its .clave sidecar matches)."""
-    huella = clave(grafico)
-    destino, marca = carpeta / f"{grafico.id}.svg", carpeta / f"{grafico.id}.svg.clave"
-    if usar_cache and destino.exists() and marca.exists() and marca.read_text() == huella:
+    """Draw unless figures/<periodo>/ already holds this exact chart (same content address)."""
+    destino = carpeta / archivo_en_cache(grafico)
+    if usar_cache and destino.exists():
         return grafico.id, False
-    dibujar(grafico, carpeta)
-    marca.write_text(huella)
+    dibujar(grafico, carpeta, destino.name)
     return grafico.id, True
 
 
@@ -133,17 +158,8 @@ def dibujar_todos(
     """
     carpeta.mkdir(parents=True, exist_ok=True)
     procesos = procesos or os.cpu_count() or 1
-    pendientes = graficos
-    if usar_cache:
-        pendientes = [
-            g
-            for g in graficos
-            if not (
-                (carpeta / f"{g.id}.svg").exists()
-                and (carpeta / f"{g.id}.svg.clave").exists()
-                and (carpeta / f"{g.id}.svg.clave").read_text() == clave(g)
-            )
-        ]
+    rutas = {g.id: carpeta / archivo_en_cache(g) for g in graficos}
+    pendientes = [g for g in graficos if not (usar_cache and rutas[g.id].exists())]
     if procesos > 1 and len(pendientes) > 3 and "fork" in multiprocessing.get_all_start_methods():
         with grupo_de_procesos(procesos) as grupo:
             list(
@@ -158,7 +174,42 @@ def dibujar_todos(
     else:
         for g in pendientes:
             _dibujar_si_falta(g, carpeta, False)
-    return {g.id: carpeta / f"{g.id}.svg" for g in graficos}, len(pendientes)
+    _podar(carpeta, rutas)
+    return rutas, len(pendientes)
+
+
+CONSERVAR = 3  # other versions of a chart kept in figures/<periodo>/ (the other edition's, recent edits)
+VIGENCIA = 3600  # seconds: a version used this recently may be in another build's hands
+
+
+# a chart's file: <id>-<address>.svg; before addresses were in the name, <id>.svg and <id>.svg.clave
+_VERSION = re.compile(r"(?P<id>.+?)(?P<clave>-[0-9a-f]{16})?\.svg(\.clave)?")
+
+
+def _podar(carpeta: Path, rutas: dict[str, Path]) -> None:
+    """Mark this run's charts as used; per chart, remove versions beyond the CONSERVAR most recently used.
+
+    Never one used within VIGENCIA: a concurrent build may be laying it out.
+    """
+    ahora, versiones = time.time(), {}
+    for ruta in rutas.values():
+        with contextlib.suppress(OSError):
+            os.utime(ruta)
+    for ruta in carpeta.iterdir():
+        version = _VERSION.fullmatch(ruta.name)
+        if version and version["id"] in rutas and ruta != rutas[version["id"]]:
+            versiones.setdefault(version["id"], [[], []])[version["clave"] is None].append(ruta)
+    for direcciones, antiguas in versiones.values():
+        for vieja in sorted(direcciones, key=_usado, reverse=True)[CONSERVAR:] + antiguas:
+            if ahora - _usado(vieja) > VIGENCIA:
+                vieja.unlink(missing_ok=True)
+
+
+def _usado(ruta: Path) -> float:
+    try:
+        return ruta.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def _miles(ax):
@@ -357,21 +408,17 @@ def _con_familia_del_informe(svg: bytes) -> bytes:
     )
 
 
-def dibujar(grafico: Grafico, carpeta: Path) -> Path:
-    """Draw one chart to carpeta/<id>.svg (written atomically) and return its path."""
+def dibujar(grafico: Grafico, carpeta: Path, nombre: str | None = None) -> Path:
+    """Draw one chart to carpeta/<nombre> (<id>.svg by default), written atomically; return its path."""
     carpeta.mkdir(parents=True, exist_ok=True)
     fig, ax = plt.subplots(figsize=(grafico.ancho, grafico.alto))
     try:
         plt.rcParams["svg.hashsalt"] = grafico.id
         TIPOS[grafico.tipo](ax, grafico.datos)
-        destino = carpeta / f"{grafico.id}.svg"
-        fd, temporal = tempfile.mkstemp(dir=carpeta, suffix=".svg.tmp")
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(_con_familia_del_informe(svg.getvalue()))
-        os.replace(temporal, destino)
-        return destino
+        destino = carpeta / (nombre or f"{grafico.id}.svg")
+        return atomic.escribir_atomico(destino, _con_familia_del_informe(svg.getvalue()), durable=False)
     finally:
         plt.close(fig)
 

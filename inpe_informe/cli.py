@@ -107,11 +107,13 @@ def plantilla(op) -> int:
 
 def importar(op) -> int:
     from .intake import importar as incorporar
+    from .locks import importacion_exclusiva
 
     cfg = _config(op)
-    r = incorporar(
-        cfg.datos, Path(op.archivo), op.reemplazar, umbral=cfg.umbral_salto, minimo=cfg.minimo_salto
-    )
+    with importacion_exclusiva(cfg.datos):  # read, check and merge against data/ as no other import leaves it
+        r = incorporar(
+            cfg.datos, Path(op.archivo), op.reemplazar, umbral=cfg.umbral_salto, minimo=cfg.minimo_salto
+        )
     if r.sin_cambios:
         print(
             f"{r.periodo}: sin cambios; el libro es igual a lo que ya había en data/ (no se escribió nada)."

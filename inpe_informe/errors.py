@@ -27,3 +27,11 @@ class ErrorDePlantilla(RenderError):
     def __init__(self, explicacion):
         super().__init__(explicacion.texto())
         self.explicacion = explicacion
+
+
+class EscrituraError(InformeError):
+    """An output or data/ could not be written (full disk, no permission); nothing was left half-written."""
+
+
+class OcupadoError(InformeError):
+    """Another run held the folder's lock for longer than a run waits."""

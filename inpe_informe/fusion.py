@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 
@@ -41,38 +37,3 @@ def csv_de(marco: pd.DataFrame) -> bytes:
     escritor.writerow(list(marco.columns))
     escritor.writerows(marco.astype(str).values.tolist())
     return salida.getvalue().encode("utf-8")
-
-
-def escribir_todo(archivos: dict[Path, bytes]) -> None:
-    """Write several files so that either all change or none: temp files first, then renames.
-
-    A failure while writing the temporaries leaves data/ untouched; a failure between
-    renames restores the files already replaced from their backups.
-    """
-    temporales, respaldos, hechos = {}, {}, []
-    try:
-        for destino, contenido in archivos.items():
-            destino.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=destino.parent, suffix=".csv.tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(contenido)
-                fh.flush()
-                os.fsync(fh.fileno())
-            temporales[destino] = Path(tmp)
-            if destino.exists():
-                respaldo = Path(tempfile.mkstemp(dir=destino.parent, suffix=".bak.tmp")[1])
-                shutil.copy2(destino, respaldo)
-                respaldos[destino] = respaldo
-        for destino, tmp in temporales.items():
-            os.replace(tmp, destino)
-            hechos.append(destino)
-    except BaseException:
-        for destino in hechos:
-            if destino in respaldos:
-                os.replace(respaldos.pop(destino), destino)
-            else:
-                destino.unlink(missing_ok=True)
-        raise
-    finally:
-        for ruta in [*temporales.values(), *respaldos.values()]:
-            ruta.unlink(missing_ok=True)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import capitulos
+from . import atomic, capitulos
 from .backtest import es_salto
 from .errors import DatosError
-from .fusion import csv_de, diferencias, escribir_todo
+from .fusion import csv_de, diferencias
 from .libro import (
     HOJA_AYUDA,
     HOJA_LISTAS,
@@ -293,6 +293,22 @@ def _revisar_libro(
     return {k: v for k, v in grupos.items() if v}
 
 
+def _escribir_mes(datos: Path, archivos: dict[Path, bytes]) -> None:
+    """Merge the month into data/: every file replaced together or none, each keeping its mode and group.
+
+    The caller holds data/'s lock (locks.importacion_exclusiva); see atomic.reemplazar_juntos.
+    """
+    try:
+        atomic.reemplazar_juntos(datos, archivos)
+    except OSError as exc:
+        queda = (
+            "La importación quedó a medio escribir: vuelva a ejecutarla para completarla."
+            if atomic.a_medias(datos)
+            else "No se modificó data/."
+        )
+        raise atomic.error_de_escritura(exc, datos, queda) from exc
+
+
 def importar(
     datos: Path,
     libro: Path,
@@ -345,5 +361,5 @@ def importar(
         sin_cambios,
     )
     if aplicar and not sin_cambios:
-        escribir_todo({ruta: csv_de(marco) for ruta, marco in archivos.items()})
+        _escribir_mes(datos, {ruta: csv_de(marco) for ruta, marco in archivos.items()})
     return resultado

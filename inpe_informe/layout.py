@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
-from . import assemble, render
+from . import assemble, atomic, render
 from .assemble import ENLACE_EXTERNO
 from .errors import RenderError
 from .run import grupo_de_procesos
@@ -216,11 +216,10 @@ class Cache:
     def guardar(self, clave: str, maqueta: Maqueta) -> None:
         if self.carpeta is None:
             return
-        render.escribir_atomico(self.carpeta / f"{clave}.pdf", lambda fh: fh.write(maqueta.pdf))
+        atomic.escribir_atomico(self.carpeta / f"{clave}.pdf", maqueta.pdf, durable=False)
         meta = {"paginas": maqueta.paginas, "anclas": maqueta.anclas, "nombres": maqueta.nombres}
-        render.escribir_atomico(
-            self.carpeta / f"{clave}.json",
-            lambda fh: fh.write(json.dumps(meta, sort_keys=True).encode("utf-8")),
+        atomic.escribir_atomico(
+            self.carpeta / f"{clave}.json", json.dumps(meta, sort_keys=True).encode("utf-8"), durable=False
         )
         self.usadas.append(clave)
 

@@ -91,7 +91,7 @@ def construir(cfg) -> Resultado:
         calidad_html = _reporte_de_calidad(cfg, prep, hallazgos, revision, nombre)
         with registro.etapa("escritura"):
             contenidos = _contenidos(cfg, prep, documento, contenido_pdf, calidad_html)
-            pdf, calidad, web, *_ = run.publicar(cfg, nombre, contenidos, registro)
+            pdf, calidad, web, *_ = run.publicar(cfg, nombre, contenidos, prep.datos.entradas, registro)
         mostrada = pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf
         log.info(f"Listo en {registro.transcurrido():.1f} s: {mostrada}")
         return Resultado(

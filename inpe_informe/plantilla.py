@@ -7,12 +7,11 @@ which period each covers, what each column means and which columns fill themselv
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from . import atomic
 from .libro import (
     CELDA_MES,
     ETIQUETA_MES,
@@ -210,13 +209,4 @@ def escribir_plantilla(datos: Path, periodo: Periodo, destino: Path, orden: str 
     for esquema in del_mes:
         _hoja_de_tabla(libro, esquema, filas[esquema.tabla], listas, hoja_listas)
     hoja_listas.sheet_state = "hidden"
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporal = tempfile.mkstemp(dir=destino.parent, suffix=".xlsx.tmp")
-    os.close(fd)
-    try:
-        libro.save(temporal)
-        os.replace(temporal, destino)
-    finally:
-        if os.path.exists(temporal):
-            os.unlink(temporal)
-    return destino
+    return atomic.escribir_atomico(destino, libro.save)

@@ -8,10 +8,10 @@ the edition's language. Nothing is written to output/.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import capitulos, chart_text, charts, context, literals, quality, render, run
+from . import capitulos, chart_text, charts, context, faults, literals, locks, quality, render, run
 from .edition import Edicion
 from .errors import DatosError
 from .i18n import leer_etiquetas
@@ -26,12 +26,27 @@ log = logging.getLogger(__name__)
 # --- load → validate → compute -----------------------------------------------------------------
 
 
+def leer(cfg, solo: set[str] | None = None) -> tuple[dict, dict, dict[str, str]]:
+    """Schemas, raw tables (all, or `solo`) and the hash of every file of data/, read while no import writes."""
+
+    def leer_una_vez():
+        esquemas = leer_esquemas(cfg.datos)
+        if solo is not None:
+            esquemas = {k: v for k, v in esquemas.items() if k in solo}
+        crudas = cargar_carpeta(cfg.datos, esquemas, cfg.raiz)
+        return esquemas, crudas, run.huellas_de_entradas(cfg.datos, cfg.raiz)
+
+    return locks.leer_datos(cfg.datos, leer_una_vez)
+
+
 def cargar_y_validar(cfg, solo: set[str] | None = None):
     """Read and check the tables of data/ (all, or `solo`); blocking errors stop here, all listed together."""
-    esquemas = leer_esquemas(cfg.datos)
-    if solo is not None:
-        esquemas = {k: v for k, v in esquemas.items() if k in solo}
-    crudas = cargar_carpeta(cfg.datos, esquemas, cfg.raiz)
+    esquemas, crudas, _entradas = leer(cfg, solo)
+    return validar_tablas(esquemas, crudas)
+
+
+def validar_tablas(esquemas: dict, crudas: dict):
+    """Check raw tables; blocking errors stop here, all listed together; then the chapters' own rules."""
     tablas, hallazgos = validar(crudas)
     errores = [h for h in hallazgos if h.severidad == ERROR]
     if errores:
@@ -70,6 +85,7 @@ class Datos:
     indicadores: dict
     omitidas: list
     valores: dict
+    entradas: dict = field(default_factory=dict)  # data/ file → hash, as read (for the manifest)
 
 
 def cargar_y_calcular(cfg, registro: run.Registro) -> Datos:
@@ -79,7 +95,8 @@ def cargar_y_calcular(cfg, registro: run.Registro) -> Datos:
     )
     with registro.etapa("carga y validación"):
         log.info("Cargando y validando data/ …")
-        tablas, hallazgos = cargar_y_validar(cfg, capitulos.tablas_del_informe())
+        esquemas, crudas, entradas = leer(cfg, capitulos.tablas_del_informe())
+        tablas, hallazgos = validar_tablas(esquemas, crudas)
         registro.info(f"tablas leídas: {', '.join(sorted(tablas))}; hallazgos: {len(hallazgos)}")
     with registro.etapa("cálculo"):
         log.info("Calculando indicadores …")
@@ -91,7 +108,7 @@ def cargar_y_calcular(cfg, registro: run.Registro) -> Datos:
     hallazgos += quality.omitidas_como_hallazgos(omitidas, cfg.periodo)
     if cfg.estricto:
         quality.exigir_sin_advertencias(hallazgos)
-    return Datos(tablas, hallazgos, indicadores, omitidas, valores)
+    return Datos(tablas, hallazgos, indicadores, omitidas, valores, entradas)
 
 
 # --- chart → context ---------------------------------------------------------------------------
@@ -115,6 +132,7 @@ def dibujar(cfg, edicion: Edicion, indicadores: dict, etiquetas: dict, registro:
         archivos, dibujados = charts.dibujar_todos(
             especificaciones, carpeta, cfg.cache_graficos, cfg.procesos
         )
+        faults.punto("graficos.dibujados")
         rutas = {i: r.resolve().as_uri() for i, r in archivos.items()}
         alternativas = {g.id: chart_text.alternativa(g, edicion) for g in especificaciones}
         registro.info(

@@ -1,4 +1,4 @@
-"""Render stage: Jinja (sandboxed, strict) → HTML → WeasyPrint PDF, written atomically."""
+"""Render stage: Jinja (sandboxed, strict) → HTML → WeasyPrint PDF bytes (written by run.py, atomically)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -89,20 +88,6 @@ class _Recolector(logging.Handler):
 
     def emit(self, record):
         self.mensajes.append(record.getMessage())
-
-
-def escribir_atomico(destino: Path, escribir) -> Path:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporal = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            escribir(fh)
-        os.replace(temporal, destino)
-    except BaseException:
-        Path(temporal).unlink(missing_ok=True)
-        raise
-    return destino
 
 
 _HOJA = re.compile(r'<link rel="stylesheet" href="([^"]+)">')

@@ -1,15 +1,15 @@
 """Run bookkeeping: one build at a time per output folder, a log file per run, and the run manifest.
 
 Not a pipeline stage: it wraps one (`corrida`). The lock makes concurrent builds take
-turns (outputs of two runs never mix); the log says what was read, checked, produced
-and how long each stage took; the manifest proves which inputs made which outputs.
+turns (locks.py), and the report's outputs are published as one set (publish.py), so
+outputs of two runs never mix; the log says what was read, checked, produced and how
+long each stage took; the manifest proves which inputs made which outputs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import logging
@@ -24,7 +24,7 @@ from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
 
-from .render import escribir_atomico
+from . import atomic, locks, publish
 
 log = logging.getLogger(__name__)
 
@@ -41,25 +41,55 @@ PAQUETES = (
 )
 
 
+CANDADO_SALIDA = ".informe.lock"
+
+
 @contextlib.contextmanager
 def turno(carpeta: Path):
-    """Hold output/.informe.lock for the whole build; a second build waits for its turn.
+    """Hold <carpeta>/.informe.lock for the whole build; a second build waits for its turn.
 
-    Leftover temporary files of a killed run are removed once the lock is held.
+    Once the lock is held, what killed runs of this tool left (its own temporary files,
+    staging folders, generations never published) is removed; nobody else's files.
+    A run that fails takes back the folders it created (if still empty); the lock file
+    goes with the lock.
     """
-    carpeta.mkdir(parents=True, exist_ok=True)
-    with open(carpeta / ".informe.lock", "w") as candado:
-        try:
-            fcntl.flock(candado, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            log.info("Otra generación está escribiendo en esta carpeta de salida; esperando su turno …")
-            fcntl.flock(candado, fcntl.LOCK_EX)
-        try:
-            for resto in carpeta.glob(".*.tmp"):
-                resto.unlink(missing_ok=True)
+    creadas = atomic.crear_carpeta(carpeta)
+    try:
+        with locks.exclusivo(
+            carpeta / CANDADO_SALIDA,
+            "Otra generación está escribiendo en esta carpeta de salida; esperando su turno …",
+            f"Otra generación sigue escribiendo en {carpeta} después de {locks.ESPERA_MAXIMA // 60} "
+            "minutos; no se generó nada. Vuelva a intentarlo cuando termine.",
+        ):
+            atomic.limpiar_restos(carpeta)
+            publish.recuperar(carpeta)
             yield
-        finally:
-            fcntl.flock(candado, fcntl.LOCK_UN)
+    except BaseException:
+        atomic.quitar_vacias(creadas)
+        raise
+
+
+def carpeta_propia(carpeta: Path) -> bool:
+    """A folder the tool may leave its run logs in: new, empty (hidden files aside), or already holding them."""
+    if not carpeta.is_dir() or (carpeta / "registros").is_dir():
+        return True
+    try:
+        return not any(not p.name.startswith(".") for p in carpeta.iterdir())
+    except OSError:  # unreadable: as before, the run decides when it tries to write
+        return True
+
+
+class _ArchivoDeRegistro(logging.FileHandler):
+    """The run log's file: a full disk must not print logging's traceback over the Spanish message."""
+
+    def handleError(self, record):
+        self.fallido = True
+
+    def close(self):
+        try:
+            super().close()
+        except OSError:  # what could not be flushed to a full disk
+            self.fallido = True
 
 
 class Registro:
@@ -78,7 +108,7 @@ class Registro:
         carpeta.mkdir(parents=True, exist_ok=True)
         marca = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         self.ruta = carpeta / f"{nombre}-{marca}.log"
-        self._manejador = logging.FileHandler(self.ruta, encoding="utf-8")
+        self._manejador = _ArchivoDeRegistro(self.ruta, encoding="utf-8")
         self._manejador.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         self.logger.addHandler(self._manejador)
         self.tiempos: dict[str, float] = {}
@@ -114,6 +144,12 @@ class Registro:
         self.logger.removeHandler(self._manejador)
         self._manejador.close()
 
+    def descartar(self):
+        """Remove this run's log, and registros/ if it is left empty (a failed run in a foreign folder)."""
+        self.cerrar()
+        self.ruta.unlink(missing_ok=True)
+        atomic.quitar_vacias([self.ruta.parent])
+
     def __enter__(self) -> Registro:
         return self
 
@@ -126,13 +162,17 @@ def corrida(salida: Path, nombre: str):
     """The frame of every build: the output folder's turn, the run log, stage timings, errors logged.
 
     Yields the Registro; on the way out the log gets the stage timings, or the error
-    that interrupted the run (which then propagates).
+    that interrupted the run (which then propagates). A failed run leaves its log only in
+    a folder of the tool's (new, empty, or with registros/): never in someone else's, e.g. /.
     """
+    propia = carpeta_propia(salida)
     with turno(salida), Registro(salida / "registros", nombre) as registro:
         try:
             yield registro
         except BaseException as exc:
             registro.error(f"generación interrumpida: {type(exc).__name__}: {exc}")
+            if not propia:
+                registro.descartar()
             raise
         registro.info(
             "tiempos por etapa: " + ", ".join(f"{k} {v:.2f} s" for k, v in registro.tiempos.items())
@@ -140,22 +180,33 @@ def corrida(salida: Path, nombre: str):
 
 
 def escribir(registro: Registro, destino: Path, contenido: bytes) -> Path:
-    """Write one output atomically and record it in the run log."""
-    return registro.escrito(escribir_atomico(destino, lambda fh: fh.write(contenido)))
+    """Write one output atomically (a full disk leaves the previous file) and record it in the run log."""
+    try:
+        atomic.escribir_atomico(destino, contenido)
+    except OSError as exc:
+        raise atomic.error_de_escritura(
+            exc, destino.parent, f"No se escribió {destino.name}; la versión anterior sigue completa."
+        ) from exc
+    return registro.escrito(destino)
 
 
-def publicar(cfg, nombre: str, contenidos: dict[str, bytes], registro: Registro) -> list[Path]:
-    """Write the report's outputs (`nombre` + suffix), each atomically, then the manifest that records them."""
-    salidas = [
-        escribir_atomico(cfg.salida / f"{nombre}{sufijo}", lambda fh, c=c: fh.write(c))
-        for sufijo, c in contenidos.items()
-    ]
-    entradas = [p for p in sorted(cfg.datos.rglob("*")) if p.is_file() and not p.name.endswith(".tmp")]
-    registro_json = manifiesto(cfg, entradas, salidas).encode("utf-8")
-    salidas.append(
-        escribir_atomico(cfg.salida / f"{nombre}-manifiesto.json", lambda fh: fh.write(registro_json))
-    )
-    return [registro.escrito(ruta) for ruta in salidas]
+def publicar(cfg, nombre: str, contenidos: dict[str, bytes], entradas: dict[str, str], registro: Registro):
+    """Publish the report's outputs (`nombre` + suffix) and the manifest that records them, as one set.
+
+    `entradas` are the hashes of data/ as it was read (locks.leer_datos). See publish.py.
+    """
+    archivos = {f"{nombre}{sufijo}": c for sufijo, c in contenidos.items()}
+    archivos[f"{nombre}-manifiesto.json"] = manifiesto(cfg, entradas, archivos).encode("utf-8")
+    return [registro.escrito(ruta) for ruta in publish.publicar(cfg.salida, nombre, archivos)]
+
+
+def huellas_de_entradas(datos: Path, raiz: Path) -> dict[str, str]:
+    """Hash of every file of data/ (paths relative to the project): the inputs a run read."""
+    return {
+        str(p.relative_to(raiz)) if p.is_relative_to(raiz) else str(p): huella(p)
+        for p in sorted(Path(datos).rglob("*"))
+        if p.is_file() and not atomic.es_auxiliar(p) and not p.name.endswith(".tmp")
+    }
 
 
 def huella(ruta: Path) -> str:
@@ -184,7 +235,7 @@ def _versiones() -> dict[str, str]:
     return versiones
 
 
-def manifiesto(cfg, entradas: list[Path], salidas: list[Path]) -> str:
+def manifiesto(cfg, entradas: dict[str, str], salidas: dict[str, bytes]) -> str:
     """JSON record of a run: resolved config, hash of every input and template, versions, output hashes.
 
     No timestamps: two runs of the same inputs give the same manifest.
@@ -203,17 +254,14 @@ def manifiesto(cfg, entradas: list[Path], salidas: list[Path]) -> str:
                 if isinstance(valor, (bool, int, float))
                 else str(valor)
             )
-    datos = {}
-    for ruta in entradas:
-        datos[str(ruta.relative_to(raiz)) if ruta.is_relative_to(raiz) else str(ruta)] = huella(ruta)
     registro = {
         "configuracion": config,
-        "entradas": dict(sorted(datos.items())),
+        "entradas": dict(sorted(entradas.items())),
         "plantillas": _archivos(
             cfg.plantillas, raiz if cfg.plantillas.is_relative_to(raiz) else cfg.plantillas
         ),
         "versiones": _versiones(),
-        "salidas": {p.name: huella(p) for p in salidas},
+        "salidas": {nombre: hashlib.sha256(c).hexdigest() for nombre, c in salidas.items()},
     }
     return json.dumps(registro, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

@@ -61,6 +61,12 @@ def test_dos_generaciones_dan_el_mismo_pdf_byte_a_byte(informe, tmp_path):
         otra.pdf.with_name(otra.pdf.stem + cifras).read_bytes()
         == informe.pdf.with_name(informe.pdf.stem + cifras).read_bytes()
     )
+    # every output, the annex (.xlsx) and the CSV zip included: the manifests record the same hashes
+    salidas = [
+        json.loads(r.pdf.with_name(r.pdf.stem + "-manifiesto.json").read_text(encoding="utf-8"))["salidas"]
+        for r in (informe, otra)
+    ]
+    assert salidas[0] == salidas[1] and len(salidas[0]) == 6
 
 
 def test_manifiesto_registra_entradas_versiones_y_salidas(informe):
