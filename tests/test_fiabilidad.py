@@ -23,10 +23,11 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import RAIZ, texto_pdf
-from openpyxl import Workbook
 
 from inpe_informe.faults import VARIABLE as FALLO
-from inpe_informe.intake import tablas_de_ingreso
+from inpe_informe.libro import tablas_del_mes
+from inpe_informe.periods import Periodo
+from inpe_informe.plantilla import escribir_plantilla
 from inpe_informe.schema import leer_esquemas
 
 SUFIJOS = [
@@ -158,34 +159,19 @@ def _llenar(carpeta: Path, libres: int) -> None:
 
 
 def libro_del_mes(datos: Path, mes: str, destino: Path) -> Path:
-    """A month's workbook, every input table filled with the latest month's rows (a consistent month)."""
-    libro = Workbook()
-    libro.remove(libro.active)
-    for esquema in tablas_de_ingreso(leer_esquemas(datos)):
-        previo = pd.read_csv(datos / esquema.archivo, dtype=str, keep_default_na=False)
-        ultimo = previo[previo["periodo"] == previo["periodo"].max()]
-        hoja = libro.create_sheet(esquema.tabla)
-        hoja.append(esquema.nombres)
-        for fila in ultimo[esquema.nombres].itertuples(index=False):
-            hoja.append(
-                [
-                    mes
-                    if c == "periodo"
-                    else int(v)
-                    if v and esquema.columna(c).tipo == "entero"
-                    else v or None
-                    for c, v in zip(esquema.nombres, fila)
-                ]
-            )
-    libro.save(destino)
-    return destino
+    """A month's workbook as the analyst gets it (plantilla), filled by the tests' generator: a consistent month."""
+    from llenado import llenar
+
+    escribir_plantilla(datos, Periodo.parse(mes), destino)
+    return llenar(destino, datos, semilla=2025)
 
 
 def _meses(datos: Path) -> dict[str, set[str]]:
     """Months on file in each monthly input table."""
     return {
         e.tabla: set(pd.read_csv(datos / e.archivo, dtype=str)["periodo"])
-        for e in tablas_de_ingreso(leer_esquemas(datos))
+        for e in tablas_del_mes(leer_esquemas(datos), Periodo(2025, 1))
+        if e.frecuencia == "mensual"
     }
 
 
