@@ -12,6 +12,7 @@ all made from it, so a heading is typed once.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,7 +212,7 @@ def _valor(datos, ruta: str):
     for paso in ruta.split("."):
         if not datos:
             return None
-        datos = datos.get(paso) if isinstance(datos, dict) else getattr(datos, paso, None)
+        datos = datos.get(paso) if isinstance(datos, Mapping) else getattr(datos, paso, None)
     return datos
 
 
