@@ -95,14 +95,14 @@ def omitidas(resultados: dict[str, Resultado]) -> list[Omitida]:
 
 def revisar(tablas: dict, esquemas: dict) -> list:
     """Every chapter's cross-table rules whose tables all loaded cleanly (validate.Hallazgo warnings),
-    then the notes on how the loaded tables were transcribed (elaboracion.py)."""
-    from . import elaboracion  # reads validate: not imported by the compute layer
+    then the notes on how the loaded tables were transcribed (capitulos/reglas.py)."""
+    from . import reglas  # shared rules read validate: not imported by the compute layer
 
     hallazgos = []
     for c in capitulos():
         if c.revisar is not None and all(t in tablas for t in c.tablas_revisadas):
             hallazgos += c.revisar(tablas, esquemas)
-    return hallazgos + elaboracion.notas(tablas, esquemas)
+    return hallazgos + reglas.notas(tablas, esquemas)
 
 
 def _disponibles(resultados: dict[str, Resultado]) -> list[tuple[Capitulo, Resultado]]:

@@ -9,7 +9,7 @@ other, and the December population breakdowns against the monthly national figur
 from __future__ import annotations
 
 from ...validate import ADVERTENCIA, hallazgo_de
-from ..elaboracion import nota_de_edicion, transcrita
+from ..reglas import nota_de_edicion, transcrita
 
 TABLAS = [
     "asistencia_mensual",

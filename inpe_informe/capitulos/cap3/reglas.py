@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ...validate import ADVERTENCIA, hallazgo_de
-from ..elaboracion import NOTA, nota_de_edicion, transcrita
+from ..reglas import NOTA, nota_de_edicion, transcrita
 from .reescalado import celdas_consulta, es_reescalado
 
 TABLAS = [

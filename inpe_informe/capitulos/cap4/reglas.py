@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...validate import ADVERTENCIA, hallazgo_de
-from ..elaboracion import nota_de_edicion, transcrita
+from ..reglas import nota_de_edicion, transcrita
 
 MENSUAL = "trabajo_educacion_mensual"
 TABLAS = [

@@ -62,4 +62,4 @@ def revisar(tablas: dict[str, pd.DataFrame], esquemas: dict) -> list:
                     f"({fila['corte']}); los datos dan {valor:,}",
                 )
             )
-    return hallazgos  # unconfirmed assignments (`confianza`) are notes of elaboracion.py
+    return hallazgos  # unconfirmed assignments (`confianza`) are notes of capitulos/reglas.py

@@ -1,4 +1,4 @@
-"""Quality-report notes on how the data was made: what the printed report no longer says.
+"""Rules shared by every chapter: quality-report notes on how the data was made (what print no longer says).
 
 The printed report speaks to readers only. What the statistician must know about the
 transcription of the published 2024 edition — a category assigned with low confidence, a
