@@ -31,8 +31,10 @@ def construir(
     """Everything a template may read; nothing else reaches the templates.
 
     Each chapter's indicators arrive under its own name (`cap1`, `cap2`, …);
-    `capitulos` lists the chapters with data for the period, in order; `secciones` holds
-    each chapter's headings, numbered from its secciones.yaml for this period's figures.
+    `capitulos` lists every chapter of the report, in order (each keeps its headings every
+    month); `sin_datos` holds the ones without data for the period, with their Resultado
+    (its `motivo` picks the reader's note); `secciones` holds each chapter's headings,
+    numbered from its secciones.yaml.
     """
     return {
         "informe": {
@@ -45,7 +47,8 @@ def construir(
             "fecha_documento": fecha_documento(cfg),
         },
         **indicadores,
-        "capitulos": [nombre for nombre, datos in indicadores.items() if datos.disponible],
+        "capitulos": list(indicadores),
+        "sin_datos": {nombre: datos for nombre, datos in indicadores.items() if not datos.disponible},
         "secciones": resolver(referencia.get("secciones", {}), indicadores),
         "estilos": referencia["estilos"],
         "graficos": graficos,

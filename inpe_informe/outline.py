@@ -29,7 +29,6 @@ _CLAVE = re.compile(r"^[a-z][a-z0-9_]*$")
 _CLAVES_CAPITULO = {"titulo", "extracto", "secciones"}
 _OPCIONES = {  # what a section written as a group may say, and what each must be
     "titulo": (str, "un texto"),
-    "si": (str, "una ruta de cifras del capítulo (p. ej. anual.usuarios)"),
     "numerada": (bool, "sí o no"),
     "subsecciones": (dict, "una lista «clave: Título»"),
     "por_cada": (str, "una ruta de cifras del capítulo (p. ej. programas)"),
@@ -37,7 +36,7 @@ _OPCIONES = {  # what a section written as a group may say, and what each must b
 }
 # Section keys are read in templates as attributes (secciones.cap3.tuberculosis): not these names.
 _RESERVADAS = {"nombre", "numero", "romano", "ancla", "titulo", "extracto", "secciones", "nivel"}
-_RESERVADAS |= {"clave", "visible", "subsecciones", "por_clave", "archivo"}
+_RESERVADAS |= {"clave", "subsecciones", "por_clave", "archivo"}
 
 
 def numero(nombre: str) -> int | None:
@@ -175,7 +174,6 @@ class Seccion:
     ancla: str  # "s3-2"
     titulo: str
     nivel: int = 2
-    visible: bool = True  # its condition (`si:`) holds for the period's figures
     subsecciones: dict = field(default_factory=dict)
 
     def __getitem__(self, clave: str) -> Seccion:
@@ -224,38 +222,44 @@ def _valor(datos, ruta: str):
     return datos
 
 
-def _seccion(clave: str, valor, numero: str, ancla: str, visible: bool, nivel: int = 2) -> Seccion:
+def _seccion(clave: str, valor, numero: str, ancla: str, nivel: int = 2) -> Seccion:
     titulo = valor if isinstance(valor, str) else valor["titulo"]
     declaradas = {} if isinstance(valor, str) else valor.get("subsecciones") or {}
     subsecciones = {
-        k: _seccion(k, v, f"{numero}.{i}" if numero else "", f"{ancla}-{i}", visible, nivel + 1)
+        k: _seccion(k, v, f"{numero}.{i}" if numero else "", f"{ancla}-{i}", nivel + 1)
         for i, (k, v) in enumerate(declaradas.items(), 1)
     }
-    return Seccion(clave, numero, ancla, titulo, nivel, visible, subsecciones)
+    return Seccion(clave, numero, ancla, titulo, nivel, subsecciones)
 
 
 def _repetidas(clave: str, opciones: dict, datos, n: int, posicion: int, archivo: str) -> dict[str, Seccion]:
-    """One section per item of `por_cada` (each item's `codigo` picks its title), numbered from `posicion`."""
-    secciones = {}
-    for item in _valor(datos, opciones["por_cada"]) or []:
-        codigo = item["codigo"]
-        if codigo not in opciones["titulos"]:
-            raise RenderError(
-                f"{archivo}: la sección «{clave}» no tiene título para «{codigo}»; añádalo en «titulos:»."
-            )
-        posicion += 1
-        secciones[codigo] = _seccion(
-            clave, opciones["titulos"][codigo], f"{n}.{posicion}", f"s{n}-{posicion}", True
+    """One section per code of `titulos:`, in that order, numbered from `posicion`.
+
+    Every declared item keeps its number whether or not the month has its figures (the
+    template prints a note for an item without them); an item of `por_cada` without a
+    declared title is an error.
+    """
+    sin_titulo = [
+        item["codigo"]
+        for item in _valor(datos, opciones["por_cada"]) or []
+        if item["codigo"] not in opciones["titulos"]
+    ]
+    if sin_titulo:
+        raise RenderError(
+            f"{archivo}: la sección «{clave}» no tiene título para «{sin_titulo[0]}»; añádalo en «titulos:»."
         )
-    return secciones
+    return {
+        codigo: _seccion(clave, titulo, f"{n}.{posicion + i}", f"s{n}-{posicion + i}")
+        for i, (codigo, titulo) in enumerate(opciones["titulos"].items(), 1)
+    }
 
 
 def encabezados(nombre: str, declaracion: dict, datos) -> Encabezados:
-    """Number a chapter's declared sections for the period's figures: conditions evaluated, repeats expanded.
+    """Number a chapter's declared sections: every one, with or without figures for the period.
 
-    A numbered section is «N.posición» with anchor «sN-posición»; a section whose condition
-    fails keeps its number (the next one does not move up), as the published report does.
-    Sections with `numerada: no` have no number and the anchor «sN-0» («sN-0-2» …).
+    A numbered section is «N.posición» with anchor «sN-posición»: numbers never jump and do not
+    change from month to month (a section without figures is printed with a note). Sections
+    with `numerada: no` have no number and the anchor «sN-0» («sN-0-2» …).
     """
     n, posicion, sin_numero = numero(nombre), 0, 0
     secciones, por_clave = [], {}
@@ -272,8 +276,7 @@ def encabezados(nombre: str, declaracion: dict, datos) -> Encabezados:
         else:
             sin_numero += 1
             numero_, ancla = "", f"s{n}-0" + (f"-{sin_numero}" if sin_numero > 1 else "")
-        visible = "si" not in opciones or bool(_valor(datos, opciones["si"]))
-        por_clave[clave] = _seccion(clave, valor, numero_, ancla, visible)
+        por_clave[clave] = _seccion(clave, valor, numero_, ancla)
         secciones.append(por_clave[clave])
     extracto = declaracion.get("extracto")
     extracto = Seccion("extracto", romano(n), f"x-{nombre}", extracto) if extracto else None

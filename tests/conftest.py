@@ -71,6 +71,18 @@ def informe_setiembre(tmp_path_factory):
     return construir(tmp_path_factory.mktemp("setiembre"), periodo="2024-09")
 
 
+@pytest.fixture(scope="session")
+def informe_enero(tmp_path_factory):
+    """January 2024: the only month of its year with data (plus its base, December 2023), built once."""
+    return construir(tmp_path_factory.mktemp("enero"), periodo="2024-01")
+
+
+@pytest.fixture(scope="session")
+def informe_enero_en(tmp_path_factory):
+    """The English edition of January 2024, built once."""
+    return construir(tmp_path_factory.mktemp("enero_en"), periodo="2024-01", idioma="en")
+
+
 def capitulo(texto: str, inicio: str) -> str:
     """Text of one chapter: from its opening heading to the next chapter's (or the end)."""
     desde = texto.index(inicio)

@@ -4,7 +4,17 @@ from decimal import Decimal
 
 import pytest
 
-from inpe_informe.capitulos.aritmetica import cuotas, porcentaje, promedio, redondear, variacion
+from inpe_informe.capitulos.aritmetica import (
+    comparacion_anual,
+    cuotas,
+    porcentaje,
+    promedio,
+    redondear,
+    tramos,
+    variacion,
+    ventana_de,
+)
+from inpe_informe.periods import Periodo
 
 
 @pytest.mark.parametrize(
@@ -63,3 +73,33 @@ def test_cuotas_suman_cien_con_resto_mayor():
 def test_cuotas_igual_a_half_up_cuando_ya_suman_cien():
     c = cuotas({"a": 45550, "b": 29845, "c": 10331})
     assert c == {"a": Decimal("53.1"), "b": Decimal("34.8"), "c": Decimal("12.1")}
+
+
+def test_ventana_de_un_mes_y_de_varios():
+    """A template states the month's value for a window of one month, an average for more."""
+    ene, feb = Periodo(2025, 1), Periodo(2025, 2)
+    uno, dos = ventana_de([ene]), ventana_de([ene, feb], [Periodo(2024, 12)])
+    assert (uno.desde, uno.hasta, uno.meses, uno.es_un_mes) == (ene, ene, 1, True)
+    assert (dos.meses, dos.es_un_mes, dos.faltan, dos["meses"]) == (2, False, (Periodo(2024, 12),), 2)
+
+
+def test_comparacion_elige_el_mes_base():
+    """January with the year's convention (January), a January with the previous December, or nothing."""
+    dic, ene, feb, mar = Periodo(2024, 12), Periodo(2025, 1), Periodo(2025, 2), Periodo(2025, 3)
+    assert comparacion_anual(mar, [dic, ene, feb]).base == ene
+    assert comparacion_anual(mar, [dic, ene, feb]).tipo == "anio"
+    enero = comparacion_anual(ene, [dic])
+    assert (enero.base, enero.tipo, enero.comparable) == (dic, "diciembre", True)
+    sola = comparacion_anual(ene, [])
+    assert (sola.base, sola.tipo, sola.comparable, sola.esperada) == (None, "sin_base", False, dic)
+    assert comparacion_anual(mar, [feb]).esperada == ene and not comparacion_anual(mar, [feb]).comparable
+
+
+def test_tramos_de_meses_consecutivos():
+    meses = [Periodo(2024, m) for m in (2, 3, 4, 7, 12)]
+    assert [(t.desde.mes, t.hasta.mes, t.es_un_mes) for t in tramos(meses)] == [
+        (2, 4, False),
+        (7, 7, True),
+        (12, 12, True),
+    ]
+    assert tramos([]) == []

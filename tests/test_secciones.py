@@ -28,13 +28,20 @@ def test_numeros_y_anclas_salen_de_la_posicion():
     assert (cap3.extracto.numero, cap3.extracto.ancla) == ("III", "x-cap3")
 
 
-def test_seccion_condicional_aparece_con_su_cifra_y_la_siguiente_conserva_su_numero():
+def test_cada_seccion_conserva_su_numero_con_o_sin_cifras():
+    """3.9 and 7.3 (once printed only with their figures) are numbered every month; nothing moves up."""
     sin, con = resolver(DECLARADAS, {}), resolver(DECLARADAS, {"cap3": {"teleinterconsultas": {"total": 1}}})
-    assert not sin["cap3"]["teleinterconsultas"].visible and con["cap3"]["teleinterconsultas"].visible
+    assert _numeros(sin["cap3"]) == _numeros(con["cap3"])
+    assert (sin["cap3"]["teleinterconsultas"].numero, sin["cap3"]["teleinterconsultas"].ancla) == (
+        "3.9",
+        "s3-9",
+    )
     cap7 = resolver(DECLARADAS, {"cap7": {"anual": {"usuarios": None}}})["cap7"]
-    assert not cap7["usuarios"].visible
+    assert (cap7["usuarios"].numero, cap7["usuarios"].ancla) == ("7.3", "s7-3")
     assert (cap7["charlas"].numero, cap7["charlas"].ancla) == ("7.4", "s7-4")
-    assert resolver(DECLARADAS, {"cap7": {"anual": {"usuarios": {"total": 3}}}})["cap7"]["usuarios"].visible
+    assert _numeros(
+        resolver(DECLARADAS, {"cap7": {"anual": {"usuarios": {"total": 3}}}})["cap7"]
+    ) == _numeros(cap7)
 
 
 def test_seccion_sin_numero_y_subsecciones():
@@ -52,12 +59,18 @@ def test_seccion_sin_numero_y_subsecciones():
     )
 
 
-def test_una_seccion_por_programa_y_las_siguientes_se_corren():
+def test_una_seccion_por_programa_declarado_con_o_sin_cifras_del_mes():
+    """Every programme of `titulos:` keeps its number; a month with two of them does not renumber the rest."""
     dos = resolver(DECLARADAS, {"cap6": {"programas": [{"codigo": "RETO"}, {"codigo": "AREE"}]}})["cap6"]
-    assert [s.numero for s in dos["programas"].values()] == ["6.2", "6.3"]
-    assert (dos["reinsercion"].numero, dos["campanas"].ancla) == ("6.4", "s6-5")
+    declarados = list(DECLARADAS["cap6"]["secciones"]["programas"]["titulos"])
+    assert list(dos["programas"]) == declarados
+    assert [s.numero for s in dos["programas"].values()] == [f"6.{i}" for i in range(2, 2 + len(declarados))]
     ninguno = resolver(DECLARADAS, {"cap6": {"programas": []}})["cap6"]
-    assert ninguno["reinsercion"].numero == "6.2"
+    assert _numeros(ninguno) == _numeros(dos)
+    assert (dos["reinsercion"].numero, dos["campanas"].ancla) == (
+        f"6.{2 + len(declarados)}",
+        f"s6-{3 + len(declarados)}",
+    )
 
 
 def test_numeros_romanos():
@@ -135,7 +148,9 @@ def test_titulo_apertura_e_indice_en_los_dos_idiomas():
     )
     indice = _render('{% include "partes/indice.html" %}', "en", capitulos=["cap2", "cap3"])
     assert '<a href="#cap2">Chapter II · Penitentiary Assistance</a>' in indice
-    assert '<a href="#s3-8">3.8 ' in indice and "#s3-9" not in indice  # 3.9 needs cap3.teleinterconsultas
+    assert (
+        '<a href="#s3-8">3.8 ' in indice and '<a href="#s3-9">3.9 ' in indice
+    )  # with or without its figures
 
 
 def test_el_indice_en_ingles_traduce_cada_entrada():
@@ -145,7 +160,9 @@ def test_el_indice_en_ingles_traduce_cada_entrada():
         '{% include "partes/indice.html" %}', "en", capitulos=["cap2", "cap6"], secciones=secciones
     )
     assert '<a href="#s2-1">2.1 Psychological Assistance Service</a>' in indice
-    assert '<a href="#s6-2">6.2 RETO programme</a>' in indice and "Programa RETO" not in indice
+    assert (
+        '<a href="#s6-3">6.3 RETO programme</a>' in indice and "Programa RETO" not in indice
+    )  # its declared place
 
 
 def test_cada_seccion_declarada_tiene_su_lugar_en_el_texto():

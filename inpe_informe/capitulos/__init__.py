@@ -86,18 +86,23 @@ def omitidas(resultados: dict[str, Resultado]) -> list[Omitida]:
         if resultado is None:
             continue
         if not resultado.disponible:
-            lista += [Omitida(f"capítulo {c.numero}", t, m, c.numero) for t, m in resultado.faltan]
+            lista += [
+                Omitida(f"capítulo {c.numero}", t, m, c.numero, resultado.motivo) for t, m in resultado.faltan
+            ]
         lista += [replace(o, capitulo=c.numero) for o in resultado.omitidas]
     return lista
 
 
 def revisar(tablas: dict, esquemas: dict) -> list:
-    """Every chapter's cross-table rules whose tables all loaded cleanly (validate.Hallazgo warnings)."""
+    """Every chapter's cross-table rules whose tables all loaded cleanly (validate.Hallazgo warnings),
+    then the notes on how the loaded tables were transcribed (capitulos/reglas.py)."""
+    from . import reglas  # shared rules read validate: not imported by the compute layer
+
     hallazgos = []
     for c in capitulos():
         if c.revisar is not None and all(t in tablas for t in c.tablas_revisadas):
             hallazgos += c.revisar(tablas, esquemas)
-    return hallazgos
+    return hallazgos + reglas.notas(tablas, esquemas)
 
 
 def _disponibles(resultados: dict[str, Resultado]) -> list[tuple[Capitulo, Resultado]]:

@@ -1,7 +1,9 @@
-"""Arithmetic shared by every chapter: half-up rounding, variations, shares, averages.
+"""Arithmetic shared by every chapter: half-up rounding, variations, shares, averages, windows.
 
 Percentages are returned as `Decimal` already rounded the official way (half-up),
-so templates only format them and never round again.
+so templates only format them and never round again. Windows and comparisons say
+what the months support (one month, no earlier month), so templates pick a sentence
+instead of counting months.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
+
+from ..periods import Periodo
 
 
 def redondear(valor, decimales: int = 1) -> Decimal:
@@ -52,6 +56,78 @@ def variacion(base, actual) -> Variacion:
     """Absolute and % change from `base` to `actual` (% over the base)."""
     base, actual = int(base), int(actual)
     return Variacion(base, actual, actual - base, porcentaje(actual - base, base))
+
+
+@dataclass(frozen=True)
+class Ventana:
+    """The months a figure covers (an average, a sum, a series): `meses` months with data, `desde`..`hasta`.
+
+    A window of one month has no average to state: `es_un_mes` lets the template state the month's value.
+    `faltan` lists the months of the requested window that have no data.
+    """
+
+    desde: Periodo
+    hasta: Periodo
+    meses: int
+    faltan: tuple[Periodo, ...] = ()
+
+    @property
+    def es_un_mes(self) -> bool:
+        return self.meses == 1
+
+    def __getitem__(self, clave: str):
+        """Read like the dict it replaced (`ventana["meses"]`)."""
+        return getattr(self, clave)
+
+
+def ventana_de(presentes: list[Periodo], faltan=()) -> Ventana:
+    """The window of the months with data (in order), and the requested months without."""
+    return Ventana(presentes[0], presentes[-1], len(presentes), tuple(faltan))
+
+
+def tramos(meses: list[Periodo]) -> list[Ventana]:
+    """Consecutive runs of months, in order: [ene, feb, abr] → ene–feb, abr (for «de enero a febrero y en abril»)."""
+    corridas: list[list[Periodo]] = []
+    for p in sorted(meses):
+        if corridas and corridas[-1][-1].mas(1) == p:
+            corridas[-1].append(p)
+        else:
+            corridas.append([p])
+    return [ventana_de(c) for c in corridas]
+
+
+@dataclass(frozen=True)
+class Comparacion:
+    """Which month the report month is compared with; `tipo` says what the data supports.
+
+    'anio'      the base is January of the report's year (the chapter's convention);
+    'diciembre' the report is a January: the base is December of the previous year;
+    'sin_base'  no earlier month has data: the template states the month's value, not a change.
+    """
+
+    base: Periodo | None
+    actual: Periodo
+
+    @property
+    def comparable(self) -> bool:
+        return self.base is not None
+
+    @property
+    def esperada(self) -> Periodo:
+        """The month the comparison needs: January of the year, or the previous December for a January."""
+        return self.actual.enero if self.actual.mes > 1 else self.actual.base_anual
+
+    @property
+    def tipo(self) -> str:
+        if self.base is None:
+            return "sin_base"
+        return "diciembre" if self.base == self.actual.base_anual else "anio"
+
+
+def comparacion_anual(periodo: Periodo, con_datos) -> Comparacion:
+    """Compare with January of the year, or, in January, with the previous December; only a month with data."""
+    esperada = Comparacion(None, periodo).esperada
+    return Comparacion(esperada if esperada in con_datos else None, periodo)
 
 
 def promedio(valores) -> int:

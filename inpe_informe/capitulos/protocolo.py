@@ -12,20 +12,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from enum import Enum
 from typing import Any
+
+
+class Motivo(str, Enum):
+    """Why figures are missing from an edition: the template picks the reader's note from it.
+
+    A str, so templates compare it with its value (`motivo == "anual"`).
+    """
+
+    SIN_DATOS = "sin_datos"  # the month's data has not been received
+    ANUAL = "anual"  # an annual figure, due in the December edition
+    TRIMESTRAL = "trimestral"  # a quarterly figure, due when the quarter closes
+
+    @classmethod
+    def anual(cls, periodo) -> Motivo:
+        """An annual table missing for `periodo`: not yet due before December, missing in December."""
+        return cls.ANUAL if periodo.mes != 12 else cls.SIN_DATOS
+
+    @classmethod
+    def trimestral(cls, periodo) -> Motivo:
+        """A quarterly table missing for `periodo`: not yet due before the first quarter closes (March)."""
+        return cls.TRIMESTRAL if periodo.mes < 3 else cls.SIN_DATOS
 
 
 @dataclass(frozen=True)
 class Omitida:
     """A section left out of the report for want of data: the QA report names the table and months.
 
-    `capitulo` is set by the registry (a chapter does not repeat its own number).
+    `capitulo` is set by the registry (a chapter does not repeat its own number). `motivo`
+    follows from the table's frequency and the period, so it does not tell two omissions apart.
     """
 
     seccion: str
     tabla: str
     meses: tuple[str, ...]
     capitulo: int | None = None
+    motivo: Motivo = field(default=Motivo.SIN_DATOS, compare=False)
 
     def __post_init__(self):
         if isinstance(self.meses, str):
@@ -40,7 +64,9 @@ class Resultado(Mapping):
     It reads like its figures (`resultado["consulta"]`, and `cap3.consulta` in a template), so
     templates receive the same objects as before; the contract's own fields are attributes
     (`cap3.disponible`, `cap3.omitidas`). Fields marked `plantillas` are part of what templates
-    may read (documented in templates/); `faltan` only feeds the QA report.
+    may read (documented in templates/); `faltan` only feeds the QA report. A chapter without
+    data for the month still returns a Resultado: its headings are printed with a note chosen
+    by `motivo`.
     """
 
     disponible: bool = field(metadata={"plantillas": True})
@@ -48,6 +74,8 @@ class Resultado(Mapping):
     omitidas: tuple[Omitida, ...] = field(default=(), metadata={"plantillas": True})
     # tables and months without which the whole chapter is left out: ((tabla, (mes, …)), …)
     faltan: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # why the whole chapter has no figures for the month (when it is not `disponible`)
+    motivo: Motivo = field(default=Motivo.SIN_DATOS, metadata={"plantillas": True})
 
     def __post_init__(self):
         choques = sorted(set(self.cifras) & _NOMBRES_PROPIOS)
@@ -60,6 +88,10 @@ class Resultado(Mapping):
 
     def __getitem__(self, clave: str):
         return self.cifras[clave]
+
+    def motivo_de(self, tabla: str) -> Motivo:
+        """Why `tabla` has no figures for the month (its omission's motivo; else the chapter's)."""
+        return next((o.motivo for o in self.omitidas if o.tabla == tabla), self.motivo)
 
     def __iter__(self):
         return iter(self.cifras)

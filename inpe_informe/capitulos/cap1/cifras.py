@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import cuotas, ordenar_desc, promedio, variacion
+from ..aritmetica import cuotas, ordenar_desc, promedio, variacion, ventana_de
 from ..protocolo import Omitida, Resultado
 
 COLUMNAS = [
@@ -120,12 +120,7 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         "base": base,
         "serie": serie_mensual(nacional, periodo),
         "actual": actual,
-        "ventana": {
-            "desde": presentes[0],
-            "hasta": presentes[-1],
-            "meses": len(presentes),
-            "faltan": [p for p in meses_ventana if str(p) not in nacional],
-        },
+        "ventana": ventana_de(presentes, [p for p in meses_ventana if str(p) not in nacional]),
         "promedio": {c: promedio(nacional[str(p)][c] for p in presentes) for c in COLUMNAS},
         "regimenes": composicion(actual, REGIMENES),
         "etapas_rco": composicion(actual, ETAPAS_RCO),

@@ -3,8 +3,9 @@
 One set of functions applied to the three services. The population base is the
 intramuros population "POPE" (Base B, which includes the CEREC), unlike Chapter I.
 Variations compare the report month with January of the same year (the chapter's
-basis, stated in the text); averages use the months of the configured window that
-exist in the data (the chapter has no December of the previous year).
+basis, stated in the text); a January report compares with the previous December when
+that month has data. Averages use the months of the configured window that exist in
+the data.
 Staff shares are rounded half-up one by one, so that each one is n/total as a reader
 would compute it (the published errata INC-23…25 are judged that way); they may add
 up to 99.9 or 100.1.
@@ -17,7 +18,15 @@ from fractions import Fraction
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import ordenar_desc, porcentaje, promedio, redondear, variacion
+from ..aritmetica import (
+    comparacion_anual,
+    ordenar_desc,
+    porcentaje,
+    promedio,
+    redondear,
+    variacion,
+    ventana_de,
+)
 from ..protocolo import Omitida, Resultado
 
 SERVICIOS = ["PSICOLOGIA", "SOCIAL", "LEGAL"]  # order of sections 2.1, 2.2, 2.3
@@ -43,6 +52,7 @@ TABLAS = [
     "pti_mensual_total_impreso",
 ]
 REGIMENES = ["NOMBRADO", "CAS", "OTROS"]
+PRIMERO = object()  # servicio(): compare with the first month of the series
 SITUACIONES = ["PROCESADO", "SENTENCIADO"]
 
 
@@ -233,19 +243,24 @@ def servicio(
     meses: list[Periodo],
     ventana: list[Periodo],
     periodo: Periodo,
+    base: Periodo | None = PRIMERO,
 ) -> dict:
-    """Every figure of one service section that needs only monthly data."""
+    """Every figure of one service section that needs only monthly data.
+
+    The change is from `base` (calcular passes the month Comparacion chose, None for no change);
+    by default from the first month of `meses`, none when that is the report month itself.
+    """
     serie = serie_servicio(mensual, poblacion, meses)
     actual = serie[-1]
-    inicio = serie[0]
+    if base is PRIMERO:
+        base = meses[0] if meses[0] != periodo else None
+    desde = serie_servicio(mensual, poblacion, [base])[0] if base else None
     return {
         "codigo": codigo,
         "clave": clave(codigo),
         "serie": serie,
         "actual": actual,
-        "variacion": (
-            {m: variacion(inicio[m], actual[m]) for m in MEDIDAS} if inicio["periodo"] != periodo else None
-        ),
+        "variacion": {m: variacion(desde[m], actual[m]) for m in MEDIDAS} if desde else None,
         "cobertura": cobertura(actual["atendidos"], actual["poblacion"]),
         "promedio": promedios(serie, ventana),
         "anual": {m: sum(f[m] for f in serie) for m in MEDIDAS},
@@ -305,27 +320,32 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
     faltan = [(t, [periodo]) for t in (ASISTENCIA, POBLACION) if _mes(tablas[t], periodo).empty]
     if faltan:
         return Resultado(False, faltan=faltan)
-    meses = [
+    con_datos = [
         p
-        for p in meses_con_datos(asistencia, periodo.enero, periodo)
-        if p in meses_con_datos(pob, periodo.enero, periodo)
+        for p in meses_con_datos(asistencia, periodo.base_anual, periodo)
+        if p in meses_con_datos(pob, periodo.base_anual, periodo)
     ]
-    poblacion = {str(p): int(_mes(pob, p)["poblacion"].sum()) for p in meses}
+    meses = [p for p in con_datos if p >= periodo.enero]
+    comparacion = comparacion_anual(periodo, [p for p in con_datos if p != periodo])
+    poblacion = {str(p): int(_mes(pob, p)["poblacion"].sum()) for p in con_datos}
     prom = ventana_promedio(periodo, ventana, meses)
     omitidas = []
-    mensual = {clave(s): por_mes(asistencia, s, meses) for s in SERVICIOS}
-    servicios = {clave(s): servicio(s, mensual[clave(s)], poblacion, meses, prom, periodo) for s in SERVICIOS}
-    if meses[0] != periodo.enero:
+    mensual = {clave(s): por_mes(asistencia, s, con_datos) for s in SERVICIOS}
+    servicios = {
+        clave(s): servicio(s, mensual[clave(s)], poblacion, meses, prom, periodo, comparacion.base)
+        for s in SERVICIOS
+    }
+    if periodo.mes > 1 and not comparacion.comparable:
         omitidas.append(Omitida("variacion", ASISTENCIA, [periodo.enero]))
-        for s in servicios.values():
-            s["variacion"] = None
 
     pob_sexo = detalle_del_mes(tablas, periodo, servicios, mensual, omitidas)
 
     cifras = {
         "periodo": periodo,
         "inicio": meses[0],
-        "ventana": {"desde": prom[0], "hasta": prom[-1], "meses": len(prom)},
+        "comparacion": comparacion,
+        "acumulado": ventana_de(meses),
+        "ventana": ventana_de(prom),
         "poblacion": {
             "actual": poblacion[str(periodo)],
             "sexo": pob_sexo,

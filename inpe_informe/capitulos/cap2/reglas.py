@@ -9,6 +9,7 @@ other, and the December population breakdowns against the monthly national figur
 from __future__ import annotations
 
 from ...validate import ADVERTENCIA, hallazgo_de
+from ..reglas import nota_de_edicion, transcrita
 
 TABLAS = [
     "asistencia_mensual",
@@ -19,6 +20,7 @@ TABLAS = [
     "poblacion_intramuros_mensual",
     "poblacion_intramuros_sexo",
     "poblacion_intramuros_oficina",
+    "pti_mensual",
 ]
 MEDIDAS = ["atendidos", "atenciones"]
 
@@ -116,5 +118,14 @@ def revisar(tablas: dict, esquemas: dict) -> list:
     for nombre in ("poblacion_intramuros_sexo", "poblacion_intramuros_oficina"):
         hallazgos += poblacion(
             tablas["poblacion_intramuros_mensual"], tablas[nombre], nombre, esquemas[nombre]
+        )
+    if transcrita(tablas["pti_mensual"]):
+        hallazgos.append(
+            nota_de_edicion(
+                esquemas["pti_mensual"],
+                "cuadros del P.T.I. (II-42, II-43)",
+                "la asignación de las filas de los cuadros publicados a cada servicio es probable pero no "
+                "está confirmada (ver data/cap2/TRANSCRIPCION.md); el informe ya no lo dice al lector",
+            )
         )
     return hallazgos

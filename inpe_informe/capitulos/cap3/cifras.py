@@ -13,7 +13,7 @@ import pandas as pd
 
 from ...periods import Periodo
 from ..aritmetica import variacion
-from ..protocolo import Omitida, Resultado
+from ..protocolo import Motivo, Omitida, Resultado
 from .cifras_salud import (
     consulta_trimestre,
     hacinamiento,
@@ -214,15 +214,17 @@ def anuales(tablas: dict, anio: int) -> tuple[dict, list]:
 
 
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> Resultado:
-    """Every figure of Chapter III for `periodo`; annual sections need the year closed (December)."""
+    """Every figure of Chapter III for `periodo`; annual sections need the year closed (December).
+
+    The chapter is printed every month: a section whose figures are not due yet (the first
+    quarter before March, annual figures before December) or not received carries a note.
+    """
     consulta = consulta_externa(tablas[CONSULTA], periodo)
     cierre = periodo.mes == 12
     sobre = sobrepoblacion(tablas[POBLACION], periodo.anio) if cierre else None
-    if not consulta and sobre is None:
-        return Resultado(False, faltan=[(CONSULTA, [periodo]), (POBLACION, [periodo.anio])])
     omitidas = []
     if not consulta:
-        omitidas.append(Omitida("consulta_externa", CONSULTA, [periodo]))
+        omitidas.append(Omitida("consulta_externa", CONSULTA, [periodo], motivo=Motivo.trimestral(periodo)))
     if cierre:
         secciones, faltan = anuales(tablas, periodo.anio)
         omitidas += faltan
@@ -239,10 +241,14 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
     else:
         secciones = {k: None for k in ANUALES}
         omitidas += [
-            Omitida(f"{k} (cifras anuales, al cierre de diciembre)", ANUALES[k][0], [periodo])
+            Omitida(
+                f"{k} (cifras anuales, al cierre de diciembre)", ANUALES[k][0], [periodo], motivo=Motivo.ANUAL
+            )
             for k in ANUALES
         ]
-        omitidas.append(Omitida("sobrepoblacion (al cierre de diciembre)", POBLACION, [periodo]))
+        omitidas.append(
+            Omitida("sobrepoblacion (al cierre de diciembre)", POBLACION, [periodo], motivo=Motivo.ANUAL)
+        )
     cifras = {
         "periodo": periodo,
         "anio": periodo.anio,

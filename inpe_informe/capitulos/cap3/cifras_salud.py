@@ -297,6 +297,11 @@ def teleinterconsultas(ep, edad, especialidad, rnt, establecimientos, oficinas) 
     por_beneficiados = ranking(ofis, "total_beneficiados")
     tres = por_beneficiados[:3]
     red = rnt.iloc[0]
+    especialidades = tele_especialidades(especialidad)
+    # atenciones of the specialties without a figure of their own: the service total minus the known ones
+    especialidades["atenciones"]["sin_dato_suma"] = (
+        total["total_atenciones"] - especialidades["atenciones"]["suma"]
+    )
     return {
         "total": total,
         "oficinas": ofis,
@@ -308,7 +313,7 @@ def teleinterconsultas(ep, edad, especialidad, rnt, establecimientos, oficinas) 
             "porcentaje": porcentaje(sum(o["total_beneficiados"] for o in tres), total["total_beneficiados"]),
         },
         "edades": tele_edades(edad, oficinas),
-        "especialidades": tele_especialidades(especialidad),
+        "especialidades": especialidades,
         "rnt": {
             "acondicionados": int(red["establecimientos_acondicionados"]),
             "integrados": int(red["establecimientos_integrados_rnt"]),

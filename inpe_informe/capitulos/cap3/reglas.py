@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ...validate import ADVERTENCIA, hallazgo_de
+from ..reglas import NOTA, nota_de_edicion, transcrita
 from .reescalado import celdas_consulta, es_reescalado
 
 TABLAS = [
@@ -19,6 +20,9 @@ TABLAS = [
     "salud_tele_espec_total_impreso",
     "salud_sis_afiliacion_anual",
     "salud_poblacion_capacidad_anual",
+    "salud_capacidad_ep",
+    "salud_telesalud_rnt",
+    "salud_mental_oficina",
 ]
 
 
@@ -130,8 +134,54 @@ def poblacion_distinta(sis, poblacion, esquema) -> list:
     ]
 
 
+# Elements of the published edition that no table of data/ holds (table that would hold them, element, why).
+NO_REPRODUCIDOS = [
+    (
+        "salud_telesalud_rnt",
+        "establecimientos integrados a la Red Nacional de Telesalud",
+        "la edición publicada no los lista por establecimiento: el informe da sólo los totales",
+    ),
+    (
+        "salud_sis_afiliacion_anual",
+        "población indocumentada e infografía de limitaciones de la sección del SIS",
+        "no hay tabla con esos datos: el informe no los reproduce",
+    ),
+    (
+        "salud_mental_oficina",
+        "salud mental por diagnóstico e inimputables judicializados y sentenciados",
+        "la tabla no desagrega los casos por diagnóstico ni a los inimputables por situación jurídica",
+    ),
+]
+
+
+def notas_de_edicion(tablas: dict, esquemas: dict) -> list:
+    """What the chapter does not print for want of data (notes; the printed report carries a reader's Nota)."""
+    notas = []
+    poblacion = tablas["salud_poblacion_capacidad_anual"]
+    capacidad = tablas["salud_capacidad_ep"]
+    if not poblacion.empty:
+        anio = int(poblacion["anio"].max())
+        if capacidad[capacidad["anio"].astype(int) == anio].empty:
+            notas.append(
+                hallazgo_de(
+                    esquemas["salud_capacidad_ep"],
+                    NOTA,
+                    f"anio={anio}",
+                    "sin capacidad de albergue por establecimiento: la sobrepoblación por oficina regional y "
+                    "por establecimiento no se calcula (el informe imprime «sin desagregación»); se calculará "
+                    "con la misma regla cuando se cargue esta tabla",
+                )
+            )
+    notas += [
+        nota_de_edicion(esquemas[tabla], elemento, texto)
+        for tabla, elemento, texto in NO_REPRODUCIDOS
+        if transcrita(tablas[tabla])
+    ]
+    return notas
+
+
 def revisar(tablas: dict, esquemas: dict) -> list:
-    """Every Chapter III cross-table finding (warnings for the QA report)."""
+    """Every Chapter III cross-table finding (warnings and notes for the QA report)."""
     tb_total = esquemas["salud_tb_oficina_total_impreso"]
     return [
         *consulta_reescalada(tablas["salud_consulta_externa"], esquemas["salud_consulta_externa"]),
@@ -167,4 +217,5 @@ def revisar(tablas: dict, esquemas: dict) -> list:
             tablas["salud_poblacion_capacidad_anual"],
             esquemas["salud_sis_afiliacion_anual"],
         ),
+        *notas_de_edicion(tablas, esquemas),
     ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import cuotas, ordenar_desc, porcentaje, promedio, variacion
+from ..aritmetica import cuotas, ordenar_desc, porcentaje, promedio, variacion, ventana_de
 from ..protocolo import Omitida, Resultado
 
 MENSUAL = "trabajo_educacion_mensual"
@@ -212,10 +212,11 @@ def evolucion(filas: list[dict], periodo: Periodo, ventana: str) -> dict:
     return {
         "variacion": {c: variacion(base[c], actual[c]) for c in claves} if base else None,
         "promedio": medias,
-        "ventana": {"desde": presentes[0], "hasta": presentes[-1], "meses": len(presentes)},
+        "ventana": ventana_de(presentes),
         "educacion_minima": minima,
         # Peru's school year starts in March: a January–March low is the holiday, not a drop in enrolment.
         "minima_en_receso": minima["periodo"].mes in RECESO_ESCOLAR,
+        "mes_en_receso": periodo.mes in RECESO_ESCOLAR,
         "promedio_educacion_bajo_cierre": medias["educacion"] < actual["educacion"],
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...validate import ADVERTENCIA, hallazgo_de
+from ..reglas import nota_de_edicion, transcrita
 
 MENSUAL = "trabajo_educacion_mensual"
 TABLAS = [
@@ -138,11 +139,42 @@ def coincidencias_sospechosas(tablas: dict, esquemas: dict) -> list:
     return hallazgos
 
 
+# Elements of the published edition this chapter prints differently or not at all (table, element, why).
+NO_REPRODUCIDOS = [
+    (
+        "trabajo_educacion_sexo",
+        "gráficos de sectores «trabaja / estudia / ni trabaja ni estudia» (total y por sexo)",
+        "no se reproducen: trataban como excluyentes dos registros que se solapan; el informe da las "
+        "tasas de trabajo y de educación y los rangos de la sección 4.3",
+    ),
+    (
+        "trabajo_delito_ingresos",
+        "cuadro de inscritos en trabajo por delito específico y número de ingresos",
+        "sólo se recuperaron las columnas de los primeros ingresos; la última columna es el total menos ellas",
+    ),
+    (
+        "educacion_delito_ingresos",
+        "cuadro de matriculados en educación por delito específico y número de ingresos",
+        "sólo se recuperaron las columnas de los primeros ingresos; la última columna es el total menos ellas",
+    ),
+    (
+        "trabajo_condicion_edad",
+        "edad máxima de la población y reglas de distribución de la remuneración del trabajo",
+        "no se incluyen: la edad máxima requiere microdatos y las reglas son normas, no estadísticas del periodo",
+    ),
+]
+
+
 def revisar(tablas: dict[str, pd.DataFrame], esquemas: dict) -> list:
-    """All Chapter IV cross-table findings."""
+    """All Chapter IV cross-table findings, and the notes on what it does not reproduce."""
     return (
         totales_contra_partes(tablas, esquemas)
         + delitos_contra_ingresos(tablas, esquemas)
         + trabajo_mas_educacion_contra_poblacion(tablas, esquemas)
         + coincidencias_sospechosas(tablas, esquemas)
+        + [
+            nota_de_edicion(esquemas[tabla], elemento, texto)
+            for tabla, elemento, texto in NO_REPRODUCIDOS
+            if transcrita(tablas[tabla])
+        ]
     )

@@ -5,7 +5,8 @@ Two different counts are kept apart on purpose (the 2024 edition mixed them, INC
   * `anual` — participants attended from January to December (cumulative, V-05), which
     only exists once the year is closed, so it is shown in December reports only.
 Variations compare the report month with January of the same year (programmes start a
-new cycle each year); averages use the window set in config.yaml.
+new cycle each year); a January report compares with the previous December when that
+month has data. Averages use the window set in config.yaml.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import cuotas, ordenar_desc, porcentaje, promedio, variacion
-from ..protocolo import Omitida, Resultado
+from ..aritmetica import comparacion_anual, cuotas, ordenar_desc, porcentaje, promedio, variacion, ventana_de
+from ..protocolo import Motivo, Omitida, Resultado
 
 PROGRAMAS = ["DEVIDA", "CREO", "TAS"]
 MENSUAL = "intramuros_atendidos_mes"
@@ -197,7 +198,9 @@ def _anual(tablas, periodo, actual, cifras, omitidas) -> None:
     anual = anual[anual["anio"].astype(int) == periodo.anio]
     if periodo.mes != 12 or anual.empty:
         cifras["anual"] = cifras["creo"] = cifras["tas"] = None
-        omitidas.append(Omitida("atendidos en el año por establecimiento", ANUAL, [periodo]))
+        omitidas.append(
+            Omitida("atendidos en el año por establecimiento", ANUAL, [periodo], motivo=Motivo.anual(periodo))
+        )
         return
     oficinas = por_oficina(anual, tablas["establecimientos"], tablas["oficinas_regionales"])
     programas = programas_anuales(anual)
@@ -249,25 +252,21 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         return Resultado(False, faltan=[(MENSUAL, [periodo])])
     actual = serie[-1]
     medias, presentes = promedios(mensual, ventana_meses(periodo, ventana))
-    primero = serie[0]
+    anteriores = [p for p in (periodo.base_anual, periodo.enero) if p != periodo and fila_mes(mensual, p)]
+    comparacion = comparacion_anual(periodo, anteriores)
+    base = fila_mes(mensual, comparacion.base) if comparacion.comparable else None
     cifras = {
         "periodo": periodo,
         "serie": serie,
         "actual": actual,
-        "inicio": primero["periodo"],
-        "variacion": (
-            {c: variacion(primero[c], actual[c]) for c in [*PROGRAMAS, "total"]}
-            if primero["periodo"] != periodo
-            else None
-        ),
+        "inicio": serie[0]["periodo"],
+        "comparacion": comparacion,
+        "variacion": {c: variacion(base[c], actual[c]) for c in [*PROGRAMAS, "total"]} if base else None,
         "promedio": medias,
-        "ventana": {
-            "desde": presentes[0],
-            "hasta": presentes[-1],
-            "meses": len(presentes),
-            "faltan": [p for p in ventana_meses(periodo, ventana) if p not in presentes],
-        },
+        "ventana": ventana_de(presentes, [p for p in ventana_meses(periodo, ventana) if p not in presentes]),
     }
     omitidas = []
+    if periodo.mes > 1 and not comparacion.comparable:
+        omitidas.append(Omitida("variacion", MENSUAL, [periodo.enero]))
     _anual(tablas, periodo, actual, cifras, omitidas)
     return Resultado(True, cifras, omitidas)

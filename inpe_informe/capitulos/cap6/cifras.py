@@ -3,7 +3,8 @@
 Programme figures are monthly counts of people attended, summed over the
 Establecimientos de Medio Libre (E.M.L.) rows that enter the published total.
 Variations compare the report month with January of the same year (the
-programmes run on a calendar year, as the 2024 edition printed them); averages
+programmes run on a calendar year, as the 2024 edition printed them), and a
+January report with the previous December when that month has data; averages
 and the growth rate use January..report month. Annual tables (reinsertion,
 training, campaigns) are shown only in the December report of their year.
 """
@@ -13,8 +14,18 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import cuotas, ordenar_desc, porcentaje, promedio, redondear, variacion
-from ..protocolo import Omitida, Resultado
+from ..aritmetica import (
+    comparacion_anual,
+    cuotas,
+    ordenar_desc,
+    porcentaje,
+    promedio,
+    redondear,
+    tramos,
+    variacion,
+    ventana_de,
+)
+from ..protocolo import Motivo, Omitida, Resultado
 
 PROGRAMAS = "medio_libre_programas"
 ATENDIDOS = "medio_libre_atendidos"
@@ -163,6 +174,9 @@ def programa(
     valores = [s["atendidos"] for s in serie]
     tasa = tasa_mensual(valores[0], valores[-1], len(valores))
     filas = tabla_eml(tablas[ATENDIDOS], codigo, [s["periodo"] for s in serie], nombres, orden)
+    anteriores = serie_programa(tablas[ATENDIDOS], codigo, [periodo.base_anual, *meses[:-1]])
+    comparacion = comparacion_anual(periodo, [s["periodo"] for s in anteriores])
+    base = next((s["atendidos"] for s in anteriores if s["periodo"] == comparacion.base), None)
     return {
         "codigo": codigo,
         "nombre": info["nombre"],
@@ -172,8 +186,10 @@ def programa(
         "serie": serie,
         "desde": serie[0]["periodo"],
         "meses": len(serie),
+        "ventana": ventana_de([s["periodo"] for s in serie]),
+        "comparacion": comparacion,
         "actual": valores[-1],
-        "variacion": variacion(valores[0], valores[-1]),
+        "variacion": variacion(base, valores[-1]) if base is not None else None,
         "promedio": promedio(valores),
         "tasa": {"valor": tasa, "sentido": sentido(tasa)},
         "penas": penas_programa(tablas[PENAS], codigo, [s["periodo"] for s in serie])
@@ -183,6 +199,10 @@ def programa(
         "establecimientos": filas,
         "n_establecimientos": sum(1 for f in filas if not f["resto"] and f["incluido"]),
         "con_resto": any(f["resto"] for f in filas),
+        # months whose total is not broken down by establishment (a RESTO row with people): the table's note
+        "sin_desagregar": tramos(
+            [s["periodo"] for f in filas if f["resto"] for s, v in zip(serie, f["valores"]) if v]
+        ),
         "excluidas": [f for f in filas if not f["incluido"]],
         "resultados": resultados(tablas[LOGRO], codigo, periodo, valores[-1]),
     }
@@ -422,7 +442,7 @@ def _anual(cifras: dict, omitidas: list, clave: str, valor, tabla: str, periodo:
     """Store an annual section, or list it as omitted (annual tables only close in December)."""
     cifras[clave] = valor
     if valor is None:
-        omitidas.append(Omitida(clave, tabla, [periodo.anio]))
+        omitidas.append(Omitida(clave, tabla, [periodo.anio], motivo=Motivo.anual(periodo)))
 
 
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> Resultado:

@@ -15,8 +15,8 @@ from decimal import Decimal
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import cuotas, ordenar_desc, redondear
-from ..protocolo import Omitida, Resultado
+from ..aritmetica import cuotas, ordenar_desc, redondear, ventana_de
+from ..protocolo import Motivo, Omitida, Resultado
 
 SERVICIOS = "app_servicios"
 OFICINAS = "app_servicios_oficina"
@@ -112,6 +112,7 @@ def mensual(marco: pd.DataFrame, columna: str, periodo: Periodo) -> dict | None:
         "total": total,
         "desde": min(valores),
         "hasta": periodo,
+        "ventana": ventana_de(list(valores)),
         "maximo": max(({"periodo": p, "valor": v} for p, v in valores.items()), key=lambda m: m["valor"]),
     }
 
@@ -149,7 +150,9 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
             ),
         }
     else:
-        omitidas.append(Omitida("servicios y usuarios del año", SERVICIOS, [periodo]))
+        omitidas.append(
+            Omitida("servicios y usuarios del año", SERVICIOS, [periodo], motivo=Motivo.anual(periodo))
+        )
     for clave, tabla in (("charlas", CHARLAS), ("monitoreo", MONITOREO)):
         if cifras[clave] is None:
             omitidas.append(Omitida(clave, tabla, [periodo]))

@@ -152,6 +152,6 @@ def test_otro_periodo_setiembre(informe_setiembre, seed_lineas):
     pct = (Decimal(cambio) * 100 / rco[0]).quantize(Decimal("0.1"), ROUND_HALF_UP)
     assert f"de diciembre 2023 a setiembre 2024 se observa un incremento de {pct}% ({_fmt(cambio)})" in texto
     assert "Entre enero 2024 y setiembre 2024 (9 meses)" in texto
-    assert "Sección omitida" in texto
+    assert "Nota: sin desagregación por oficina regional y establecimiento para este mes." in texto
     calidad = informe_setiembre.calidad.read_text(encoding="utf-8")
     assert "poblacion_regimen_ep" in calidad and "2024-09" in calidad

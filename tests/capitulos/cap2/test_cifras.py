@@ -248,3 +248,15 @@ def test_regla_personal_oficinas_mas_apoyo_igual_regimen():
     h = reglas.personal(regimen, funcion, oficinas, esquemas)
     assert [x.tabla for x in h] == ["profesionales_oficina"]
     assert "(144) + apoyo administrativo (1) = 145" in h[0].mensaje
+
+
+def test_enero_compara_con_diciembre_cuando_hay_datos():
+    """January's change is against the previous December when that month has data, else there is none."""
+    con = cap2.calcular(_tablas(("2023-12", "2024-01")), ENE, "anio")
+    assert con["comparacion"].tipo == "diciembre" and con["comparacion"].base == Periodo(2023, 12)
+    legal = con["servicios"]["legal"]["variacion"]["atendidos"]
+    assert (legal.base, legal.actual, legal.absoluta) == (104, 95, -9)  # the hand-built months, in order
+    assert con["ventana"].es_un_mes and con["acumulado"].es_un_mes and con["inicio"] == ENE
+    sin = cap2.calcular(_tablas(("2024-01",)), ENE, "anio")
+    assert sin["comparacion"].tipo == "sin_base" and sin["servicios"]["legal"]["variacion"] is None
+    assert "variacion" not in {o.seccion for o in sin.omitidas}  # January has nothing to compare with

@@ -20,6 +20,7 @@ from inpe_informe.capitulos.cap3.cifras_salud import (
     vih,
 )
 from inpe_informe.capitulos.cap3.reescalado import es_reescalado
+from inpe_informe.capitulos.protocolo import Motivo
 from inpe_informe.periods import Periodo
 
 OFICINAS = pd.DataFrame(
@@ -308,7 +309,11 @@ def test_calcular_setiembre_omite_secciones_anuales():
     r = cap3.calcular(tablas, Periodo(2024, 9), "anio")
     assert r.disponible and r["tuberculosis"] is None and r["sobrepoblacion"] is None
     assert {o.tabla for o in r.omitidas} >= {"salud_tb_ep", "salud_poblacion_capacidad_anual"}
-    assert not cap3.calcular(tablas, Periodo(2025, 2), "anio").disponible
+    # before any quarter closes the chapter keeps its headings: every section says why it has no figures
+    febrero = cap3.calcular(tablas, Periodo(2025, 2), "anio")
+    assert febrero.disponible and febrero["consulta"] is None
+    assert febrero.motivo_de("salud_consulta_externa") == Motivo.TRIMESTRAL
+    assert febrero.motivo_de("salud_tb_ep") == Motivo.ANUAL
 
 
 def _tablas_minimas():

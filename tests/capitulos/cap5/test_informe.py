@@ -127,7 +127,9 @@ def test_setiembre_sin_meses_posteriores_ni_datos_anuales(informe_setiembre, ini
     parte = capitulo(texto_pdf(informe_setiembre.pdf), inicio)
     meses = _etiquetas_de_mes(parte)
     assert (2024, 9) in meses and all(m <= 9 for _a, m in meses)
-    assert "Sección omitida" in parte and "1,600" not in parte and "3,618" not in parte
+    # the annual sections keep their place with a reader's note (once a "Sección omitida" box)
+    assert "Las cifras anuales se publican en la edición de diciembre." in parte
+    assert "1,600" not in parte and "3,618" not in parte
 
 
 def test_setiembre_lista_secciones_omitidas(informe_setiembre):

@@ -297,3 +297,42 @@ def test_actividades_de_cada_megacampana_y_regla():
     assert textos == [
         "el texto detalla 2 actividades y el cuadro suma 3"
     ]  # campaign 3 has an unknown count: skipped
+
+
+def _programa(filas, periodo):
+    """One programme computed from hand-built monthly rows (no penas, no results)."""
+    info = {
+        "programa": "AREE",
+        "nombre": "AREE",
+        "es_programa_estructurado": True,
+        "termino_poblacion": "sentenciados",
+        "tiene_etapas": False,
+        "registra_penas_cumplidas": False,
+    }
+    tablas = {
+        cap6.ATENDIDOS: _atendidos(filas),
+        cap6.LOGRO: pd.DataFrame(columns=["periodo", "programa", "etapa", "atendidos", "con_logro"]),
+    }
+    meses = [P(f"{periodo.anio}-{n:02d}") for n in range(1, periodo.mes + 1)]
+    return cap6.programa(info, tablas, periodo, meses, {"PUNO": "Puno"}, {"PUNO": 1, "RESTO": 99})
+
+
+def test_enero_compara_con_diciembre_y_sin_el_no_hay_variacion():
+    """January: the change is against the previous December when it has data; never a month against itself."""
+    con = _programa(
+        [("2024-12", "AREE", "PUNO", 50, True), ("2025-01", "AREE", "PUNO", 60, True)], P("2025-01")
+    )
+    assert con["comparacion"].tipo == "diciembre" and con["ventana"].es_un_mes
+    assert (con["variacion"].base, con["variacion"].actual) == (50, 60) and con["tasa"]["valor"] is None
+    sin = _programa([("2025-01", "AREE", "PUNO", 60, True)], P("2025-01"))
+    assert sin["comparacion"].tipo == "sin_base" and sin["variacion"] is None
+    marzo = _programa(
+        [
+            ("2025-01", "AREE", "PUNO", 60, True),
+            ("2025-02", "AREE", "RESTO", 8, True),
+            ("2025-03", "AREE", "PUNO", 66, True),
+        ],
+        P("2025-03"),
+    )
+    assert marzo["comparacion"].tipo == "anio" and marzo["variacion"].base == 60
+    assert [(t.desde, t.hasta) for t in marzo["sin_desagregar"]] == [(P("2025-02"), P("2025-02"))]

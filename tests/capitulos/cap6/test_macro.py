@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from conftest import RAIZ
 
-from inpe_informe.capitulos.aritmetica import variacion
+from inpe_informe.capitulos.aritmetica import comparacion_anual, variacion, ventana_de
 from inpe_informe.filters import hacer_filtros
 from inpe_informe.i18n import Traductor, leer_etiquetas
 from inpe_informe.outline import leer_secciones, resolver
@@ -31,6 +31,8 @@ def _programa(variante, etapas, penas=None, con_resto=False):
         "serie": [{"periodo": p, "atendidos": v} for p, v in zip(meses, valores)],
         "desde": meses[0],
         "meses": 4,
+        "ventana": ventana_de(meses),
+        "comparacion": comparacion_anual(meses[-1], meses[:-1]),
         "actual": 80,
         "variacion": variacion(100, 80),
         "promedio": 91,
@@ -56,6 +58,7 @@ def _programa(variante, etapas, penas=None, con_resto=False):
         "n_establecimientos": 2,
         "con_resto": con_resto,
         "excluidas": [],
+        "sin_desagregar": [],
         "resultados": {
             "etapas": etapas,
             "atendidos": sum(e["atendidos"] for e in etapas.values()),
@@ -126,5 +129,7 @@ def test_etapas_que_no_cuadran_retienen_el_logro(render):
         "seguimiento": {"atendidos": 77, "con_logro": 73, "porcentaje": Decimal("94.8")},
     }
     salida = render(_programa("etapas", etapas))
-    assert "suman 142 atendidos frente a 80 del total mensual" in salida
+    # withheld figures are left out of print with a one-line note; why is said in the quality report
+    assert "Nota: los resultados de abril 2024 de este programa no se publican en esta edición." in salida
+    assert "142" not in salida and "calidad" not in salida
     assert "87.7%" not in salida and 'class="ecuacion"' not in salida

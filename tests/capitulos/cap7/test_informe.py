@@ -41,11 +41,14 @@ def test_cuadro_de_servicios(cap7, publicado):
     assert "conserjería" not in cap7 and "Otros Otros" not in cap7  # INC-42 typos fixed
 
 
-def test_oficinas_y_procedencia(cap7, publicado):
+def test_oficinas_y_procedencia(cap7, publicado, informe):
     assert f"Lima brindó el 29% ({publicado('1,066')})" in cap7
     assert f"{publicado('1,031')} (61%) son egresados de establecimiento de medio libre" in cap7
     assert f"{publicado('655')} (39%) son egresados de establecimiento penitenciario" in cap7
-    assert "reconstruyó del gráfico publicado" in cap7  # the unconfirmed assignment is said
+    # the unconfirmed assignment is a note of the quality report, not a production note in print
+    assert "reconstruyó" not in cap7 and "reporte de calidad" not in cap7
+    calidad = informe.calidad.read_text(encoding="utf-8")
+    assert "app_servicios_oficina" in calidad and "confírmela con la fuente" in calidad
 
 
 def test_charlas_y_monitoreo(cap7, publicado):
