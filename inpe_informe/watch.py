@@ -11,7 +11,7 @@ import logging
 import time
 from pathlib import Path
 
-from . import pipeline, render, run
+from . import atomic, pipeline, render, run
 from .errors import InformeError
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def mostrar_error(cfg, mensaje: str) -> Path:
     with run.turno(cfg.salida):
         anterior = ruta.read_text(encoding="utf-8") if ruta.exists() else None
         documento = render.con_aviso(anterior, mensaje, pipeline.RECARGA_BORRADOR_HTML)
-        return render.escribir_atomico(ruta, lambda fh: fh.write(documento.encode("utf-8")))
+        return atomic.escribir_atomico(ruta, documento.encode("utf-8"), durable=False)
 
 
 def _explicado(exc: Exception, registro: run.Registro) -> str:
@@ -65,7 +65,10 @@ def vigilar(cfg, intervalo: float = 0.5, ciclos: int | None = None, dormir=time.
                 except Exception as exc:  # noqa: BLE001 - no mistake of an editor ends the watch
                     mensaje = _explicado(exc, registro)
                     log.error(mensaje)
-                    mostrar_error(cfg, mensaje)
+                    try:
+                        mostrar_error(cfg, mensaje)
+                    except Exception as otro:  # noqa: BLE001 - the banner is a courtesy; the watch goes on
+                        log.error(f"No se pudo poner el aviso en el borrador: {otro}")
                 log.info("Esperando cambios en templates/ y data/ (Ctrl+C para terminar) …")
             ciclos = None if ciclos is None else ciclos - 1
             dormir(intervalo)

@@ -114,6 +114,8 @@ def test_vigilar_muestra_el_error_en_el_borrador_y_sigue_vigilando(tmp_path):
             stderr=salida,
             cwd=tmp_path,
             env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")},
+            # Ctrl+C as at a terminal, even when the suite itself runs in the background (which ignores SIGINT)
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
     try:
         _esperar(lambda: listos() == 1, 600, "el primer borrador")

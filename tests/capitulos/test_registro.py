@@ -243,4 +243,5 @@ def test_un_capitulo_nuevo_llega_al_informe_sin_tocar_archivos_compartidos(capit
     vista = construir_vista(cfg, [8], solo_html=True).read_text(encoding="utf-8")
     assert "Capítulo" in vista and "VIII" in vista and "Establecimientos por oficina regional" in vista
     assert f"El país cuenta con {total} establecimientos." in vista
-    assert (cfg.figuras / str(cfg.periodo) / "cap8_establecimientos.svg").exists()
+    # charts are content-addressed: <id>-<address>.svg
+    assert list((cfg.figuras / str(cfg.periodo)).glob("cap8_establecimientos-*.svg"))
