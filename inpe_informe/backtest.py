@@ -1,14 +1,20 @@
 """Back-test: the figures of a build saved with ids, compared with an earlier build; month-over-month jumps.
 
-Every build writes `<informe>-cifras.json` (id → value of every computed number).
-`--comparar-con CARPETA` lists what changed against the figures saved there, and
-jumps above `calidad.umbral_salto` — in the inputs (month against previous month)
-and in the figures (this build against the earlier one) — go to the QA report.
+Every build writes `<informe>-cifras.json`: its period, each chapter's windows and every
+computed number by id. `--comparar-con CARPETA` compares like with like: the same figure
+(id, period and window) in both builds. A figure whose id names a month (a series row:
+`cap1.serie.2024-03.…`) covers that month; any other covers the build's period within its
+chapter's windows. Figures covering different periods or windows are counted as not
+comparable, never listed as changed — so a rebuild of the same month after a correction
+lists exactly the figures that moved, and January against December's build compares only
+the months both print. Jumps above `calidad.umbral_salto` — in the inputs (month against
+previous month) and in the changed figures — go to the QA report.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -33,10 +39,23 @@ class Salto:
         return (self.actual - self.anterior) / abs(self.anterior)
 
 
-def como_json(cifras: dict) -> str:
-    """Figures as stable JSON (sorted ids; Decimal written as a plain number)."""
+_MES = re.compile(r"\d{4}-\d{2}")
+
+
+def como_json(cifras: dict, periodo: Periodo, ventanas: dict[str, str]) -> str:
+    """The build's figures as stable JSON: period, chapter windows and values (sorted ids; Decimal as a number)."""
     plano = {k: (float(v) if isinstance(v, Decimal) else v) for k, v in sorted(cifras.items())}
-    return json.dumps(plano, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    documento = {"periodo": str(periodo), "ventanas": dict(sorted(ventanas.items())), "cifras": plano}
+    return json.dumps(documento, ensure_ascii=False, indent=1) + "\n"
+
+
+def cobertura(cifra: str, periodo: str, ventanas: dict[str, str]) -> str:
+    """What a figure covers: the month its id names, else the build's period within its chapter's windows."""
+    mes = next((parte for parte in cifra.split(".") if _MES.fullmatch(parte)), None)
+    if mes:
+        return mes
+    ventana = ventanas.get(cifra.split(".", 1)[0])
+    return f"{periodo} ({ventana})" if ventana else periodo
 
 
 def leer_cifras(carpeta: Path, nombre_preferido: str) -> tuple[Path, dict]:
@@ -52,22 +71,40 @@ def leer_cifras(carpeta: Path, nombre_preferido: str) -> tuple[Path, dict]:
         )
     ruta = candidatos[-1]
     try:
-        return ruta, json.loads(ruta.read_text(encoding="utf-8"))
+        documento = json.loads(ruta.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise DatosError(f"--comparar-con: {ruta} no es un JSON de cifras válido ({exc}).") from exc
+    if not isinstance(documento, dict) or not {"periodo", "cifras"} <= documento.keys():
+        raise DatosError(
+            f"--comparar-con: {ruta} no dice qué periodo cubre cada cifra (lo escribió una versión "
+            "anterior de la herramienta); vuelva a generar ese mes y compare con su salida."
+        )
+    return ruta, documento
 
 
-def comparar(anteriores: dict, actuales: dict) -> dict:
-    """Ids added, removed and changed (old → new) between two builds."""
-    actuales = {k: (float(v) if isinstance(v, Decimal) else v) for k, v in actuales.items()}
-    comunes = anteriores.keys() & actuales.keys()
+def comparar(anterior: dict, actual: dict) -> dict:
+    """Like with like: figures of the same id, period and window whose values differ; the rest counted.
+
+    `anterior` and `actual` are figures documents ({"periodo", "ventanas", "cifras"}).
+    """
+
+    def coberturas(doc):
+        return {k: cobertura(k, doc["periodo"], doc.get("ventanas", {})) for k in doc["cifras"]}
+
+    antes, ahora = (
+        anterior["cifras"],
+        {k: (float(v) if isinstance(v, Decimal) else v) for k, v in actual["cifras"].items()},
+    )
+    de_antes, de_ahora = coberturas(anterior), coberturas(actual)
+    comunes = sorted(antes.keys() & ahora.keys())
+    comparables = [k for k in comunes if de_antes[k] == de_ahora[k]]
     return {
-        "cambiadas": [
-            (k, anteriores[k], actuales[k]) for k in sorted(comunes) if anteriores[k] != actuales[k]
-        ],
-        "nuevas": sorted(actuales.keys() - anteriores.keys()),
-        "retiradas": sorted(anteriores.keys() - actuales.keys()),
-        "iguales": sum(1 for k in comunes if anteriores[k] == actuales[k]),
+        "cambiadas": [(k, de_ahora[k], antes[k], ahora[k]) for k in comparables if antes[k] != ahora[k]],
+        "iguales": sum(1 for k in comparables if antes[k] == ahora[k]),
+        "no_comparables": len(comunes) - len(comparables),
+        "nuevas": sorted(ahora.keys() - antes.keys()),
+        "retiradas": sorted(antes.keys() - ahora.keys()),
+        "periodo_anterior": anterior["periodo"],
     }
 
 
@@ -80,8 +117,8 @@ def es_salto(anterior, actual, umbral: float, minimo: float) -> bool:
 
 def saltos_en_cifras(cambiadas: list, umbral: float, minimo: float) -> list[Salto]:
     return [
-        Salto(k, "", float(a), float(n))
-        for k, a, n in cambiadas
+        Salto(k, cobertura, float(a), float(n))
+        for k, cobertura, a, n in cambiadas
         if isinstance(a, (int, float)) and isinstance(n, (int, float)) and es_salto(a, n, umbral, minimo)
     ]
 

@@ -61,12 +61,7 @@ def informe(op) -> int:
     resultado = pipeline.construir(cfg)
     print(resultado.pdf)
     print(resultado.calidad)
-    comparacion = resultado.revision.get("comparacion")
-    if comparacion:
-        print(
-            f"Comparación con {comparacion['archivo']}: {len(comparacion['cambiadas'])} cifra(s) cambiada(s), "
-            f"{len(comparacion['saltos'])} salto(s) sobre el umbral (detalle en el reporte de calidad)."
-        )
+    print(resultado.resumen)  # the quality report's summary of the month, in one line
     return 0
 
 

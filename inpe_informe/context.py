@@ -62,17 +62,22 @@ def construir(
 def contexto_calidad(
     cfg,
     edicion,
-    hallazgos_por_capitulo: dict,
-    omitidas: list,
+    resumen: dict,
+    del_mes: dict,
+    anteriores: dict,
     erratas: list,
     salida_pdf,
     revision: dict | None = None,
 ) -> dict:
-    """Objects of the quality report template (calidad.html)."""
+    """Objects of the quality report template (calidad.html): the month's summary and findings, then the appendix.
+
+    `del_mes` and `anteriores` map a chapter number to its (period, finding) pairs.
+    """
     return {
         "informe": {"periodo": cfg.periodo, "idioma": edicion.idioma, "estricto": cfg.estricto},
-        "hallazgos": hallazgos_por_capitulo,
-        "omitidas": omitidas,
+        "resumen": resumen,
+        "del_mes": del_mes,
+        "anteriores": anteriores,
         "erratas": erratas,
         "pdf": salida_pdf.name if salida_pdf else None,
         "revision": revision

@@ -32,6 +32,7 @@ class Resultado:
     tiempos: dict = field(default_factory=dict)
     registro: Path | None = None
     web: Path | None = None
+    resumen: str = ""  # the quality report's summary of the month, in one line (the terminal's last)
 
 
 def nombre_salida(cfg) -> str:
@@ -82,12 +83,10 @@ def construir(cfg) -> Resultado:
         with registro.etapa("HTML"):
             log.info("Componiendo el PDF …")
             documento = render.html(prep.env, "informe.html", prep.ctx)
-        hallazgos = (
-            prep.datos.hallazgos + prep.avisos + quality.sin_traducir(prep.edicion.traductor.faltantes)
-        )
+        hallazgos = hallazgos_del_informe(prep)
         with registro.etapa("maquetación PDF"):
             contenido_pdf = maquetar_informe(cfg, prep, documento, registro)
-        revision = quality.revision(cfg, prep.datos.tablas, prep.datos.valores, nombre)
+        revision = quality.revision(cfg, prep.datos, nombre)
         calidad_html = _reporte_de_calidad(cfg, prep, hallazgos, revision, nombre)
         with registro.etapa("escritura"):
             contenidos = _contenidos(cfg, prep, documento, contenido_pdf, calidad_html)
@@ -95,7 +94,15 @@ def construir(cfg) -> Resultado:
         mostrada = pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf
         log.info(f"Listo en {registro.transcurrido():.1f} s: {mostrada}")
         return Resultado(
-            pdf, calidad, hallazgos, prep.datos.omitidas, revision, registro.tiempos, registro.ruta, web
+            pdf,
+            calidad,
+            hallazgos,
+            prep.datos.omitidas,
+            revision,
+            registro.tiempos,
+            registro.ruta,
+            web,
+            quality.linea_resumen(_resumen(cfg, prep, hallazgos, revision)[0]),
         )
 
 
@@ -122,19 +129,33 @@ def _contenidos(cfg, prep: Preparado, documento: str, pdf: bytes, calidad: bytes
         ".pdf": pdf,
         "-calidad.html": calidad,
         ".html": render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
-        "-cifras.json": backtest.como_json(prep.datos.valores).encode("utf-8"),
+        "-cifras.json": backtest.como_json(prep.datos.valores, cfg.periodo, prep.datos.ventanas).encode(
+            "utf-8"
+        ),
         "-anexo.xlsx": xlsx,
         "-anexo-csv.zip": csvs,
     }
 
 
+def _resumen(cfg, prep: Preparado, hallazgos: list, revision: dict) -> tuple[dict, list, list]:
+    propios, anteriores = quality.separar(hallazgos, prep.datos.hallazgos, prep.datos.del_mes, cfg.periodo)
+    return (
+        quality.resumen(cfg.periodo, propios, anteriores, prep.datos.omitidas, revision),
+        propios,
+        anteriores,
+    )
+
+
 def _reporte_de_calidad(cfg, prep: Preparado, hallazgos: list, revision: dict, nombre: str) -> bytes:
+    """The month first (summary, its findings, jumps, sections left out, comparison); earlier periods last."""
+    resumen, propios, anteriores = _resumen(cfg, prep, hallazgos, revision)
     erratas = quality.erratas_con_cifra(quality.leer_erratas(cfg.datos), prep.datos.valores)
     ctx = context.contexto_calidad(
         cfg,
         prep.edicion,
-        quality.por_capitulo(hallazgos),
-        prep.datos.omitidas,
+        resumen,
+        quality.por_capitulo(propios),
+        quality.por_capitulo(anteriores),
         erratas,
         cfg.salida / f"{nombre}.pdf",
         revision,

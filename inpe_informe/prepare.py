@@ -86,6 +86,8 @@ class Datos:
     omitidas: list
     valores: dict
     entradas: dict = field(default_factory=dict)  # data/ file → hash, as read (for the manifest)
+    del_mes: frozenset = frozenset()  # keys (quality.clave) of the findings the month's own rows bring
+    ventanas: dict = field(default_factory=dict)  # chapter → its windows as text (what its figures cover)
 
 
 def cargar_y_calcular(cfg, registro: run.Registro) -> Datos:
@@ -97,7 +99,11 @@ def cargar_y_calcular(cfg, registro: run.Registro) -> Datos:
         log.info("Cargando y validando data/ …")
         esquemas, crudas, entradas = leer(cfg, capitulos.tablas_del_informe())
         tablas, hallazgos = validar_tablas(esquemas, crudas)
-        registro.info(f"tablas leídas: {', '.join(sorted(tablas))}; hallazgos: {len(hallazgos)}")
+        del_mes = quality.claves_del_mes(esquemas, crudas, hallazgos, cfg.periodo)
+        registro.info(
+            f"tablas leídas: {', '.join(sorted(tablas))}; hallazgos: {len(hallazgos)}, "
+            f"{len(del_mes)} de {cfg.periodo}"
+        )
     with registro.etapa("cálculo"):
         log.info("Calculando indicadores …")
         indicadores, omitidas = calcular(cfg, tablas)
@@ -105,10 +111,11 @@ def cargar_y_calcular(cfg, registro: run.Registro) -> Datos:
         registro.info(
             f"capítulos: {', '.join(indicadores)}; cifras calculadas: {len(valores)}; omitidas: {len(omitidas)}"
         )
-    hallazgos += quality.omitidas_como_hallazgos(omitidas, cfg.periodo)
     if cfg.estricto:
-        quality.exigir_sin_advertencias(hallazgos)
-    return Datos(tablas, hallazgos, indicadores, omitidas, valores, entradas)
+        propios = [h for h in hallazgos if quality.clave(h) in del_mes]
+        quality.exigir_mes_limpio(cfg.periodo, propios, omitidas)
+    ventanas = quality.ventanas(indicadores)
+    return Datos(tablas, hallazgos, indicadores, omitidas, valores, entradas, del_mes, ventanas)
 
 
 # --- chart → context ---------------------------------------------------------------------------
