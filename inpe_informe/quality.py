@@ -25,7 +25,7 @@ from .libro import tiempo_del_mes
 from .load import combinar
 from .periods import Periodo
 from .schema import leer_esquemas
-from .validate import ADVERTENCIA, ERROR, Hallazgo, resumir, validar
+from .validate import ADVERTENCIA, ERROR, Hallazgo, validar
 
 NOTA = "nota"  # how the data was made: never stops a build (capitulos/reglas.py)
 
@@ -160,8 +160,8 @@ def exigir_mes_limpio(periodo: Periodo, del_mes: list, omitidas: list) -> None:
     problemas = [h for h in del_mes if h.severidad != NOTA]
     faltan = omitidas_por_falta(omitidas)
     if problemas or faltan:
-        lineas = resumir(problemas) + [
-            f"capítulo {o.capitulo}, sección «{o.seccion}»: sin datos de «{o.tabla}» para {', '.join(o.meses)}"
+        lineas = [f"{periodo_de(h, periodo, True)} · {h.texto()}" for h in problemas] + [
+            f"{', '.join(o.meses)} · capítulo {o.capitulo}, sección «{o.seccion}»: sin datos de «{o.tabla}»"
             for o in faltan
         ]
         raise DatosError(

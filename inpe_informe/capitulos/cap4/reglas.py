@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...validate import ADVERTENCIA, hallazgo_de
-from ..reglas import nota_de_edicion, transcrita
+from ..reglas import NOTA, nota_de_edicion, transcrita
 
 MENSUAL = "trabajo_educacion_mensual"
 TABLAS = [
@@ -98,7 +98,11 @@ def delitos_contra_ingresos(tablas: dict, esquemas: dict) -> list:
 
 
 def trabajo_mas_educacion_contra_poblacion(tablas: dict, esquemas: dict) -> list:
-    """An E.P. where work + education exceeds its population proves the two sets overlap (INC-35)."""
+    """An E.P. where work + education exceeds its population proves the two sets overlap (INC-35).
+
+    A note, not a warning: it says how the figures read (the report already treats the two
+    registers as overlapping), so it does not stop a month under --estricto.
+    """
     ep, poblacion = tablas["trabajo_educacion_ep"], tablas["poblacion_regimen_ep"]
     unido = ep.merge(
         poblacion[["periodo", "codigo_ep", "total_general"]], on=["periodo", "codigo_ep"], how="inner"
@@ -107,7 +111,7 @@ def trabajo_mas_educacion_contra_poblacion(tablas: dict, esquemas: dict) -> list
     return [
         hallazgo_de(
             esquemas["trabajo_educacion_ep"],
-            ADVERTENCIA,
+            NOTA,
             f"periodo={f['periodo']}, codigo_ep={f['codigo_ep']}",
             f"trabajo + educación = {int(f['inscritos_trabajo'] + f['matriculados_educacion']):,} supera la "
             f"población del E.P. ({int(f['total_general']):,}): hay personas que trabajan y estudian, así que "
