@@ -181,7 +181,7 @@ def periodo_de(h: Hallazgo, mes: Periodo, del_mes: bool) -> str:
     """The period a finding is about, as the report prints it: «2025-01», «2024», «2024, trimestre 2» …
 
     Read from where it is located (`periodo=…`, `anio=…`) or what it says; a finding that
-    names no period is the month's when the month brings it, else «anterior a» the month.
+    names no period is the month's when the month brings it, else «otro periodo».
     """
     donde = f"{h.archivo} {h.ubicacion}"
     meses = sorted(set(_MES.findall(donde)))
@@ -195,11 +195,14 @@ def periodo_de(h: Hallazgo, mes: Periodo, del_mes: bool) -> str:
     nombrado = _EDICION.search(donde) or _ENTRE_PARENTESIS.search(h.mensaje)
     if nombrado:
         return nombrado.group(1)
-    return str(mes) if del_mes else f"anterior a {mes}"
+    return str(mes) if del_mes else "otro periodo"
 
 
 def separar(hallazgos: list, de_datos: list, claves_mes: frozenset, mes: Periodo) -> tuple[list, list]:
-    """(the month's findings, earlier periods'), each as (period, finding).
+    """(the month's findings, other periods'), each as (period, finding).
+
+    Other periods are mostly earlier ones (2024's transcription); rebuilding a past month
+    also finds the later months already loaded.
 
     A finding not about data/ (a template's typed figure, a text without English) is about
     this edition, so the month's.
@@ -245,7 +248,7 @@ def linea_resumen(r: dict) -> str:
     return (
         f"Resumen de {r['periodo']}: "
         + ", ".join(partes)
-        + f"; {r['anteriores']} hallazgo(s) de periodos anteriores en el anexo del reporte de calidad."
+        + f"; {r['anteriores']} hallazgo(s) de otros periodos en el anexo del reporte de calidad."
     )
 
 

@@ -201,17 +201,27 @@ def test_reimportar_exige_reemplazar_y_muestra_los_cambios(proyecto):
 
 
 def test_comparacion_y_saltos():
-    anteriores = {"a": 100, "b": 1000, "c": 10, "d": 5}
-    actuales = {"a": 100, "b": 1400, "c": 30, "e": 1}
-    c = backtest.comparar(anteriores, actuales)
+    def documento(periodo, cifras, ventana="ventana 2024-01–2024-12"):
+        return {"periodo": periodo, "ventanas": {"cap1": ventana}, "cifras": cifras}
+
+    anteriores = {"cap1.a": 100, "cap1.b": 1000, "cap1.c": 10, "cap1.d": 5, "cap1.serie.2024-03.x": 7}
+    actuales = {"cap1.a": 100, "cap1.b": 1400, "cap1.c": 30, "cap1.e": 1, "cap1.serie.2024-03.x": 8}
+    c = backtest.comparar(documento("2024-12", anteriores), documento("2024-12", actuales))
     assert (
-        c["cambiadas"] == [("b", 1000, 1400), ("c", 10, 30)]
-        and c["nuevas"] == ["e"]
-        and c["retiradas"] == ["d"]
+        [k for k, *_ in c["cambiadas"]] == ["cap1.b", "cap1.c", "cap1.serie.2024-03.x"]
+        and c["cambiadas"][0] == ("cap1.b", "2024-12 (ventana 2024-01–2024-12)", 1000, 1400)
+        and c["nuevas"] == ["cap1.e"]
+        and c["retiradas"] == ["cap1.d"]
+        and c["no_comparables"] == 0
     )
     saltos = backtest.saltos_en_cifras(c["cambiadas"], umbral=0.3, minimo=50)
-    assert [s.donde for s in saltos] == ["b"] and round(saltos[0].relativo, 2) == 0.4
+    assert [s.donde for s in saltos] == ["cap1.b"] and round(saltos[0].relativo, 2) == 0.4
     assert not backtest.es_salto(1000, 1300, 0.3, 50)
+    # another month, or the same month within another window: only figures of the same month compare
+    enero = backtest.comparar(documento("2024-12", anteriores), documento("2025-01", actuales))
+    assert [k for k, *_ in enero["cambiadas"]] == ["cap1.serie.2024-03.x"] and enero["no_comparables"] == 3
+    ventana = documento("2024-12", actuales, "ventana 2024-02–2024-12")
+    assert backtest.comparar(documento("2024-12", anteriores), ventana)["no_comparables"] == 3
 
 
 def test_ciclo_mensual_plantilla_importar_informe_con_salto(anio_2025, enero_2025):
@@ -238,4 +248,5 @@ def test_ciclo_mensual_plantilla_importar_informe_con_salto(anio_2025, enero_202
     }
     comparacion = resultado.revision["comparacion"]
     assert comparacion["archivo"].endswith("informe-tratamiento-2024-12-cifras.json")
-    assert any(k.startswith("cap1.oficinas") and "PIURA" in k for k, _a, _n in comparacion["cambiadas"])
+    # January's Piura figures are not December's: not comparable, so not listed as changed
+    assert not any("PIURA" in k for k, *_ in comparacion["cambiadas"]) and comparacion["no_comparables"]
