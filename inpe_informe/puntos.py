@@ -115,6 +115,8 @@ def _si_no(valor) -> bool | None:
 def _problemas_frase(donde: str, texto, permitidas: set[str]) -> list[str]:
     if not isinstance(texto, str) or not texto.strip():
         return [f"{donde} debe ser un texto"]
+    if "%" in texto:
+        return [f"{donde} no puede llevar «%» (escriba «por ciento»; los porcentajes los pone {{valor}})"]
     desconocidas = sorted(set(_MARCA.findall(texto)) - permitidas)
     return [
         f"{donde} usa {{{m}}}, que no se conoce (se admiten: {', '.join('{' + p + '}' for p in sorted(permitidas))})"
@@ -206,8 +208,8 @@ def _indicador(clave: str, d, secciones: dict) -> tuple[Indicador | None, list[s
         problemas.append(f"{donde}, «datos» debe listar «nombre: id de una cifra»")
         datos = {}
     permitidas = MARCAS | set(datos)
-    if "etiqueta" in d and (not isinstance(d["etiqueta"], str) or not d["etiqueta"].strip()):
-        problemas.append(f"{donde}, «etiqueta» debe ser un texto")
+    if "etiqueta" in d:
+        problemas += _problemas_frase(f"{donde}, «etiqueta»", d["etiqueta"], set())
     for k in ("frase", "frase_sin_cambio"):
         if k in d:
             problemas += _problemas_frase(f"{donde}, «{k}»", d[k], permitidas)

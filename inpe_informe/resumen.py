@@ -55,8 +55,9 @@ def ancla(secciones: dict, ruta: str) -> str:
 
 
 def avisos(declaracion: puntos.Declaracion | None, valores: dict, periodo) -> list[Hallazgo]:
-    """Headline indicators whose figure is not among the month's results: a warning for the quality report."""
-    if declaracion is None:
+    """Headline indicators whose figure is not among December's results (when every figure is due, so a
+    missing one is a mistyped id): a warning for the quality report."""
+    if declaracion is None or periodo.mes != 12:
         return []
     return [
         Hallazgo(

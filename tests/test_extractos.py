@@ -19,8 +19,11 @@ def extracto_norte(tmp_path_factory):
     rutas = construir_extractos(cfg, ["NORTE", "SUR"])
     assert [r.name for r in rutas] == [
         "informe-tratamiento-2024-12-oficina-norte.pdf",
+        "informe-tratamiento-2024-12-oficina-norte-resumen.pdf",
         "informe-tratamiento-2024-12-oficina-sur.pdf",
+        "informe-tratamiento-2024-12-oficina-sur-resumen.pdf",
     ]
+    assert all(r.exists() for r in rutas)
     return rutas[0]
 
 
