@@ -45,13 +45,13 @@ def especificaciones(lista: list[puntos.Punto]) -> list[charts.Grafico]:
     ]
 
 
-def ancla(secciones: dict, ruta: str) -> str:
-    """`cap2.psicologia.cobertura` → the anchor of that heading in this edition (s2-1-2)."""
+def seccion(secciones: dict, ruta: str):
+    """`cap2.psicologia.cobertura` → that heading in this edition (its anchor s2-1-2 and number 2.1.2)."""
     capitulo, *pasos = ruta.split(".")
     nodo = secciones[capitulo]
     for paso in pasos:
         nodo = nodo[paso]
-    return nodo.ancla
+    return nodo
 
 
 def avisos(declaracion: puntos.Declaracion | None, valores: dict, periodo) -> list[Hallazgo]:
@@ -81,9 +81,9 @@ def contexto(
     carpeta: Path,
     cache: bool,
 ) -> dict:
-    """What partes/puntos_principales.html and resumen.html read: `puntos.lista`, `.chispas`, `.tabla`, `.anclas`."""
+    """What partes/puntos_principales.html and resumen.html read: `puntos.lista`, `.chispas`, `.tabla`, `.secciones`."""
     if declaracion is None:
-        return {"lista": [], "chispas": {}, "tabla": [], "anclas": {}, "declaracion": None}
+        return {"lista": [], "chispas": {}, "tabla": [], "secciones": {}, "declaracion": None}
     declaracion = puntos.con_mes(declaracion, periodo)
     lista = puntos.seleccionar(declaracion, valores, periodo)
     graficos = especificaciones(lista)
@@ -92,7 +92,7 @@ def contexto(
         "lista": lista,
         "chispas": {g.id.removeprefix("puntos_"): rutas[g.id].resolve().as_uri() for g in graficos},
         "tabla": puntos.tabla(declaracion, valores, periodo),
-        "anclas": {i.clave: ancla(secciones, i.seccion) for i in declaracion.indicadores},
+        "secciones": {i.clave: seccion(secciones, i.seccion) for i in declaracion.indicadores},
         "declaracion": declaracion,
     }
 
