@@ -138,3 +138,88 @@ def test_errores_claros_en_espanol(cambio, mensaje):
         _declaracion(poblacion=dict(_indicador(siempre=True), **cambio))
     assert str(error.value).startswith("puntos_principales.yaml: ")
     assert mensaje in str(error.value)
+
+
+# --- read back from the built editions (session fixtures: each edition is built once) ---------------
+
+
+def _pagina_de_puntos(pdf: Path) -> str:
+    """The text of the main-points page: from its named destination to the contents' heading."""
+    from conftest import normalizar
+    from pypdf import PdfReader
+
+    lector = PdfReader(str(pdf))
+    destinos = {str(n).lstrip("/"): d for n, d in lector.named_destinations.items()}
+    assert "puntos-principales" in destinos, "el PDF no tiene la página de puntos principales"
+    pagina = lector.get_destination_page_number(destinos["puntos-principales"])
+    texto = normalizar(" ".join(lector.pages[i].extract_text() or "" for i in (pagina, pagina + 1)))
+    return texto
+
+
+def _publicada(seed: str, patron: str) -> str:
+    """A figure read from the published edition's text (the seed), by the words around it."""
+    import re
+
+    coincide = re.search(patron, seed)
+    assert coincide, f"la edición publicada no tiene «{patron}»"
+    return coincide.group(1)
+
+
+def test_diciembre_dice_las_cifras_publicadas(informe, seed):
+    from conftest import texto_pdf
+
+    pagina = _pagina_de_puntos(informe.pdf)
+    cierre = _publicada(seed, r"Total (\d{2},\d{3}) \d{2},\d{3} \d{2},\d{3}")
+    incremento = _publicada(seed, r"se observa un incremento de (\d+\.\d%) \(\d,\d{3}\) de internos\.")
+    sobre = _publicada(seed, r"representa el (\d+%) de la capacidad de albergue")
+    assert cierre in pagina, f"la población publicada ({cierre}) no está en los puntos principales"
+    assert f"un incremento de {incremento}" in pagina
+    assert f"sobrepoblación del {sobre}" in pagina
+    assert "hacinamiento crítico" in pagina
+    contenido = texto_pdf(informe.pdf)
+    assert contenido.index("Puntos principales") < contenido.index("Contenido")
+
+
+def test_enero_compara_con_diciembre_y_no_afirma_records(informe_enero):
+    pagina = _pagina_de_puntos(informe_enero.pdf)
+    base = "diciembre 2023"
+    assert f"respecto a {base}" in pagina
+    assert "últimos 13 meses" not in pagina, "enero no tiene 13 meses con que comparar"
+    assert "noviembre" not in pagina
+
+
+def test_edicion_inglesa_de_los_puntos(informe_en):
+    from conftest import restos_en_espanol
+
+    pagina = _pagina_de_puntos(informe_en.pdf)
+    assert "Main points" in pagina and "The prison population stands at" in pagina
+    assert restos_en_espanol(pagina.split("Contents")[0]) == []
+    assert not [h for h in informe_en.hallazgos if h.tabla == "traducciones" and "punt" in h.mensaje.lower()]
+
+
+def test_resumen_nacional_en_el_conjunto_publicado(informe, informe_en):
+    import json
+
+    from conftest import texto_pdf
+
+    for resultado, titulo in ((informe, "Puntos principales"), (informe_en, "Main points")):
+        resumen = resultado.pdf.with_name(resultado.pdf.stem + "-resumen.pdf")
+        assert resumen.exists() and resumen.is_symlink(), "el resumen se publica con el conjunto"
+        manifiesto = json.loads(resultado.pdf.with_name(resultado.pdf.stem + "-manifiesto.json").read_text())
+        assert resumen.name in json.dumps(manifiesto)
+        texto = texto_pdf(resumen)
+        assert titulo in texto
+        from pypdf import PdfReader
+
+        assert 1 <= len(PdfReader(str(resumen)).pages) <= 2
+    texto = texto_pdf(informe.pdf.with_name(informe.pdf.stem + "-resumen.pdf"))
+    assert "Indicadores de cabecera" in texto and "noviembre 2024" in texto
+
+
+def test_la_edicion_html_abre_con_los_puntos(informe):
+    web = (
+        informe.web.read_text(encoding="utf-8")
+        if informe.web
+        else informe.pdf.with_suffix(".html").read_text()
+    )
+    assert web.index('id="puntos-principales"') < web.index('id="presentacion"')
