@@ -20,7 +20,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from markupsafe import Markup, escape
 
-from . import outline
+from . import outline, puntos
 from .errors import RenderError
 
 PALABRAS_CLAVE = {"bi": None, "_": None, "gettext": None, "titulo": (2,), "en": None}
@@ -63,10 +63,15 @@ def _textos_etiquetas(etiquetas) -> set[str]:
     return {str(etiquetas)}
 
 
+CATALOGO_PUNTOS_ORIGENES = {"puntos_principales", "puntos", "resumen"}  # the main points' own catalog
+
+
 def _catalogo_de(origen: str) -> str:
     """'capitulos/cap2/capitulo.html' → 'cap2'; office extracts (extracto.html) → 'extractos'; else 'comun'."""
     if Path(origen).name == "extracto.html":
         return "extractos"
+    if Path(origen).stem in CATALOGO_PUNTOS_ORIGENES:
+        return "puntos"
     capitulos = [parte for parte in Path(origen).parts if outline.numero(parte) is not None]
     return capitulos[0] if capitulos else "comun"
 
@@ -89,6 +94,9 @@ def mensajes_por_origen(plantillas: Path) -> dict[str, str]:
             encontrados.setdefault(declaracion["extracto"], "extractos")
         for texto in outline.textos(declaracion):
             encontrados.setdefault(texto, _catalogo_de(declaracion["archivo"]))
+    principales = puntos.leer(plantillas, outline.leer_secciones(plantillas))
+    for texto in principales.textos() if principales else []:
+        encontrados.setdefault(texto, "puntos")
     return encontrados
 
 

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import annex, backtest, capitulos, context, layout, quality, render, run
+from . import annex, backtest, capitulos, context, layout, quality, render, resumen, run
 from .errors import DatosError
 from .prepare import Datos, Preparado, preparar
 
@@ -47,6 +47,9 @@ def nombre_borrador(cfg) -> str:
 
 def nombre_extracto(cfg, codigo: str) -> str:
     return f"{nombre_salida(cfg)}-oficina-{codigo.lower().replace('_', '-')}"
+
+
+SUFIJO_RESUMEN = "-resumen"  # the main points on their own: …-resumen.pdf, beside the report and each extract
 
 
 # --- lay out -----------------------------------------------------------------------------------
@@ -83,13 +86,15 @@ def construir(cfg) -> Resultado:
         with registro.etapa("HTML"):
             log.info("Componiendo el PDF …")
             documento = render.html(prep.env, "informe.html", prep.ctx)
+            web, documento_del_resumen = documento_web(prep), documento_resumen(prep)
         hallazgos = hallazgos_del_informe(prep)
         with registro.etapa("maquetación PDF"):
             contenido_pdf = maquetar_informe(cfg, prep, documento, registro)
+            [resumen_pdf] = layout.maquetar_documentos([_trabajo(cfg, prep, documento_del_resumen)], 1)
         revision = quality.revision(cfg, prep.datos, nombre)
         calidad_html = _reporte_de_calidad(cfg, prep, hallazgos, revision, nombre)
         with registro.etapa("escritura"):
-            contenidos = _contenidos(cfg, prep, documento, contenido_pdf, calidad_html)
+            contenidos = _contenidos(cfg, prep, documento, contenido_pdf, calidad_html, web, resumen_pdf)
             pdf, calidad, web, *_ = run.publicar(cfg, nombre, contenidos, prep.datos.entradas, registro)
         mostrada = pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf
         log.info(f"Listo en {registro.transcurrido():.1f} s: {mostrada}")
@@ -120,7 +125,25 @@ def hallazgos_del_informe(prep: Preparado) -> list:
     )
 
 
-def _contenidos(cfg, prep: Preparado, documento: str, pdf: bytes, calidad: bytes) -> dict[str, bytes]:
+def documento_web(prep: Preparado) -> str:
+    """The HTML edition's document: the PDF's, with the main points first after the cover."""
+    return render.html(prep.env, "informe.html", dict(prep.ctx, edicion_web=True))
+
+
+def documento_resumen(prep: Preparado, oficina: dict | None = None) -> str:
+    """…-resumen.pdf's document: the main points and the headline table (with an office's own figures)."""
+    ctx = dict(prep.ctx, oficina=oficina, tabla_oficina=[])
+    if oficina is not None:
+        propias = quality.cifras(capitulos.extraer(prep.datos.indicadores, oficina["codigo"]))
+        ctx["tabla_oficina"] = resumen.tabla_de_oficina(
+            prep.ctx["puntos"]["declaracion"], prep.datos.valores, prep.ctx["informe"]["periodo"], propias
+        )
+    return render.html(prep.env, "resumen.html", ctx)
+
+
+def _contenidos(
+    cfg, prep: Preparado, documento: str, pdf: bytes, calidad: bytes, web: str, resumen_pdf: bytes
+) -> dict[str, bytes]:
     """Every output of the report by file suffix, in the order they are written (PDF, quality, HTML first)."""
     titulo = prep.edicion.traductor.gettext("Informe Estadístico de Tratamiento Penitenciario")
     titulo_anexo = f"{titulo} – {prep.edicion.filtros['mes'](cfg.periodo)}"
@@ -128,7 +151,8 @@ def _contenidos(cfg, prep: Preparado, documento: str, pdf: bytes, calidad: bytes
     return {
         ".pdf": pdf,
         "-calidad.html": calidad,
-        ".html": render.html_autonomo(documento, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
+        ".html": render.html_autonomo(web, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
+        f"{SUFIJO_RESUMEN}.pdf": resumen_pdf,
         "-cifras.json": backtest.como_json(prep.datos.valores, cfg.periodo, prep.datos.ventanas).encode(
             "utf-8"
         ),
@@ -203,7 +227,7 @@ def construir_borrador(cfg, registro: run.Registro, datos: Datos | None = None) 
         with registro.etapa("HTML"):
             documento = render.html(prep.env, "informe.html", prep.ctx)
             web = render.html_autonomo(
-                documento, cfg.plantillas, [cfg.figuras], recarga=RECARGA_BORRADOR_HTML
+                documento_web(prep), cfg.plantillas, [cfg.figuras], recarga=RECARGA_BORRADOR_HTML
             )
             ruta_web = run.escribir(registro, cfg.salida / f"{nombre}.html", web.encode("utf-8"))
         log.info(f"Borrador HTML listo: {ruta_web} (el navegador lo recarga solo); maquetando el PDF …")
@@ -213,7 +237,9 @@ def construir_borrador(cfg, registro: run.Registro, datos: Datos | None = None) 
 
 
 def construir_extractos(cfg, codigos: list[str] | None = None) -> list[Path]:
-    """One short PDF per oficina regional (all when `codigos` is None), from one computation.
+    """One short PDF per oficina regional (all when `codigos` is None), each followed by its summary
+    (…-oficina-norte-resumen.pdf: the main points, the office's headline figures beside the national ones),
+    from one computation.
 
     The extracts are laid out in parallel processes (rendimiento.procesos).
     """
@@ -224,15 +250,18 @@ def construir_extractos(cfg, codigos: list[str] | None = None) -> list[Path]:
             documentos = [
                 render.html(prep.env, "extracto.html", _contexto_extracto(prep, o)) for o in oficinas
             ]
-        log.info(f"Componiendo {len(oficinas)} extracto(s) por oficina …")
+            resumenes = [documento_resumen(prep, o) for o in oficinas]
+        log.info(f"Componiendo {len(oficinas)} extracto(s) por oficina, cada uno con su resumen …")
         with registro.etapa("maquetación PDF"):
-            trabajos = [_trabajo(cfg, prep, d) for d in documentos]
+            trabajos = [_trabajo(cfg, prep, d) for d in documentos + resumenes]
             pdfs = layout.maquetar_documentos(trabajos, cfg.procesos)
+        nombres = [nombre_extracto(cfg, o["codigo"]) for o in oficinas]
+        nombres += [f"{n}{SUFIJO_RESUMEN}" for n in nombres]
         with registro.etapa("escritura"):
-            return [
-                run.escribir(registro, cfg.salida / f"{nombre_extracto(cfg, o['codigo'])}.pdf", pdf)
-                for o, pdf in zip(oficinas, pdfs)
-            ]
+            escritos = dict(
+                (n, run.escribir(registro, cfg.salida / f"{n}.pdf", pdf)) for n, pdf in zip(nombres, pdfs)
+            )
+        return [escritos[n] for o in nombres[: len(oficinas)] for n in (o, f"{o}{SUFIJO_RESUMEN}")]
 
 
 def _oficinas(prep: Preparado, codigos: list[str] | None) -> list[dict]:

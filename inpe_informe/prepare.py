@@ -11,7 +11,20 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import capitulos, chart_text, charts, context, faults, literals, locks, quality, render, run
+from . import (
+    capitulos,
+    chart_text,
+    charts,
+    context,
+    faults,
+    literals,
+    locks,
+    puntos,
+    quality,
+    render,
+    resumen,
+    run,
+)
 from .edition import Edicion
 from .errors import DatosError
 from .i18n import leer_etiquetas
@@ -177,6 +190,12 @@ def preparar(cfg, registro: run.Registro, datos: Datos | None = None) -> Prepara
     ctx = context.construir(
         cfg, edicion, datos.indicadores, dibujo.rutas, etiquetas, referencia, dibujo.alternativas
     )
+    declaracion = puntos.leer(cfg.plantillas, referencia["secciones"])
+    ctx["puntos"] = resumen.contexto(
+        declaracion, datos.valores, cfg.periodo, ctx["secciones"], dibujo.carpeta, cfg.cache_graficos
+    )
+    ctx["edicion_web"] = False  # the HTML edition renders again with True (pipeline.documento_web)
+    avisos = avisos + resumen.avisos(declaracion, datos.valores, cfg.periodo)
     jinja = cfg.cache / "jinja" if cfg.cache_maquetacion else None
     env = render.entorno(cfg.plantillas, edicion.traductor, edicion.filtros, jinja)
     return Preparado(datos, edicion, dibujo, ctx, env, avisos)

@@ -19,8 +19,11 @@ def extracto_norte(tmp_path_factory):
     rutas = construir_extractos(cfg, ["NORTE", "SUR"])
     assert [r.name for r in rutas] == [
         "informe-tratamiento-2024-12-oficina-norte.pdf",
+        "informe-tratamiento-2024-12-oficina-norte-resumen.pdf",
         "informe-tratamiento-2024-12-oficina-sur.pdf",
+        "informe-tratamiento-2024-12-oficina-sur-resumen.pdf",
     ]
+    assert all(r.exists() for r in rutas)
     return rutas[0]
 
 
@@ -35,6 +38,14 @@ def test_extracto_de_una_oficina(extracto_norte, texto, publicado):
         "only the office's establishments"
     )
     assert "Total nacional" in propio and "99,443" in propio
+
+
+def test_resumen_de_una_oficina(extracto_norte, texto):
+    """The office's summary: the national main points and the office's headline figures beside the national."""
+    resumen = texto_pdf(extracto_norte.with_name(extracto_norte.stem + "-resumen.pdf"))
+    assert "Puntos principales" in resumen and "Oficina Regional Norte" in resumen
+    assert "19,249" in resumen and "19,249" in texto  # the office's population, as the report prints it
+    assert "99,443" in resumen
 
 
 def test_oficina_desconocida(tmp_path):

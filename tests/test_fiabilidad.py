@@ -34,6 +34,7 @@ SUFIJOS = [
     ".pdf",
     "-calidad.html",
     ".html",
+    "-resumen.pdf",
     "-cifras.json",
     "-anexo.xlsx",
     "-anexo-csv.zip",
