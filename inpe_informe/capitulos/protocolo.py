@@ -25,6 +25,7 @@ class Motivo(str, Enum):
     SIN_DATOS = "sin_datos"  # the month's data has not been received
     ANUAL = "anual"  # an annual figure, due in the December edition
     TRIMESTRAL = "trimestral"  # a quarterly figure, due when the quarter closes
+    SERIE = "serie"  # a series chart whose input table lacks the earlier years it needs
 
     @classmethod
     def anual(cls, periodo) -> Motivo:

@@ -148,7 +148,89 @@ def servicio(s: dict, et: dict, edicion: Edicion) -> list[Grafico]:
     return lista
 
 
+def trimestres(cuadro: dict, traductor, mes) -> list[tuple[str, dict]]:
+    """(label, quarter row) of a quarter table: «Trimestre N», with its months when the quarter is not whole."""
+    lista, meses = [], []
+    for fila in cuadro["filas"]:
+        if fila["tipo"] == "mes":
+            meses.append(fila["periodo"])
+            continue
+        etiqueta = "\n".join(
+            f"{linea} {fila['numero']}" for linea in bilingue(traductor, "Trimestre").split("\n")
+        )
+        if len(meses) < 3:
+            rango = mes(meses[0], "corto") + (f"–{mes(meses[-1], 'corto')}" if len(meses) > 1 else "")
+            etiqueta += f"\n({rango})"
+        lista.append((etiqueta, fila))
+        meses = []
+    return lista
+
+
+def programa_trimestral(gid, cuadro: dict, series: list[tuple[str, str]], eje: str, traductor, numero, mes):
+    """Quarterly bars of a programme (PIM by service, PTI by legal situation): one group per quarter."""
+    filas = trimestres(cuadro, traductor, mes)
+    return Grafico(
+        gid,
+        "barras_leyenda_abajo",
+        {
+            "categorias": [e for e, _f in filas],
+            "eje_y": eje,
+            "series": [
+                {
+                    "etiqueta": etiqueta,
+                    "valores": [f["valores"][columna] for _e, f in filas],
+                    "textos": [numero(f["valores"][columna]) for _e, f in filas],
+                }
+                for columna, etiqueta in series
+            ],
+        },
+        alto=3.1,
+    )
+
+
+def programas(cap2: Resultado, et: dict, edicion: Edicion) -> list[Grafico]:
+    """The PIM and PTI quarterly charts (atenciones), drawn whenever their monthly table has rows."""
+    traductor, f = edicion.traductor, edicion.filtros
+    b = lambda texto: bilingue(traductor, texto)  # noqa: E731
+    lista = []
+    eje = b(et["series"]["atenciones"])
+    if cap2["pim"]:
+        series = [(c, b(et["servicios"][c]["corto"])) for c in cap2["servicios"]]
+        lista.append(
+            programa_trimestral(
+                "cap2_pim_trimestral",
+                cap2["pim"]["atenciones"],
+                series,
+                eje,
+                traductor,
+                f["numero"],
+                f["mes"],
+            )
+        )
+    if cap2["pti"]:
+        totales = cap2["pti"]["atenciones"]
+        suma = {
+            "filas": [
+                dict(
+                    fila,
+                    valores={
+                        s: sum(v for k, v in fila["valores"].items() if k.endswith(f"_{s}"))
+                        for s in et["situacion"]
+                    },
+                )
+                for fila in totales["filas"]
+            ]
+        }
+        series = [(s, b(et["situacion"][s])) for s in et["situacion"]]
+        lista.append(
+            programa_trimestral("cap2_pti_trimestral", suma, series, eje, traductor, f["numero"], f["mes"])
+        )
+    return lista
+
+
 def graficos(cap2: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
-    """Charts of Chapter II (II-05/08/09/10/11/12 and their twins, II-33, II-34)."""
+    """Charts of Chapter II (II-05/08/09/10/11/12 and their twins, II-33, II-34; PIM and PTI by quarter)."""
     et = etiquetas["cap2"]
-    return [g for s in cap2["servicios"].values() for g in servicio(s, et, edicion)]
+    return [g for s in cap2["servicios"].values() for g in servicio(s, et, edicion)] + programas(
+        cap2, et, edicion
+    )

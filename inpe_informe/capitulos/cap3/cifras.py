@@ -213,6 +213,19 @@ def anuales(tablas: dict, anio: int) -> tuple[dict, list]:
     return resultado, omitidas
 
 
+# Annual series charts: the section, the table that carries its past years.
+SERIES = {"tuberculosis": "salud_tb_anual", "vih": "salud_vih_anual"}
+
+
+def series_incompletas(secciones: dict, anio: int) -> list[Omitida]:
+    """A section printed without its series chart: its annual table lacks the years before `anio`."""
+    return [
+        Omitida(f"serie anual de {k}", tabla, [anio - 1], motivo=Motivo.SERIE)
+        for k, tabla in SERIES.items()
+        if secciones.get(k) and secciones[k]["serie"] is None
+    ]
+
+
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> Resultado:
     """Every figure of Chapter III for `periodo`; annual sections need the year closed (December).
 
@@ -227,7 +240,7 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         omitidas.append(Omitida("consulta_externa", CONSULTA, [periodo], motivo=Motivo.trimestral(periodo)))
     if cierre:
         secciones, faltan = anuales(tablas, periodo.anio)
-        omitidas += faltan
+        omitidas += faltan + series_incompletas(secciones, periodo.anio)
         if sobre is None:
             omitidas.append(Omitida("sobrepoblacion", POBLACION, [periodo.anio]))
         else:

@@ -119,6 +119,25 @@ def _anterior(anual: pd.DataFrame, anio: int, columnas: list[str]) -> dict:
     return {c: _entero(previo.iloc[0][c]) for c in columnas}
 
 
+MINIMO_SERIE = 2  # years: an annual series chart needs at least two points
+
+
+def serie_anual(anual: pd.DataFrame, anio: int, actual: dict, columnas: list[str]) -> list[dict] | None:
+    """The unbroken run of years up to `anio` (`anio` itself from the E.P. totals, `actual`).
+
+    A year enters while its first column has a value; the others keep None where a year lacks
+    them. None until the run has MINIMO_SERIE years: the chart then draws itself as the annual
+    table gains its past years (or the next ones arrive).
+    """
+    valores = {int(f["anio"]): f for _, f in anual.iterrows()}
+    puntos = [{"anio": anio, **{c: actual[c] for c in columnas}}]
+    previo = anio - 1
+    while previo in valores and _entero(valores[previo][columnas[0]]) is not None:
+        puntos.insert(0, {"anio": previo, **{c: _entero(valores[previo][c]) for c in columnas}})
+        previo -= 1
+    return puntos if len(puntos) >= MINIMO_SERIE else None
+
+
 def _variar(anterior, actual):
     return None if anterior is None else variacion(anterior, actual)
 
@@ -142,6 +161,7 @@ def tuberculosis(ep, trimestres, anual, establecimientos, oficinas, anio: int) -
         "trimestres": tb_trimestres(trimestres, oficinas),
         "variacion_total": _variar(previo["total_casos"], total["total_casos"]),
         "variacion_sensible": _variar(previo["casos_sensible"], total["casos_sensible"]),
+        "serie": serie_anual(anual, anio, total, ["total_casos", "casos_sensible"]),
     }
 
 
@@ -185,6 +205,7 @@ def vih(ep, anual, establecimientos, oficinas, anio: int) -> dict:
         "cobertura_targa": porcentaje(total["targa"], total["pvvs"]),
         "variacion_pvvs": _variar(previo["pvvs"], total["pvvs"]),
         "variacion_targa": _variar(previo["targa"], total["targa"]),
+        "serie": serie_anual(anual, anio, total, ["pvvs", "targa"]),
     }
 
 

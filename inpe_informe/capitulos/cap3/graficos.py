@@ -67,6 +67,47 @@ def _sobrepoblacion(sobre, t, e):
     )
 
 
+TOP_SOBREPOBLACION = 15  # E.P. in the overcrowding chart (the table lists them all)
+
+
+def _serie_anual(gid, serie, columnas, eje, t, e, numero):
+    """An annual series (TB cases, PVVS): one line per measure that has every year of the run."""
+    return Grafico(
+        gid,
+        "linea",
+        {
+            "meses": [str(p["anio"]) for p in serie],
+            "eje_y": bilingue(t, e["ejes"][eje]),
+            "series": [
+                {
+                    "etiqueta": bilingue(t, e["series"][c]),
+                    "valores": [p[c] for p in serie],
+                    "textos": [numero(p[c]) for p in serie],
+                }
+                for c in columnas
+                if all(p[c] is not None for p in serie)
+            ],
+        },
+        alto=2.8,
+    )
+
+
+def _sobrepoblacion_barras(gid, filas, nombre, t, e, pct):
+    """Overcrowding (% of capacity) by office or E.P., highest on top; the label carries the sign."""
+    filas = sorted(filas, key=lambda f: -f["porcentaje_decimal"])
+    return Grafico(
+        gid,
+        "barras_h",
+        {
+            "categorias": [nombre(f) for f in filas],
+            "valores": [float(f["porcentaje_decimal"]) for f in filas],
+            "textos": [pct(f["porcentaje_decimal"], signo=True) for f in filas],
+            "eje_x": bilingue(t, e["ejes"]["sobrepoblacion"]),
+        },
+        alto=0.5 + 0.24 * len(filas),
+    )
+
+
 def _sis(sis, t, e, pct):
     serie = sis["serie"]
     return Grafico(
@@ -115,6 +156,32 @@ def graficos(cap3: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
         lista.append(_consulta(cap3, t, e))
     if cap3["sobrepoblacion"]:
         lista.append(_sobrepoblacion(cap3["sobrepoblacion"], t, e))
+        por_ep = cap3["sobrepoblacion"].get("por_ep")
+        if por_ep and por_ep["oficinas"]:
+            lista.append(
+                _sobrepoblacion_barras(
+                    "cap3_sobrepoblacion_oficinas", por_ep["oficinas"], lambda f: f["nombre"], t, e, pct
+                )
+            )
+        if por_ep and por_ep["establecimientos"]:
+            mayores = sorted(por_ep["establecimientos"], key=lambda f: -f["porcentaje_decimal"])
+            lista.append(
+                _sobrepoblacion_barras(
+                    "cap3_sobrepoblacion_ep",
+                    mayores[:TOP_SOBREPOBLACION],
+                    lambda f: _nombre_ep(f["nombre"]),
+                    t,
+                    e,
+                    pct,
+                )
+            )
+    for seccion, columnas, eje in (
+        ("tuberculosis", ["total_casos", "casos_sensible"], "casos"),
+        ("vih", ["pvvs", "targa"], "personas"),
+    ):
+        if cap3.get(seccion) and cap3[seccion]["serie"]:
+            serie = cap3[seccion]["serie"]
+            lista.append(_serie_anual(f"cap3_{seccion}_serie", serie, columnas, eje, t, e, filtros["numero"]))
     if cap3.get("tuberculosis"):
         lista.append(
             _top("cap3_tb_top5", cap3["tuberculosis"]["top5"], "total_casos", bilingue(t, e["ejes"]["casos"]))

@@ -123,6 +123,38 @@ def _coberturas(cap4, et, b, pct) -> Grafico:
     )
 
 
+def _actividad(cap4, et, t, pct) -> list[Grafico]:
+    """Works / studies / neither, total and by sex (IV-20, IV-28): donuts over each population.
+
+    The registers overlap (INC-35), so «neither» is the minimum (population − work − education) and
+    a person who works and studies sits in two slices; a donut whose work + education exceeds its
+    population cannot be drawn as parts of it and is left out.
+    """
+    lista = []
+    for f in [dict(cap4["cobertura"], clave="TOTAL"), *cap4["sexo"]]:
+        if f["suma"]["valor"] > f["poblacion"]:
+            continue
+        partes = [
+            {"clave": "trabajo", **f["trabajo"]},
+            {"clave": "educacion", **f["educacion"]},
+            {"clave": "ni", **f["ni_minimo"]},
+        ]
+        centro = et["centros"]["poblacion"] if f["clave"] == "TOTAL" else et["sexos"][f["clave"]]
+        lista.append(
+            dona(
+                f"cap4_actividad_{f['clave'].lower()}",
+                partes,
+                lambda p: bilingue(t, et["actividad"][p["clave"]]),
+                t.gettext(centro),
+                f["poblacion"],
+                pct,
+                ancho=5.2,
+                alto=2.4,
+            )
+        )
+    return lista
+
+
 def _ingresos(gid, ing, et, b, t, pct) -> Grafico:
     d = ing["distribucion"]
     return Grafico(
@@ -158,6 +190,7 @@ def graficos(cap4: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
         lista += _trabajo(cap4["trabajo"], et, b, t, fmt, pct)
     if cap4["sexo"]:
         lista.append(_coberturas(cap4, et, b, pct))
+        lista += _actividad(cap4, et, traductor, pct)
     if cap4["oficinas"]:
         o = cap4["oficinas"]
         for campo in ("trabajo", "educacion"):
