@@ -100,13 +100,24 @@ def leer_csv(ruta: Path, nombre: str, con_lineas: bool = False):
     With con_lineas=True also returns the file line of each data row, so messages point
     at the line a person sees in their editor.
     """
-    if ruta.stat().st_size > MAXIMO_BYTES:
+    if ruta.is_dir():
+        raise DatosError(
+            f"{nombre}: es una carpeta, no un archivo CSV; ponga en su lugar el archivo de la tabla."
+        )
+    try:
+        tamano = ruta.stat().st_size
+        bytes_ = ruta.read_bytes()
+    except PermissionError:
+        raise DatosError(
+            f"{nombre}: no hay permiso para leer el archivo; pida acceso de lectura (chmod a+r) a quien lo creó."
+        ) from None
+    if tamano > MAXIMO_BYTES:
         raise DatosError(
             f"{nombre}: el archivo pesa {ruta.stat().st_size // (1024 * 1024)} MB; una tabla mensual "
             f"no debería pasar de {MAXIMO_BYTES // (1024 * 1024)} MB (¿es el archivo correcto?)."
         )
     try:
-        texto = ruta.read_bytes().decode("utf-8-sig")  # a BOM from Excel is accepted
+        texto = bytes_.decode("utf-8-sig")  # a BOM from Excel is accepted
     except UnicodeDecodeError as exc:
         raise DatosError(
             f"{nombre}: el archivo no está en UTF-8 (byte {exc.start}); guárdelo como «CSV UTF-8»."
