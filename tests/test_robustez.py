@@ -400,7 +400,7 @@ CASOS = [
         "rango_enorme", PREVIEW, ("capitulo.html",), _en_capitulo("{% for i in range(10**9) %}{% endfor %}")
     ),
     Caso("cadena_enorme", PREVIEW, ("capitulo.html",), _en_capitulo("{{ 'x' * 10**10 }}")),
-    Caso("potencia_enorme", PREVIEW, ("capitulo.html",), _en_capitulo("{{ 9 ** 9 ** 9 }}")),
+    Caso("potencia_enorme", PREVIEW, ("capitulo.html",), _en_capitulo("{{ 7 ** 123456789 }}")),
     Caso(
         "recursion_infinita",
         PREVIEW,
