@@ -292,6 +292,39 @@ def _salida_555(raiz: Path) -> None:
     (raiz / "cerrada").chmod(0o555)
 
 
+def _libro(raiz: Path) -> Path:
+    """The blank workbook of the month after data/'s last (what `plantilla` writes)."""
+    from inpe_informe.plantilla import escribir_plantilla
+
+    return escribir_plantilla(raiz / "data", Periodo(2025, 1), raiz / "libro.xlsx")
+
+
+def _libro_con_1e20(raiz: Path) -> None:
+    from openpyxl import load_workbook
+
+    libro = load_workbook(_libro(raiz))
+    hoja = libro["poblacion_regimen_ep"]
+    columna = [c.value for c in hoja[1]].index("total_general") + 1
+    hoja.cell(row=2, column=columna, value=10**20)
+    libro.save(raiz / "libro.xlsx")
+
+
+def _libro_bomba(raiz: Path) -> None:
+    """A workbook of a few hundred kilobytes that would unzip to 400 MB (one sheet of blank rows)."""
+    import zipfile
+
+    origen = _libro(raiz)
+    bomba = raiz / "bomba.xlsx"
+    with zipfile.ZipFile(origen) as viejo, zipfile.ZipFile(bomba, "w", zipfile.ZIP_DEFLATED) as nuevo:
+        for info in viejo.infolist():
+            nuevo.writestr(info, viejo.read(info))
+        with nuevo.open("xl/worksheets/sheet999.xml", "w") as hoja:
+            fila = b"<row><c><v>0</v></c></row>" * 40_000
+            for _ in range(400):
+                hoja.write(fila)
+    assert bomba.stat().st_size < 3 * 1024 * 1024
+
+
 _BOMBA_YAML = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)
 )
@@ -414,7 +447,14 @@ CASOS = [
     Caso("valor_no_valido", ("--idioma", "fr"), ("--idioma", "fr")),
     Caso("capitulo_no_numero", ("--capitulo", "uno"), ("--capitulo",)),
     Caso("importar_sin_libro", ("importar",), ("LIBRO.xlsx",)),
+    Caso(
+        "conteo_1e20_xlsx",
+        ("importar", "libro.xlsx"),
+        ("poblacion_regimen_ep", str(10**20)),
+        _libro_con_1e20,
+    ),
     # group 5: no limits, or silent acceptance
+    Caso("libro_bomba_zip", ("importar", "bomba.xlsx"), ("bomba.xlsx", "MB"), _libro_bomba),
     Caso(
         "config_bomba_de_alias", ("validar",), ("config.yaml", "alias"), _escribir("config.yaml", _BOMBA_YAML)
     ),
