@@ -31,6 +31,8 @@ DEFECTOS = {
     "vigilar": False,
     "archivo": None,
     "reemplazar": False,
+    "confirmar_periodo": False,
+    "depurar": False,
 }
 
 # argparse's own messages (it calls gettext at run time): the ones a user of this command can meet
@@ -77,6 +79,19 @@ class _Parser(argparse.ArgumentParser):
 def comunes(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="ARCHIVO", help="archivo de configuración (por defecto, config.yaml)")
     p.add_argument("--silencioso", action="store_true", help="no mostrar el avance (sólo los problemas)")
+    p.add_argument(
+        "--depurar",
+        action="store_true",
+        help="ante un error, muestra además la traza de Python (para quien mantiene el programa)",
+    )
+
+
+def _confirmar_periodo(p) -> None:
+    p.add_argument(
+        "--confirmar-periodo",
+        action="store_true",
+        help="acepta un --periodo posterior al mes siguiente a hoy (sin ella, se rechaza como error de tipeo)",
+    )
 
 
 def de_informe(p: argparse.ArgumentParser, titulo: str | None = None) -> None:
@@ -84,6 +99,7 @@ def de_informe(p: argparse.ArgumentParser, titulo: str | None = None) -> None:
     principal.add_argument(
         "--periodo", metavar="AAAA-MM", help="mes del informe, AAAA-MM (por defecto, el de config.yaml)"
     )
+    _confirmar_periodo(principal)
     principal.add_argument(
         "--idioma",
         choices=IDIOMAS,
@@ -137,6 +153,7 @@ def de_plantilla(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--periodo", metavar="AAAA-MM", help="mes del libro (por defecto, el siguiente al de config.yaml)"
     )
+    _confirmar_periodo(p)
     p.add_argument("--salida", metavar="CARPETA", help="carpeta donde se escribe (por defecto, rutas.salida)")
     comunes(p)
 

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 from . import arguments
 from .arguments import Accion, comunes, de_importar, de_informe, de_plantilla
 from .config import leer_config
-from .errors import InformeError
+from .errors import ConfigError, InformeError
 
 
 def _carpeta(valor: str | None) -> Path | None:
@@ -35,13 +35,46 @@ def _config(op: SimpleNamespace):
         estricto=op.estricto,
         salida=_carpeta(op.salida),
         comparar_con=_carpeta(op.comparar_con),
+        confirmar_periodo=op.confirmar_periodo or None,
     )
+
+
+def _salida_escribible(cfg, op) -> None:
+    """Refuse, before any work, an output folder the run could not write (a file, read-only, no permission).
+
+    Nothing is created to find out: an existing folder is probed with a temporary file that
+    disappears at once; a folder still to be created is judged by its nearest existing parent.
+    """
+    import errno
+    import os
+    import tempfile
+
+    nombre = f"--salida {op.salida}" if op.salida else f"rutas.salida ({cfg.salida})"
+    existente = cfg.salida
+    while not existente.exists() and existente != existente.parent:
+        existente = existente.parent
+    if not existente.is_dir():
+        raise ConfigError(
+            f"{nombre}: {_ruta(existente)} es un archivo, no una carpeta; indique una carpeta con --salida."
+        )
+    try:
+        if existente == cfg.salida:
+            with tempfile.TemporaryFile(dir=existente, prefix=".prueba-escritura-"):
+                pass
+        elif not os.access(existente, os.W_OK | os.X_OK) or os.statvfs(existente).f_flag & os.ST_RDONLY:
+            raise PermissionError(errno.EACCES, "sin permiso", str(existente))
+    except OSError as exc:
+        raise ConfigError(
+            f"{nombre}: no se puede escribir en {_ruta(existente)} ({_causa(exc)}); "
+            "indique con --salida una carpeta donde usted pueda escribir."
+        ) from None
 
 
 def informe(op) -> int:
     from . import pipeline
 
     cfg = _config(op)
+    _salida_escribible(cfg, op)
     if op.vigilar:
         from .watch import vigilar
 
@@ -92,6 +125,7 @@ def plantilla(op) -> int:
     from .plantilla import escribir_plantilla
 
     cfg = _config(op)
+    _salida_escribible(cfg, op)
     periodo = cfg.periodo if op.periodo else cfg.periodo.mas(1)
     destino = cfg.salida / f"plantilla-{periodo}.xlsx"
     orden_importar = _orden(cfg, "importar", _ruta(destino))
@@ -228,14 +262,83 @@ def _avance_en_terminal(silencioso: bool):
         paquete.setLevel(nivel)
 
 
+_CAUSAS = {
+    "ENOENT": "no existe",
+    "EACCES": "sin permiso",
+    "EPERM": "operación no permitida",
+    "EROFS": "el disco es de sólo lectura",
+    "ENOSPC": "el disco está lleno",
+    "EDQUOT": "se agotó su cuota de disco",
+    "EISDIR": "es una carpeta, no un archivo",
+    "ENOTDIR": "una parte de la ruta es un archivo, no una carpeta",
+    "EEXIST": "ya existe un archivo con ese nombre",
+    "ENAMETOOLONG": "el nombre es demasiado largo",
+    "EMFILE": "demasiados archivos abiertos",
+    "EIO": "error de lectura o escritura del disco",
+}
+
+
+def _causa(exc: OSError) -> str:
+    import errno
+
+    return _CAUSAS.get(errno.errorcode.get(exc.errno or 0, ""), exc.strerror or type(exc).__name__)
+
+
+def explicar_fallo(exc: BaseException) -> str:
+    """Any failure as one Spanish line: what happened, to which file, and what to do."""
+    if isinstance(exc, InformeError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        archivo = exc.filename
+        donde = (
+            f"{_ruta(Path(archivo)) if isinstance(archivo, (str, Path)) else archivo}: " if archivo else ""
+        )
+        return (
+            f"{donde}{_causa(exc)}; revise que la ruta exista y que usted pueda leerla y escribirla "
+            "(o indique otra con --salida o --config)."
+        )
+    if isinstance(exc, MemoryError):
+        return (
+            "la memoria no alcanzó; ¿un archivo de entrada o una plantilla produce algo enorme? "
+            "Revise el último cambio (vuelva a correr con --depurar para ver dónde)."
+        )
+    if isinstance(exc, RecursionError):
+        return "una definición se llama a sí misma sin fin (¿una macro recursiva?); revise el último cambio."
+    return (
+        f"fallo inesperado ({type(exc).__name__}: {str(exc)[:200]}); vuelva a correr con --depurar y "
+        "envíe la traza a quien mantiene el programa."
+    )
+
+
+def _entorno_valido() -> None:
+    """Environment variables the run reads, checked before any work."""
+    import os
+
+    epoca = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoca is not None and not epoca.strip().isdigit():
+        raise ConfigError(
+            f"la variable de entorno SOURCE_DATE_EPOCH = {epoca!r} no es un número de segundos desde "
+            "1970; corríjala (p. ej. SOURCE_DATE_EPOCH=1735689600) o quítela (unset SOURCE_DATE_EPOCH)."
+        )
+
+
 def main(argv=None) -> int:
+    """Run one action; every failure a user can cause ends in one Spanish ERROR line and exit code 1.
+
+    With --depurar the Python traceback follows that line (for whoever maintains the program).
+    """
     accion, op = interpretar(list(sys.argv[1:] if argv is None else argv))
     try:
         with _avance_en_terminal(op.silencioso):
+            _entorno_valido()
             return ACCIONES[accion].ejecutar(op)
-    except InformeError as exc:
-        print(f"ERROR: {exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("Interrumpido: no se modificó output/.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the one guard at the top: no traceback reaches a user
+        print(f"ERROR: {explicar_fallo(exc)}", file=sys.stderr)
+        if op.depurar:
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
+        return 1

@@ -8,12 +8,13 @@ config.yaml documents every key all come from those declarations.
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-import yaml
-
+from . import yaml_seguro
 from .errors import ConfigError
 from .periods import Periodo
 
@@ -46,8 +47,24 @@ def si_o_no(valor, _raiz) -> bool:
 
 
 def numero(valor, _raiz):
-    if isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0:
-        raise ValueError("se espera un número mayor o igual que 0")
+    if (
+        isinstance(valor, bool)
+        or not isinstance(valor, (int, float))
+        or not math.isfinite(valor)
+        or valor < 0
+    ):
+        raise ValueError("se espera un número finito mayor o igual que 0 (no .nan ni .inf)")
+    return valor
+
+
+def procesos(valor, raiz) -> int:
+    """0 (one per core) up to the machine's cores: more processes than cores only slow the run down."""
+    valor = entero(valor, raiz)
+    nucleos = os.cpu_count() or 1
+    if valor > nucleos:
+        raise ValueError(
+            f"esta máquina tiene {nucleos} núcleo(s); use 0 (uno por núcleo) o un número de 1 a {nucleos}"
+        )
     return valor
 
 
@@ -157,9 +174,15 @@ class Config:
     )
     procesos: int = clave(
         "rendimiento.procesos",
-        entero,
+        procesos,
         0,
         "Procesos para dibujar gráficos y maquetar en paralelo: 0 = uno por núcleo, 1 = sin paralelismo.",
+    )
+    confirmar_periodo: bool = clave(
+        None,
+        si_o_no,
+        False,
+        "Acepta un mes del informe posterior al mes siguiente a hoy (--confirmar-periodo).",
     )
     comparar_con: Path | None = clave(
         None, carpeta(), None, "Carpeta de una generación anterior cuyas cifras se comparan (--comparar-con)."
@@ -190,10 +213,13 @@ def plano(datos, prefijo="") -> dict:
 def _leer_yaml(ruta: Path) -> dict:
     if not ruta.exists():
         raise ConfigError(f"No existe el archivo de configuración {ruta}.")
-    try:
-        return yaml.safe_load(ruta.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{ruta}: YAML no válido ({exc}).") from exc
+    datos = yaml_seguro.leer(ruta, str(ruta), ConfigError) or {}
+    if not isinstance(datos, dict):
+        raise ConfigError(
+            f"{ruta}: se esperaban claves con sus valores (como «periodo: 2024-12»), no "
+            f"{'una lista' if isinstance(datos, list) else 'un valor suelto'}; vea el config.yaml del proyecto."
+        )
+    return datos
 
 
 def _valor(campo: str, crudo, raiz: Path, problemas: list):
@@ -210,6 +236,20 @@ def _valor(campo: str, crudo, raiz: Path, problemas: list):
     except ValueError as exc:
         problemas.append(f"«{nombre}» = {valor!r}; {exc}")
         return None
+
+
+def _mes_futuro(periodo: Periodo | None, confirmado: bool) -> str:
+    """Why a report month later than next month (by the calendar) needs confirming ('' when it does not)."""
+    import datetime as dt
+
+    hoy = dt.date.today()
+    siguiente = Periodo(hoy.year, hoy.month).mas(1)
+    if periodo is None or confirmado or periodo <= siguiente:
+        return ""
+    return (
+        f"es posterior al mes siguiente a hoy ({siguiente}); ¿error de tipeo? si es correcto, "
+        "repita la orden con --confirmar-periodo"
+    )
 
 
 def leer_config(ruta: Path, **sobrescribir) -> Config:
@@ -232,6 +272,10 @@ def leer_config(ruta: Path, **sobrescribir) -> Config:
         elif valor is not None:
             crudos[campo] = valor
     valores = {campo: _valor(campo, crudo, raiz, problemas) for campo, crudo in crudos.items()}
+    futuro = _mes_futuro(valores["periodo"], valores["confirmar_periodo"])
+    if futuro:
+        de_linea = sobrescribir.get("periodo") is not None
+        problemas.append(f"«{'--periodo' if de_linea else 'periodo'}» = {valores['periodo']}: {futuro}")
     if problemas:
         raise ConfigError(f"{ruta}: " + "; ".join(problemas) + ".")
     valores["fecha_edicion"] = valores["fecha_edicion"] or valores["periodo"].mas(1)

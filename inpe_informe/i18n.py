@@ -14,13 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from markupsafe import Markup, escape
 
-from . import outline, puntos
+from . import outline, puntos, yaml_seguro
 from .errors import RenderError
 
 PALABRAS_CLAVE = {"bi": None, "_": None, "gettext": None, "titulo": (2,), "en": None}
@@ -36,7 +35,19 @@ def _archivos_etiquetas(plantillas: Path) -> list[Path]:
 
 
 def _leer_yaml(ruta: Path) -> dict:
-    return yaml.safe_load(ruta.read_text(encoding="utf-8")) or {} if ruta.exists() else {}
+    if not ruta.exists():
+        return {}
+    nombre = _nombre_en_plantillas(ruta)
+    datos = yaml_seguro.leer(ruta, nombre, RenderError) or {}
+    if not isinstance(datos, dict):
+        raise RenderError(f"{nombre}: se esperaban grupos de etiquetas (clave: texto), no una lista.")
+    return datos
+
+
+def _nombre_en_plantillas(ruta: Path) -> str:
+    """templates/… as editors know the file."""
+    partes = Path(ruta).resolve().parts
+    return "/".join(partes[partes.index("templates") :]) if "templates" in partes else str(ruta)
 
 
 def leer_etiquetas(plantillas: Path) -> dict:

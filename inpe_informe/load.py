@@ -100,13 +100,24 @@ def leer_csv(ruta: Path, nombre: str, con_lineas: bool = False):
     With con_lineas=True also returns the file line of each data row, so messages point
     at the line a person sees in their editor.
     """
-    if ruta.stat().st_size > MAXIMO_BYTES:
+    if ruta.is_dir():
+        raise DatosError(
+            f"{nombre}: es una carpeta, no un archivo CSV; ponga en su lugar el archivo de la tabla."
+        )
+    try:
+        tamano = ruta.stat().st_size
+        bytes_ = ruta.read_bytes()
+    except PermissionError:
+        raise DatosError(
+            f"{nombre}: no hay permiso para leer el archivo; pida acceso de lectura (chmod a+r) a quien lo creó."
+        ) from None
+    if tamano > MAXIMO_BYTES:
         raise DatosError(
             f"{nombre}: el archivo pesa {ruta.stat().st_size // (1024 * 1024)} MB; una tabla mensual "
             f"no debería pasar de {MAXIMO_BYTES // (1024 * 1024)} MB (¿es el archivo correcto?)."
         )
     try:
-        texto = ruta.read_bytes().decode("utf-8-sig")  # a BOM from Excel is accepted
+        texto = bytes_.decode("utf-8-sig")  # a BOM from Excel is accepted
     except UnicodeDecodeError as exc:
         raise DatosError(
             f"{nombre}: el archivo no está en UTF-8 (byte {exc.start}); guárdelo como «CSV UTF-8»."
@@ -221,10 +232,67 @@ def _tabla_de_hoja(nombre: str, filas: list[list[str]], esquema: Esquema, archiv
     return TablaCruda(esquema, pd.DataFrame(cuerpo, columns=encabezado, dtype=str), archivo, hoja=nombre)
 
 
+# A month's workbook is a few hundred kilobytes once unzipped, with at most some thousand rows a sheet.
+# These bounds are checked on the zip's directory and a streamed count, before any sheet is loaded.
+MAXIMO_DESCOMPRIMIDO = 50 * 1024 * 1024
+MAXIMO_FILAS_HOJA = 50_000
+MAXIMO_CELDAS = 1_000_000
+_MARCAS = {"fila": (b"<row", b"<table:table-row"), "celda": (b"<c ", b"<c>", b"<table:table-cell")}
+
+
+def revisar_tamano_de_libro(ruta: Path) -> None:
+    """Refuse a workbook that would unzip to too much, or hold too many rows or cells (a «zip bomb»).
+
+    Only the zip's directory is read for the size; rows and cells are counted while streaming
+    the sheets' XML (bounded by the size already checked), so a hostile file costs seconds, not gigabytes.
+    """
+    import zipfile
+
+    nombre = Path(ruta).name
+    try:
+        archivo = zipfile.ZipFile(ruta)
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: the reader says what it is
+    with archivo:
+        total = sum(i.file_size for i in archivo.infolist())
+        if total > MAXIMO_DESCOMPRIMIDO:
+            raise DatosError(
+                f"{nombre}: el libro se descomprime a {total // (1024 * 1024):,} MB; un libro mensual ocupa "
+                f"menos de {MAXIMO_DESCOMPRIMIDO // (1024 * 1024)} MB (¿es el archivo correcto? ¿tiene hojas "
+                "con millones de celdas con formato?). Copie sólo las hojas del mes a un libro nuevo."
+            )
+        celdas = 0
+        for info in archivo.infolist():
+            if not (info.filename.startswith("xl/worksheets/") or info.filename == "content.xml"):
+                continue
+            filas, resto = 0, b""
+            with archivo.open(info) as xml:
+                while bloque := xml.read(1 << 20):
+                    trozo = resto + bloque
+                    filas += sum(trozo.count(m) for m in _MARCAS["fila"])
+                    celdas += sum(trozo.count(m) for m in _MARCAS["celda"])
+                    resto = trozo[-20:]
+                    filas -= sum(resto.count(m) for m in _MARCAS["fila"])  # counted again with the next block
+                    celdas -= sum(resto.count(m) for m in _MARCAS["celda"])
+                filas += sum(resto.count(m) for m in _MARCAS["fila"])
+                celdas += sum(resto.count(m) for m in _MARCAS["celda"])
+            if filas > MAXIMO_FILAS_HOJA * (1 if info.filename.startswith("xl/") else 10):
+                raise DatosError(
+                    f"{nombre} ({info.filename}): {filas:,} filas; una hoja mensual no pasa de "
+                    f"{MAXIMO_FILAS_HOJA:,}. Borre las filas sobrantes (o copie sólo los datos a un libro nuevo)."
+                )
+        if celdas > MAXIMO_CELDAS:
+            raise DatosError(
+                f"{nombre}: {celdas:,} celdas; un libro mensual no pasa de {MAXIMO_CELDAS:,}. Borre las filas "
+                "y columnas sobrantes (o copie sólo los datos a un libro nuevo)."
+            )
+
+
 def _hojas_xlsx(ruta: Path) -> tuple[dict[str, list], list[str]]:
     """Sheets of an .xlsx as text rows, and what makes any of them unsafe to read."""
     from openpyxl import load_workbook
 
+    revisar_tamano_de_libro(ruta)
     try:
         valores = load_workbook(ruta, data_only=True)
         formulas = load_workbook(ruta, data_only=False)
@@ -242,6 +310,7 @@ def _hojas_xlsx(ruta: Path) -> tuple[dict[str, list], list[str]]:
 
 def _hojas_ods(ruta: Path) -> tuple[dict[str, list], list[str]]:
     """Sheets of a LibreOffice .ods as text rows (formulas read through their saved values)."""
+    revisar_tamano_de_libro(ruta)
     try:
         hojas = pd.read_excel(ruta, sheet_name=None, header=None, dtype=object, engine="odf")
     except ImportError as exc:

@@ -16,8 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import yaml_seguro
 from .errors import RenderError
 
 CARPETA = "capitulos"
@@ -138,10 +137,7 @@ def leer_secciones(plantillas: Path) -> dict[str, dict]:
         ruta = carpeta / SECCIONES
         if ruta.is_file():
             archivo = ruta.relative_to(plantillas).as_posix()
-            try:
-                datos = yaml.safe_load(ruta.read_text(encoding="utf-8"))
-            except yaml.YAMLError as exc:
-                raise RenderError(f"{archivo}: no se puede leer ({exc})") from exc
+            datos = yaml_seguro.leer(ruta, archivo, RenderError)
             declaraciones[nombre] = _validar(datos, archivo)
     return declaraciones
 

@@ -32,7 +32,7 @@ def entorno(
     if cache is not None:
         Path(cache).mkdir(parents=True, exist_ok=True)
         compilados = FileSystemBytecodeCache(str(cache))
-    env = ImmutableSandboxedEnvironment(
+    env = _Limitado(
         loader=FileSystemLoader(str(plantillas)),
         undefined=StrictUndefined,
         bytecode_cache=compilados,
@@ -47,14 +47,124 @@ def entorno(
     return env
 
 
-def html(env, plantilla: str, contexto: dict) -> str:
-    """Render the report's HTML; any error while rendering is explained for the editor (explain.py)."""
+# What a template may compute: a report's strings and numbers are small; these bounds stop a typo such
+# as `'x' * 10**10` or `9 ** 9 ** 9` before it eats the machine's memory or time.
+MAXIMO_LARGO = 10_000_000  # characters or items of one computed string or list
+MAXIMO_BITS = 4_096  # bits of one computed integer (a 1,233-digit number)
+SEGUNDOS_POR_PLANTILLA = 600  # wall time of one render (the whole report renders in seconds)
+
+
+class _Limitado(ImmutableSandboxedEnvironment):
+    """The sandbox, plus bounds on the size of what `*`, `**` and `<<` produce."""
+
+    intercepted_binops = frozenset(["*", "**", "<<"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)):
+            left, right = right, left
+        if operator == "*" and isinstance(left, (str, list, tuple)) and isinstance(right, int):
+            if len(left) * right > MAXIMO_LARGO:
+                raise OverflowError(
+                    f"el resultado tendría {len(left) * right:,} elementos (límite {MAXIMO_LARGO:,})"
+                )
+        elif operator == "*" and isinstance(left, int) and isinstance(right, int):
+            if left.bit_length() + right.bit_length() > MAXIMO_BITS:
+                raise OverflowError(f"el producto pasa de {MAXIMO_BITS} bits")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
+            if right > 0 and right * left.bit_length() > MAXIMO_BITS:
+                raise OverflowError(f"la potencia {left} ** {right} pasa de {MAXIMO_BITS} bits")
+        elif operator == "<<" and isinstance(right, int) and right > MAXIMO_BITS:
+            raise OverflowError(f"el desplazamiento pasa de {MAXIMO_BITS} bits")
+        return super().call_binop(context, operator, left, right)
+
+
+class _PlazoAgotado(Exception):
+    """A render took longer than SEGUNDOS_POR_PLANTILLA."""
+
+
+@contextlib.contextmanager
+def _plazo(segundos: int):
+    """A wall-time budget for one render (main thread only, where signals can be delivered)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def agotado(_senal, _marco):
+        raise _PlazoAgotado(f"la plantilla tardó más de {segundos} s en evaluarse (¿un bucle enorme?)")
+
+    anterior = signal.signal(signal.SIGALRM, agotado)
+    restante = signal.alarm(segundos)
     try:
-        return env.get_template(plantilla).render(**contexto)
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, anterior)
+        if restante:
+            signal.alarm(restante)
+
+
+def html(env, plantilla: str, contexto: dict) -> str:
+    """Render the report's HTML; any error while rendering is explained for the editor (explain.py).
+
+    The document may load nothing from outside (no script, iframe, remote style or image):
+    the HTML edition is distributed and must show the same, offline, to every reader.
+    """
+    try:
+        with _plazo(SEGUNDOS_POR_PLANTILLA):
+            documento = env.get_template(plantilla).render(**contexto)
     except InformeError:
         raise
     except Exception as exc:  # noqa: BLE001 - every template mistake, even `{{ x // 0 }}`, is the editor's to fix
         raise ErrorDePlantilla(explicar(exc, env)) from exc
+    _sin_referencias_remotas(documento, _carpeta_de(env))
+    return documento
+
+
+def _carpeta_de(env) -> Path | None:
+    rutas = getattr(env.loader, "searchpath", None)
+    return Path(rutas[0]) if rutas else None
+
+
+# Tags that run or embed something, and any reference to another server (http:, https:, ftp:, //host).
+_ACTIVAS = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|base)\b[^>]*>", re.IGNORECASE)
+_REMOTA = re.compile(
+    r"""(?:\b(?:src|href|data|srcset|poster|action)\s*=\s*["']?|url\(\s*["']?|@import\s+["'])"""
+    r"""\s*((?!file:)(?:[a-z][a-z0-9+.-]*:)?//[^"')\s>]+)""",
+    re.IGNORECASE,
+)
+_ENLACE = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+
+
+def _sin_referencias_remotas(documento: str, plantillas: Path | None) -> None:
+    """Refuse a document that runs code or loads anything from another server (links for the reader are fine)."""
+    sin_enlaces = _ENLACE.sub("", documento)
+    hallado = _ACTIVAS.search(sin_enlaces)
+    problema = hallado.group(0) if hallado else None
+    if problema is None:
+        remota = _REMOTA.search(sin_enlaces)
+        problema = remota.group(1) if remota else None
+    if problema is None:
+        return
+    raise RenderError(
+        f"{donde_esta(plantillas, problema)}: «{problema[:120]}» carga algo de fuera del informe "
+        "(un script, un marco o un recurso de otro servidor), que la edición distribuida no admite; "
+        "quítelo (los estilos van en templates/styles/, las imágenes en el informe)."
+    )
+
+
+def donde_esta(plantillas: Path | None, texto: str) -> str:
+    """The template (templates/…) whose source contains `texto`, as an editor would look for it."""
+    if plantillas is not None:
+        for ruta in sorted(Path(plantillas).rglob("*")):
+            if ruta.suffix in (".html", ".css") and ruta.is_file():
+                fuente = ruta.read_text(encoding="utf-8", errors="replace")
+                if texto in fuente:
+                    linea = fuente[: fuente.index(texto)].count("\n") + 1
+                    return f"templates/{ruta.relative_to(plantillas).as_posix()}, línea {linea}"
+    return "una plantilla de templates/"
 
 
 def _fetcher(permitidas: list[Path]):
@@ -111,6 +221,11 @@ def html_autonomo(
         ruta = (plantillas / m.group(1)).resolve()
         if not ruta.is_relative_to(plantillas.resolve()):
             raise RenderError(f"hoja de estilos fuera de templates/: {m.group(1)}")
+        if not ruta.is_file():
+            raise RenderError(
+                f"{donde_esta(plantillas, m.group(1))}: la hoja de estilos «{m.group(1)}» no existe en "
+                'templates/; corrija el nombre en el enlace <link rel="stylesheet">.'
+            )
         return "<style>\n" + _FUENTE.sub("", ruta.read_text(encoding="utf-8")) + "\n</style>"
 
     def imagen(m):

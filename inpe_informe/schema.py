@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import yaml_seguro
 from .errors import DatosError
 
 TIPOS = (
@@ -106,6 +106,9 @@ def _esquema(ruta: Path, crudo: dict) -> Esquema:
         )
     columnas = []
     for i, col in enumerate(crudo.get("columnas") or [], start=1):
+        if not isinstance(col, dict):
+            problemas.append(f"columna {i}: se esperaba {{nombre: …, tipo: …, descripcion: …}}, no «{col}»")
+            continue
         tipo = col.get("tipo")
         if tipo not in TIPOS:
             problemas.append(
@@ -127,6 +130,7 @@ def _esquema(ruta: Path, crudo: dict) -> Esquema:
         )
         problemas += _problemas_deriva(columnas[-1])
     problemas += _problemas_frecuencia(crudo)
+    problemas += _problemas_identidades(crudo.get("identidades"), [c.nombre for c in columnas])
     if problemas:
         raise DatosError(f"Esquema {ruta}: " + "; ".join(problemas) + ".")
     return Esquema(
@@ -160,6 +164,32 @@ def _problemas_deriva(columna: Columna) -> list[str]:
     ]
 
 
+_IDENTIDAD = re.compile(r"^\s*([a-z_0-9]+)\s*(<=|>=|=)\s*([a-z_0-9]+(?:\s*\+\s*[a-z_0-9]+)*)\s*$")
+
+
+def _problemas_identidades(identidades, nombres: list[str]) -> list[str]:
+    """Each identity is «columna = a + b + …» (or <=, >=) over the table's own columns."""
+    if identidades is None:
+        return []
+    if not isinstance(identidades, list):
+        return ["«identidades» debe ser una lista de textos como «total = a + b»"]
+    problemas = []
+    for identidad in identidades:
+        partes = _IDENTIDAD.match(identidad) if isinstance(identidad, str) else None
+        if partes is None:
+            problemas.append(
+                f"identidad «{identidad}» mal escrita; se espera «columna = a + b + …» (o <=, >=) "
+                "con nombres de columnas"
+            )
+            continue
+        desconocidas = [
+            c for c in [partes[1], *(t.strip() for t in partes[3].split("+"))] if c not in nombres
+        ]
+        if desconocidas:
+            problemas.append(f"identidad «{identidad}»: columnas desconocidas {', '.join(desconocidas)}")
+    return problemas
+
+
 def _problemas_frecuencia(crudo: dict) -> list[str]:
     """The declared frequency and the key columns it uses (periodo; anio + trimestre; anio or periodo)."""
     frecuencia, clave = crudo.get("frecuencia"), crudo.get("clave") or []
@@ -178,18 +208,17 @@ def _problemas_frecuencia(crudo: dict) -> list[str]:
     return []
 
 
-_LECTOR = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 160 schemas per build
-
-
 def leer_esquemas(carpeta_datos: Path) -> dict[str, Esquema]:
     """Read every data/esquemas/*.yaml, keyed by table name."""
     esquemas = {}
     for ruta in sorted((Path(carpeta_datos) / "esquemas").glob("*.yaml")):
-        try:
-            crudo = yaml.load(ruta.read_text(encoding="utf-8"), Loader=_LECTOR)
-        except yaml.YAMLError as exc:
-            raise DatosError(f"Esquema {ruta}: YAML no válido ({exc}).") from exc
-        esquema = _esquema(ruta, crudo or {})
+        crudo = yaml_seguro.leer(ruta, f"Esquema {ruta}", DatosError) or {}
+        if not isinstance(crudo, dict):
+            raise DatosError(
+                f"Esquema {ruta}: se esperaban claves (tabla, archivo, columnas…), no una lista ni un valor "
+                "suelto; vea data/esquemas/_formato.md."
+            )
+        esquema = _esquema(ruta, crudo)
         if esquema.tabla in esquemas:
             raise DatosError(f"Esquema {ruta}: la tabla «{esquema.tabla}» ya está definida en otro esquema.")
         esquemas[esquema.tabla] = esquema

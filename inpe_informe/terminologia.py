@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .i18n import _leer_po, carpeta_catalogos
 
 
@@ -45,7 +43,10 @@ def patron_palabra(texto: str) -> re.Pattern:
 
 
 def _leer_yaml(ruta: Path) -> dict:
-    return yaml.safe_load(ruta.read_text(encoding="utf-8")) or {}
+    from .errors import RenderError
+    from .yaml_seguro import leer
+
+    return leer(ruta, f"templates/{Path(ruta).name}", RenderError) or {}
 
 
 def leer_terminos(plantillas: Path) -> list[Termino]:

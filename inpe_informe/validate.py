@@ -13,6 +13,7 @@ ERROR, ADVERTENCIA = "error", "advertencia"
 _ENTERO = re.compile(r"^-?\d+$")
 _MILES = re.compile(r"^-?\d{1,3}([,.\s]\d{3})+$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+MAXIMO_ENTERO = 2**63 - 1  # what a count column holds; beyond it no arithmetic on the table is exact
 _PERIODO = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -92,6 +93,11 @@ def _convertir(valor: str, columna, codigos) -> tuple[object, str | None]:
             return None, f"valor «{v}»: se esperaba un número entero"
         if int(v) < 0:
             return None, f"valor «{v}»: un conteo no puede ser negativo"
+        if int(v) > MAXIMO_ENTERO:
+            return (
+                None,
+                f"valor «{v}»: el número es demasiado grande (máximo {MAXIMO_ENTERO}); revise la celda",
+            )
         return int(v), None
     if tipo == "decimal":
         if not _DECIMAL.match(v):
@@ -111,6 +117,29 @@ def _convertir(valor: str, columna, codigos) -> tuple[object, str | None]:
         que = "establecimiento" if tipo == "codigo_ep" else "oficina regional"
         return None, f"código de {que} «{v}» desconocido (ver data/referencia/)"
     return v, None
+
+
+def _meses_futuros(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallazgo]:
+    """Rows dated after next month (by the calendar): a typing slip such as 2031-07 for 2023-07, said aloud."""
+    import datetime as dt
+
+    hoy = dt.date.today()
+    limite = f"{hoy.year + hoy.month // 12:04d}-{hoy.month % 12 + 1:02d}"
+    hallazgos = []
+    for columna in (c for c in tabla.esquema.columnas if c.tipo == "periodo"):
+        for i, valor in marco[columna.nombre].items():
+            if valor is not None and str(valor) > limite:
+                hallazgos.append(
+                    _hallazgo(
+                        tabla,
+                        ADVERTENCIA,
+                        tabla.ubicacion(i, columna.nombre),
+                        f"el mes {valor} es posterior al mes siguiente a hoy ({limite}); "
+                        "¿error de tipeo? corríjalo si no es un mes previsto",
+                        i,
+                    )
+                )
+    return hallazgos
 
 
 def validar_tabla(tabla: TablaCruda, codigos: dict) -> tuple[pd.DataFrame, list[Hallazgo]]:
@@ -150,6 +179,7 @@ def validar_tabla(tabla: TablaCruda, codigos: dict) -> tuple[pd.DataFrame, list[
             valores, dtype="Int64" if columna.tipo in ("entero", "anio") else object
         )
     marco = pd.DataFrame(tipado)
+    hallazgos += _meses_futuros(tabla, marco)
     if esquema.clave:
         repetidas = marco.duplicated(list(esquema.clave), keep="first")
         for i in marco.index[repetidas]:
