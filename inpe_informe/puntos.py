@@ -16,8 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
+from . import yaml_seguro
 from .capitulos.aritmetica import variacion
 from .errors import RenderError
 from .periods import Periodo
@@ -287,10 +286,7 @@ def leer(plantillas: Path, secciones: dict) -> Declaracion | None:
     ruta = Path(plantillas) / ARCHIVO
     if not ruta.is_file():
         return None
-    try:
-        datos = yaml.safe_load(ruta.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RenderError(f"{ARCHIVO}: no se puede leer ({exc})") from exc
+    datos = yaml_seguro.leer(ruta, ARCHIVO, RenderError)  # tabs, duplicate keys, alias bombs: one message
     return validar(datos, secciones)
 
 
