@@ -109,7 +109,9 @@ def de_informe(p: argparse.ArgumentParser, titulo: str | None = None) -> None:
         "--salida", metavar="CARPETA", help="carpeta de salida (por defecto, rutas.salida de config.yaml)"
     )
     principal.add_argument(
-        "--estricto", action="store_true", help="un error o una advertencia del mes que se publica detiene la generación (revisión antes de publicar)"
+        "--estricto",
+        action="store_true",
+        help="un error o una advertencia del mes que se publica detiene la generación (revisión antes de publicar)",
     )
     principal.add_argument(
         "--comparar-con",

@@ -144,7 +144,10 @@ class Config:
         "anio (enero..mes) o desde_base (diciembre anterior..mes).",
     )
     estricto: bool = clave(
-        "estricto", si_o_no, False, "true = un error o una advertencia del mes que se publica detiene la generación."
+        "estricto",
+        si_o_no,
+        False,
+        "true = un error o una advertencia del mes que se publica detiene la generación.",
     )
     umbral_salto: float = clave(
         "calidad.umbral_salto",
