@@ -26,10 +26,11 @@ def _especificaciones(periodo: str, idioma: str):
 
     cfg = leer_config(RAIZ / "config.yaml", periodo=periodo, idioma=idioma)
     esquemas, crudas, _ = prepare.leer(cfg, capitulos.tablas_del_informe())
-    tablas, _ = prepare.validar_tablas(esquemas, crudas)
+    tablas, hallazgos = prepare.validar_tablas(esquemas, crudas)
     indicadores, _ = prepare.calcular(cfg, tablas)
     edicion = Edicion.de(cfg.plantillas, idioma)
-    return capitulos.especificaciones(indicadores, leer_etiquetas(cfg.plantillas), edicion), edicion, cfg
+    graficos = capitulos.especificaciones(indicadores, leer_etiquetas(cfg.plantillas), edicion)
+    return graficos, edicion, cfg, hallazgos
 
 
 def _figuras(periodo: str, idioma: str):
@@ -38,7 +39,7 @@ def _figuras(periodo: str, idioma: str):
 
     from inpe_informe import charts
 
-    graficos, edicion, cfg = _especificaciones(periodo, idioma)
+    graficos, edicion, cfg, _ = _especificaciones(periodo, idioma)
     charts.configurar_estilo(cfg.plantillas / "fonts", edicion.filtros["numero"])
     for g in graficos:
         fig = charts.figura(g)
@@ -284,3 +285,14 @@ def test_la_medida_de_choques_ve_un_choque():
     problemas = " | ".join(choques(fig))
     plt.close(fig)
     assert "sobre rótulo" in problemas and "tachado por la línea" in problemas and "cortado" in problemas
+
+
+def test_morbilidad_sin_marcas_de_duda_en_el_grafico():
+    """The morbidity chart prints the causes as published: a doubt about a label goes to the quality
+    report (a note on the table's certeza column), never to the page."""
+    graficos, _, _, hallazgos = _especificaciones("2024-12", "es")
+    morbilidad = next(g for g in graficos if g.id == "cap3_morbilidad")
+    assert morbilidad.datos["categorias"] and not any("*" in c for c in morbilidad.datos["categorias"])
+    assert any(
+        h.tabla == "salud_morbilidad_causas" and "certeza" in h.ubicacion + h.mensaje for h in hallazgos
+    ), "the quality report no longer notes the morbidity labels' doubt"
