@@ -248,7 +248,9 @@ def _eje_legible(eje, valores, desde_cero: bool = False) -> None:
         eje.set_ylim(max(0.0, medio - 3), medio + 3)
     else:
         margen = (alto - bajo) * 0.18
-        eje.set_ylim(bajo - margen if bajo - margen >= 0 or bajo < 0 else 0, alto + margen)
+        # counts never go below zero, but a zero point stays clear of the axis line (less than a tick step)
+        piso = bajo - margen if bajo - margen >= 0 or bajo < 0 else -(alto - bajo) * 0.04
+        eje.set_ylim(piso, alto + margen)
 
 
 # --- layout: the axes box is set once, from the measured decorations; the figure keeps its size --------
@@ -441,7 +443,7 @@ def _prioridades(valores) -> list[tuple]:
 # --- chart kinds ------------------------------------------------------------------------------------
 
 
-def linea(ax, datos, enteros: bool = False):
+def linea(ax, datos):
     """Monthly evolution: one line per series, every point labelled where its label fits.
 
     A series with `"eje": "secundario"` (e.g. the population beside atenciones) is
@@ -487,8 +489,6 @@ def linea(ax, datos, enteros: bool = False):
         _miles(ax)
     for eje, valores in por_eje.values():
         _eje_legible(eje, valores, desde_cero=len(x) == 1)  # one month: its values against zero
-        if enteros and eje.get_ylim()[0] < 0:  # counts: the margin must not invent a "−1" tick
-            eje.set_ylim(bottom=0)
     ax.legend(
         lineas,
         [linea.get_label() for linea in lineas],
@@ -502,8 +502,9 @@ def linea(ax, datos, enteros: bool = False):
 
 
 def linea_enteros(ax, datos):
-    """`linea` of small counts (penas cumplidas): whole-number ticks, never a negative one."""
-    linea(ax, datos, enteros=True)
+    """`linea` of small counts (penas cumplidas): every count axis already gets whole-number ticks and
+    no negative one (`_eje_legible`); the kind stays for the specs that name it."""
+    linea(ax, datos)
 
 
 def _alineacion(angulo: float) -> tuple[str, str]:
