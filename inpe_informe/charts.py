@@ -29,7 +29,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 from . import atomic  # noqa: E402
 from .run import grupo_de_procesos  # noqa: E402
@@ -221,16 +223,238 @@ def _textos(serie: dict) -> list[str]:
     return serie.get("textos") or [configurar_estilo.formato(v) for v in serie["valores"]]
 
 
+def _enteros(valores) -> bool:
+    return all(float(v).is_integer() for v in valores)
+
+
+def _localizador_entero():
+    """Whole-number ticks at round steps (1, 2, 5, 10 × 10ⁿ), never a step such as 80 or 150."""
+    return MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True, min_n_ticks=3)
+
+
+def _eje_legible(eje, valores, desde_cero: bool = False) -> None:
+    """A value axis a reader can read whatever the series: whole-number ticks for counts (never
+    "14 14 14 13 13"), a flat or one-point series given room around its value, never a negative count."""
+    valores = [float(v) for v in valores] or [0.0]
+    bajo, alto = min(valores), max(valores)
+    eje_y = eje.yaxis
+    if _enteros(valores):
+        eje_y.set_major_locator(_localizador_entero())
+    if desde_cero or alto == bajo:
+        tope = (alto or 1) * 1.25
+        eje.set_ylim(0, max(tope, alto + 2) if _enteros(valores) else tope)  # small counts: 0, 1, 2…
+    elif _enteros(valores) and alto - bajo < 4:
+        medio = (alto + bajo) / 2
+        eje.set_ylim(max(0.0, medio - 3), medio + 3)
+    else:
+        margen = (alto - bajo) * 0.18
+        # counts never go below zero, but a zero point stays clear of the axis line (less than a tick step)
+        piso = bajo - margen if bajo - margen >= 0 or bajo < 0 else -(alto - bajo) * 0.04
+        eje.set_ylim(piso, alto + margen)
+
+
+# --- layout: the axes box is set once, from the measured decorations; the figure keeps its size --------
+
+RELLENO = 0.05  # inches of white kept around a chart's content
+
+
+def _encajar(fig, ejes=None) -> None:
+    """Fixed layout: the figure keeps its final size and the axes box is set so that tick labels,
+    axis titles, the legend and the labels drawn so far fit inside it (nothing cut, no tight-bbox pass).
+
+    The decorations are measured (text extents, not a drawing); twice, because the tick locator
+    may pick other ticks for the new axes height.
+    """
+    renderer = fig.canvas.get_renderer()
+    ejes = ejes or fig.axes
+    principal = ejes[0]
+    ancho, alto = fig.bbox.width, fig.bbox.height
+    relleno = RELLENO * fig.dpi
+    for _ in range(2):
+        for ax in ejes:
+            ax.get_xlim(), ax.get_ylim()
+        caja = principal.bbox
+        partes = [caja]
+        for ax in ejes:
+            partes += [ax.xaxis.get_tightbbox(renderer), ax.yaxis.get_tightbbox(renderer)]
+            if ax.get_legend() is not None:
+                partes.append(ax.get_legend().get_window_extent(renderer))
+            partes += [t.get_window_extent(renderer) for t in ax.texts if t.get_text().strip()]
+        todo = Bbox.union([p for p in partes if p is not None and p.width > 0 and p.height > 0])
+        izquierda = caja.x0 - todo.x0 + relleno
+        derecha = todo.x1 - caja.x1 + relleno
+        abajo = caja.y0 - todo.y0 + relleno
+        arriba = todo.y1 - caja.y1 + relleno
+        fig.subplots_adjust(
+            left=izquierda / ancho, right=1 - derecha / ancho, bottom=abajo / alto, top=1 - arriba / alto
+        )
+
+
+# --- labels placed where nothing else is ----------------------------------------------------------
+
+# (dx, dy in points, ha, va): above, below, the four diagonals, the sides, then further out
+POSICIONES_PUNTO = (
+    (0, 4, "center", "bottom"),
+    (0, -4, "center", "top"),
+    (4, 3, "left", "bottom"),
+    (-4, 3, "right", "bottom"),
+    (4, -3, "left", "top"),
+    (-4, -3, "right", "top"),
+    (6, 0, "left", "center"),
+    (-6, 0, "right", "center"),
+    (0, 10, "center", "bottom"),
+    (0, -10, "center", "top"),
+    (8, 8, "left", "bottom"),
+    (-8, 8, "right", "bottom"),
+    (8, -8, "left", "top"),
+    (-8, -8, "right", "top"),
+)
+# a bar's value: on top, nudged off a taller neighbour, or inside the bar's top in white
+POSICIONES_BARRA = (
+    (0, 2, "center", "bottom"),
+    (3, 2, "right", "bottom"),
+    (-3, 2, "left", "bottom"),
+    (0, -2, "center", "top", "dentro"),
+)
+
+
+@dataclass
+class Rotulo:
+    """A data label to place: the point it names (data coordinates of `eje`) and its wording."""
+
+    eje: object
+    x: float
+    y: float
+    texto: str
+    color: str
+    tamano: float
+    prioridad: tuple = (0,)
+    posiciones: tuple = POSICIONES_PUNTO
+    barra: object = None  # the bar it names (may be written inside it)
+
+
+def _segmento_cruza(caja, p, q) -> bool:
+    """The segment p–q passes through the box (Liang–Barsky clipping, display coordinates)."""
+    (x0, y0), (x1, y1) = p, q
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for borde_p, borde_q in (
+        (-dx, x0 - caja.x0),
+        (dx, caja.x1 - x0),
+        (-dy, y0 - caja.y0),
+        (dy, caja.y1 - y0),
+    ):
+        if borde_p == 0:
+            if borde_q < 0:
+                return False
+            continue
+        t = borde_q / borde_p
+        if borde_p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _cruzan(a, b, holgura: float) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > -holgura and min(a.y1, b.y1) - max(a.y0, b.y0) > -holgura
+
+
+def _dentro(caja, marco, holgura: float = 0.0) -> bool:
+    return (
+        marco.x0 + holgura <= caja.x0
+        and caja.x1 <= marco.x1 - holgura
+        and marco.y0 + holgura <= caja.y0
+        and caja.y1 <= marco.y1 - holgura
+    )
+
+
+def colocar(fig, rotulos: list[Rotulo]) -> None:
+    """Place each label at the first of its positions where it touches no other label, line, marker,
+    bar or legend and stays inside the axes; in priority order. A label with no free place is left out
+    (its value is in the chart's table and text alternative): a struck-through figure is worse.
+    """
+    renderer = fig.canvas.get_renderer()
+    holgura = 1.0  # px kept free around each label
+    segmentos, marcas, barras_ = [], [], []
+    for ax in fig.axes:
+        ax.get_xlim(), ax.get_ylim()
+    for ax in fig.axes:
+        for linea_ in ax.lines:
+            puntos = linea_.get_transform().transform(linea_.get_xydata())
+            segmentos += list(zip(puntos[:-1], puntos[1:]))
+            if linea_.get_marker() not in (None, "None", ""):
+                radio = linea_.get_markersize() / 72 * fig.dpi / 2 + holgura
+                marcas += [(x, y, radio) for x, y in puntos]
+        barras_ += [p for p in ax.patches if isinstance(p, Rectangle) and p.get_width() and p.get_height()]
+    cajas_barras = [(b, b.get_window_extent(renderer)) for b in barras_]
+    ocupadas = [lg.get_window_extent(renderer) for ax in fig.axes if (lg := ax.get_legend()) is not None]
+    area = fig.axes[0].bbox
+    for rotulo in sorted(rotulos, key=lambda r: r.prioridad):
+        texto = rotulo.eje.annotate(
+            rotulo.texto,
+            (rotulo.x, rotulo.y),
+            textcoords="offset points",
+            xytext=(0, 0),
+            fontsize=rotulo.tamano,
+            color=rotulo.color,
+        )
+        for dx, dy, ha, va, *dentro in rotulo.posiciones:
+            texto.xyann = (dx, dy)
+            texto.set_ha(ha)
+            texto.set_va(va)
+            texto.set_color("white" if dentro else rotulo.color)
+            caja = texto.get_window_extent(renderer)
+            if not _dentro(caja, area, holgura):
+                continue
+            if dentro and not (
+                rotulo.barra and _dentro(caja, rotulo.barra.get_window_extent(renderer), holgura)
+            ):
+                continue
+            if any(_cruzan(caja, o, holgura) for o in ocupadas):
+                continue
+            if any(_cruzan(caja, c, holgura) for b, c in cajas_barras if not (dentro and b is rotulo.barra)):
+                continue
+            ampliada = Bbox.from_extents(
+                caja.x0 - holgura, caja.y0 - holgura, caja.x1 + holgura, caja.y1 + holgura
+            )
+            if any(_segmento_cruza(ampliada, p, q) for p, q in segmentos):
+                continue
+            if any(caja.x0 - r < x < caja.x1 + r and caja.y0 - r < y < caja.y1 + r for x, y, r in marcas):
+                continue
+            ocupadas.append(caja)
+            break
+        else:
+            texto.remove()
+
+
+def _prioridades(valores) -> list[tuple]:
+    """Label order within a series: the last point, the first, the highest, the lowest, then the rest."""
+    n = len(valores)
+    claves = {n - 1: 0, 0: 1}
+    if n:
+        claves.setdefault(max(range(n), key=lambda i: valores[i]), 2)
+        claves.setdefault(min(range(n), key=lambda i: valores[i]), 3)
+    return [(claves.get(i, 4), i) for i in range(n)]
+
+
+# --- chart kinds ------------------------------------------------------------------------------------
+
+
 def linea(ax, datos):
-    """Monthly evolution: one line per series, every point labelled.
+    """Monthly evolution: one line per series, every point labelled where its label fits.
 
     A series with `"eje": "secundario"` (e.g. the population beside atenciones) is
     drawn against a right-hand axis labelled `eje_y_secundario`; `textos` replaces
-    the point labels (percentages); `eje_y_porcentaje` formats the axis as %.
+    the point labels (percentages; "" for none); `eje_y_porcentaje` formats the axis as %.
+    Labels are placed by `colocar` so that none crosses a line, a marker or another label.
     """
     x = range(len(datos["meses"]))
     derecha = None
-    lineas = []
+    lineas, rotulos = [], []
+    por_eje = {}
     for i, serie in enumerate(datos["series"]):
         color = PALETA[i % len(PALETA)]
         eje = ax
@@ -241,7 +465,6 @@ def linea(ax, datos):
                 derecha.grid(False)
                 derecha.set_ylabel(datos.get("eje_y_secundario", ""))
                 _miles(derecha)
-                derecha.margins(y=0.18)
             eje = derecha
         lineas += eje.plot(
             x,
@@ -253,17 +476,19 @@ def linea(ax, datos):
             linestyle="--" if eje is derecha else "-",
             label=serie["etiqueta"],
         )
-        for xi, v, t in zip(x, serie["valores"], _textos(serie)):
-            eje.annotate(
-                t, (xi, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=5.6, color=color
-            )
+        por_eje.setdefault(id(eje), (eje, []))[1].extend(serie["valores"])
+        for (clase, j), xi, v, t in zip(_prioridades(serie["valores"]), x, serie["valores"], _textos(serie)):
+            if t:
+                rotulos.append(Rotulo(eje, xi, v, t, color, 5.6, (clase, i, j)))
     ax.set_xticks(list(x), datos["meses"], fontsize=6.5)
+    ax.set_xlim(-0.75, len(x) - 0.25)
     ax.set_ylabel(datos.get("eje_y", ""))
-    ax.margins(y=0.18)
     if datos.get("eje_y_porcentaje"):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
     else:
         _miles(ax)
+    for eje, valores in por_eje.values():
+        _eje_legible(eje, valores, desde_cero=len(x) == 1)  # one month: its values against zero
     ax.legend(
         lineas,
         [linea.get_label() for linea in lineas],
@@ -272,15 +497,35 @@ def linea(ax, datos):
         ncol=len(datos["series"]),
         fontsize=7,
     )
+    _encajar(ax.figure)
+    colocar(ax.figure, rotulos)
+
+
+def linea_enteros(ax, datos):
+    """`linea` of small counts (penas cumplidas): every count axis already gets whole-number ticks and
+    no negative one (`_eje_legible`); the kind stays for the specs that name it."""
+    linea(ax, datos)
+
+
+def _alineacion(angulo: float) -> tuple[str, str]:
+    """Text alignment of a label outside a ring at `angulo` (radians): it grows away from the ring."""
+    c, s = math.cos(angulo), math.sin(angulo)
+    ha = "left" if c > 0.2 else "right" if c < -0.2 else "center"
+    va = "bottom" if s > 0.2 else "top" if s < -0.2 else "center"
+    return ha, va
 
 
 def dona(ax, datos):
     """Composition of a whole: a donut, total in the centre; share and value per slice.
 
-    With few slices the labels sit around the ring; with many (offices) they go
-    into the legend so that small slices never overlap.
+    With few slices the labels sit around the ring, aligned to grow away from it; with many
+    (offices) they go into the legend so that small slices never overlap. The layout is fixed:
+    a square axes as tall as the figure, sized so that the labels fit, with the legend beside it,
+    the pair centred.
     """
     fmt = configurar_estilo.formato
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
     partes = datos["partes"]
     cunas, _ = ax.pie(
         [p["valor"] for p in partes],
@@ -290,16 +535,21 @@ def dona(ax, datos):
         wedgeprops={"width": 0.38, "edgecolor": "white", "linewidth": 1},
     )
     alrededor = len(partes) <= 4
-    for cuna, parte in zip(cunas, partes):
-        if alrededor:
+    rotulos = []
+    if alrededor:
+        for cuna, parte in zip(cunas, partes):
             angulo = math.radians((cuna.theta1 + cuna.theta2) / 2)
-            ax.annotate(
-                f"{parte['porcentaje_texto']}\n{fmt(parte['valor'])}",
-                (math.cos(angulo) * 1.2, math.sin(angulo) * 1.2),
-                ha="center",
-                va="center",
-                fontsize=7.5,
-                color=TINTA,
+            ha, va = _alineacion(angulo)
+            rotulos.append(
+                ax.text(
+                    math.cos(angulo) * 1.08,
+                    math.sin(angulo) * 1.08,
+                    f"{parte['porcentaje_texto']}\n{fmt(parte['valor'])}",
+                    ha=ha,
+                    va=va,
+                    fontsize=7.5,
+                    color=TINTA,
+                )
             )
     ax.text(0, 0.1, datos["centro_etiqueta"], ha="center", va="center", fontsize=7, color=GRIS)
     ax.text(
@@ -312,25 +562,59 @@ def dona(ax, datos):
         fontweight="bold",
         color=TINTA,
     )
-    ax.set_aspect("equal")
     ax.axis("off")
     etiquetas = [
         p["etiqueta"] if alrededor else f"{p['etiqueta']}   {p['porcentaje_texto']} ({fmt(p['valor'])})"
         for p in partes
     ]
-    ax.legend(cunas, etiquetas, loc="center left", bbox_to_anchor=(1.05, 0.5), fontsize=7.5)
+    leyenda = ax.legend(cunas, etiquetas, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7.5)
+    # the square: as tall as the figure; its half-side in data units (L) leaves room for every label
+    dpi, relleno = fig.dpi, RELLENO * fig.dpi
+    lado = fig.bbox.height - 2 * relleno
+    medio = 1.0
+    for t in rotulos:
+        caja = t.get_window_extent(renderer)
+        ha, va = t.get_ha(), t.get_va()
+        x, y = t.get_position()
+        w = caja.width + 2 * dpi / 72 if ha != "center" else caja.width / 2 + dpi / 72
+        h = caja.height + 2 * dpi / 72 if va != "center" else caja.height / 2 + dpi / 72
+        for pos, tam in ((abs(x), w), (abs(y), h)):
+            if 2 * tam < lado:
+                medio = max(medio, pos / (1 - 2 * tam / lado))
+    ax.set_xlim(-medio, medio)
+    ax.set_ylim(-medio, medio)
+    ax.set_aspect("equal", adjustable="box")
+    ancho_leyenda = leyenda.get_window_extent(renderer).width + 4 * dpi / 72
+    lado = min(lado, fig.bbox.width - 2 * relleno - ancho_leyenda)
+    izquierda = (fig.bbox.width - lado - ancho_leyenda) / 2
+    ax.set_position(
+        [
+            izquierda / fig.bbox.width,
+            (fig.bbox.height - lado) / 2 / fig.bbox.height,
+            lado / fig.bbox.width,
+            lado / fig.bbox.height,
+        ]
+    )
+    # the centre's wording must fit the hole: a narrow hole (small donuts) gets a smaller font
+    hueco = 0.62 * lado / (2 * medio) * 2 - 4 * dpi / 72
+    for t in ax.texts[len(rotulos) :]:
+        while t.get_window_extent(renderer).width > hueco and t.get_fontsize() > 4:
+            t.set_fontsize(t.get_fontsize() - 0.5)
 
 
-def barras(ax, datos):
-    """Grouped bars: categories on x, one bar per series, values on top.
+def barras(ax, datos, leyenda_abajo: bool = False):
+    """Grouped bars from zero: categories on x, one bar per series, values on top (nudged off a
+    taller neighbour, or inside the bar, when they would touch it).
 
-    `apiladas: True` stacks the series instead (labels inside each segment);
-    a series' `textos` replaces its value labels.
+    `apiladas: True` stacks the series instead (labels inside each segment where they fit);
+    a series' `textos` replaces its value labels ("" for none); `leyenda_abajo` puts the legend
+    under the axis, for series whose tallest bars sit on the right.
     """
     categorias, series = datos["categorias"], datos["series"]
     apiladas = datos.get("apiladas", False)
     ancho = 0.6 if apiladas else 0.8 / len(series)
     base = [0] * len(categorias)
+    rotulos, todos = [], []
     for i, serie in enumerate(series):
         if apiladas:
             posiciones = list(range(len(categorias)))
@@ -344,36 +628,38 @@ def barras(ax, datos):
             color=PALETA[i % len(PALETA)],
             label=serie["etiqueta"],
         )
-        for b, t in zip(barras_, _textos(serie)):
+        for j, (b, t) in enumerate(zip(barras_, _textos(serie))):
+            if not t:
+                continue
             if apiladas:
-                ax.annotate(
-                    t,
-                    (b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2),
-                    ha="center",
-                    va="center",
-                    fontsize=5.8,
-                    color="white",
-                )
+                y, posiciones_ = b.get_y() + b.get_height() / 2, ((0, 0, "center", "center", "dentro"),)
             else:
-                ax.annotate(
-                    t,
-                    (b.get_x() + b.get_width() / 2, b.get_height()),
-                    textcoords="offset points",
-                    xytext=(0, 2),
-                    ha="center",
-                    fontsize=5.8,
-                    color=TINTA,
-                )
+                y, posiciones_ = b.get_height(), POSICIONES_BARRA
+            rotulos.append(
+                Rotulo(ax, b.get_x() + b.get_width() / 2, y, t, TINTA, 5.8, (0, j, i), posiciones_, b)
+            )
+        todos += [a + v for a, v in zip(base, serie["valores"])] if apiladas else list(serie["valores"])
         if apiladas:
             base = [b + v for b, v in zip(base, serie["valores"])]
     ax.set_xticks(range(len(categorias)), categorias, fontsize=6.5)
     ax.set_ylabel(datos.get("eje_y", ""))
     _miles(ax)
-    ax.legend(loc="upper right", fontsize=7)
+    _eje_legible(ax, todos, desde_cero=True)
+    if leyenda_abajo:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(series), fontsize=7)
+    else:
+        ax.legend(loc="upper right", fontsize=7)
+    _encajar(ax.figure)
+    colocar(ax.figure, rotulos)
+
+
+def barras_leyenda_abajo(ax, datos):
+    """Grouped bars with the legend under the axis, for series whose tallest bars sit on the right."""
+    barras(ax, datos, leyenda_abajo=True)
 
 
 def barras_h(ax, datos):
-    """Ranked horizontal bars (largest on top): `categorias`, one `valores` series, optional `textos`."""
+    """Ranked horizontal bars (largest on top), from zero: `categorias`, one `valores` series, optional `textos`."""
     categorias, valores = datos["categorias"], datos["valores"]
     textos = datos.get("textos") or [configurar_estilo.formato(v) for v in valores]
     posiciones = list(range(len(categorias)))[::-1]
@@ -389,14 +675,57 @@ def barras_h(ax, datos):
             color=TINTA,
         )
     ax.set_yticks(posiciones, categorias, fontsize=7)
+    ax.set_ylim(-0.6, len(categorias) - 0.4)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: configurar_estilo.formato(v)))
+    ax.xaxis.set_major_locator(
+        _localizador_entero() if _enteros(valores) else MaxNLocator(nbins="auto", steps=[1, 2, 5, 10])
+    )
     ax.set_xlabel(datos.get("eje_x", ""))
-    ax.margins(x=0.15)
+    _encajar(ax.figure)
+    # the value labels run past the longest bar: widen the value axis until the widest fits inside it
+    renderer = ax.figure.canvas.get_renderer()
+    ax.set_xlim(0, max(valores, default=0) or 1)
+    for _ in range(3):
+        sobra = max((t.get_window_extent(renderer).x1 for t in ax.texts), default=0) - ax.bbox.x1
+        if sobra <= 0:
+            break
+        izquierda, derecha = ax.get_xlim()
+        ax.set_xlim(izquierda, derecha * (1 + (sobra + 4) / ax.bbox.width) * 1.02)
 
 
-TIPOS = {"linea": linea, "dona": dona, "barras": barras, "barras_h": barras_h}
+def columnas(ax, datos):
+    """Monthly columns of one count from zero, each labelled (e.g. "211\\n6%"): `categorias`, `valores`,
+    optional `textos`. One series needs no legend; the headroom keeps the tallest label inside the axes."""
+    valores = datos["valores"]
+    textos = datos.get("textos") or [configurar_estilo.formato(v) for v in valores]
+    barras_ = ax.bar(range(len(valores)), valores, width=0.7, color=datos.get("color", PALETA[0]))
+    rotulos = [
+        Rotulo(
+            ax, b.get_x() + b.get_width() / 2, b.get_height(), t, TINTA, 6, (0, j), POSICIONES_BARRA[:1], b
+        )
+        for j, (b, t) in enumerate(zip(barras_, textos))
+    ]
+    ax.set_xticks(range(len(valores)), datos["categorias"], fontsize=6.5)
+    ax.set_xlim(-0.6, len(valores) - 0.4)
+    ax.set_ylabel(datos.get("eje_y", ""))
+    _miles(ax)
+    _eje_legible(ax, valores, desde_cero=True)
+    ax.set_ylim(0, max(valores, default=0) * 1.3 or 1)
+    _encajar(ax.figure)
+    colocar(ax.figure, rotulos)
+
+
+TIPOS = {
+    "linea": linea,
+    "linea_enteros": linea_enteros,
+    "dona": dona,
+    "barras": barras,
+    "barras_leyenda_abajo": barras_leyenda_abajo,
+    "barras_h": barras_h,
+    "columnas": columnas,
+}
 
 
 def _con_familia_del_informe(svg: bytes) -> bytes:
@@ -408,67 +737,25 @@ def _con_familia_del_informe(svg: bytes) -> bytes:
     )
 
 
-def dibujar(grafico: Grafico, carpeta: Path, nombre: str | None = None) -> Path:
-    """Draw one chart to carpeta/<nombre> (<id>.svg by default), written atomically; return its path."""
-    carpeta.mkdir(parents=True, exist_ok=True)
+def figura(grafico: Grafico):
+    """The chart as a matplotlib Figure at its final size and layout (the caller closes it)."""
     fig, ax = plt.subplots(figsize=(grafico.ancho, grafico.alto))
+    plt.rcParams["svg.hashsalt"] = grafico.id
+    TIPOS[grafico.tipo](ax, grafico.datos)
+    return fig
+
+
+def dibujar(grafico: Grafico, carpeta: Path, nombre: str | None = None) -> Path:
+    """Draw one chart to carpeta/<nombre> (<id>.svg by default), written atomically; return its path.
+
+    Drawn once, at the figure's final size: each kind lays itself out (no tight-bbox second pass).
+    """
+    carpeta.mkdir(parents=True, exist_ok=True)
+    fig = figura(grafico)
     try:
-        plt.rcParams["svg.hashsalt"] = grafico.id
-        TIPOS[grafico.tipo](ax, grafico.datos)
         svg = io.BytesIO()
-        fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None})
         destino = carpeta / (nombre or f"{grafico.id}.svg")
         return atomic.escribir_atomico(destino, _con_familia_del_informe(svg.getvalue()), durable=False)
     finally:
         plt.close(fig)
-
-
-def columnas(ax, datos):
-    """Monthly columns of one count, each labelled (e.g. "211\\n6%"): `categorias`, `valores`, optional `textos`.
-
-    One series needs no legend; the headroom keeps the tallest label inside the axes.
-    """
-    valores = datos["valores"]
-    textos = datos.get("textos") or [configurar_estilo.formato(v) for v in valores]
-    barras_ = ax.bar(range(len(valores)), valores, width=0.7, color=datos.get("color", PALETA[0]))
-    for b, t in zip(barras_, textos):
-        ax.annotate(
-            t,
-            (b.get_x() + b.get_width() / 2, b.get_height()),
-            textcoords="offset points",
-            xytext=(0, 2),
-            ha="center",
-            va="bottom",
-            fontsize=6,
-            color=TINTA,
-        )
-    ax.set_xticks(range(len(valores)), datos["categorias"], fontsize=6.5)
-    ax.set_ylabel(datos.get("eje_y", ""))
-    ax.set_ylim(0, max(valores, default=0) * 1.22 or 1)
-    _miles(ax)
-
-
-TIPOS["columnas"] = columnas
-
-
-def linea_enteros(ax, datos):
-    """`linea` with whole-number ticks on every y axis: small counts (penas cumplidas) never show 7.5 as "7"."""
-    from matplotlib.ticker import MaxNLocator
-
-    linea(ax, datos)
-    for eje in ax.figure.axes:
-        eje.yaxis.set_major_locator(MaxNLocator(integer=True))
-        if eje.get_ylim()[0] < 0:  # counts: the margin must not invent a "−1" tick
-            eje.set_ylim(bottom=-0.5)
-
-
-TIPOS["linea_enteros"] = linea_enteros
-
-
-def barras_leyenda_abajo(ax, datos):
-    """Grouped bars with the legend under the axis, for series whose tallest bars sit on the right."""
-    barras(ax, datos)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(datos["series"]), fontsize=7)
-
-
-TIPOS["barras_leyenda_abajo"] = barras_leyenda_abajo

@@ -209,7 +209,7 @@ def graficos(cap3: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
                 "cap3_morbilidad",
                 "barras_h",
                 {
-                    "categorias": [t.gettext(c["nombre"]) + (" *" if c["incierta"] else "") for c in causas],
+                    "categorias": [t.gettext(c["nombre"]) for c in causas],
                     "valores": [c["valor"] for c in causas],
                     "eje_x": bilingue(t, e["ejes"]["casos"]),
                 },
