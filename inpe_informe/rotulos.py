@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from .outline import romano
 
 _NUMERADA = re.compile(r"^(\d+)\.")
@@ -67,7 +69,8 @@ class Rotulos:
         self._cuenta[clave] = self._cuenta.get(clave, 0) + 1
         n = self._cuenta[clave]
         numero = f"{self._capitulo}.{n}" if self._capitulo is not None else str(n)
-        entrada = Entrada(tipo, numero, f"{tipo}-{numero.replace('.', '-')}", " ".join(str(titulo).split()))
+        texto = Markup(" ".join(escape(titulo).split()))  # HTML as the caption prints it, on one line
+        entrada = Entrada(tipo, numero, f"{tipo}-{numero.replace('.', '-')}", texto)
         self.entradas.append(entrada)
         return entrada
 
