@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import contextvars
 import datetime as dt
 import gc
 import hashlib
@@ -19,6 +20,7 @@ from markupsafe import escape
 
 from .errors import ErrorDePlantilla, InformeError, RenderError
 from .explain import explicar
+from .rotulos import Rotulos
 
 
 def entorno(
@@ -44,6 +46,8 @@ def entorno(
     env.install_gettext_callables(traductor.gettext, traductor.ngettext, newstyle=True)
     env.globals.update(bi=traductor.bi, en=traductor.en)
     env.filters.update(filtros)
+    if "porcentaje" in filtros:
+        env.filters["porcentaje"] = _porcentaje_anotado(filtros["porcentaje"])
     return env
 
 
@@ -106,15 +110,54 @@ def _plazo(segundos: int):
             signal.alarm(restante)
 
 
+def _porcentaje_anotado(porcentaje):
+    """The `porcentaje` filter, telling the rendering's captions (rotulos.py) of every value it prints.
+
+    So a table whose shares do not add up to 100 once rounded carries the rounding note. The
+    rendering's captions come from a context variable, not from Jinja's context: a filter that
+    takes the context is compiled differently, and templates compiled before would call it wrong.
+    """
+
+    def filtro(valor, signo=False):
+        rotulos = _ROTULOS.get()
+        if rotulos is not None:
+            rotulos.anotar(valor)
+        return porcentaje(valor, signo=signo)
+
+    return filtro
+
+
+_ROTULOS: contextvars.ContextVar[Rotulos | None] = contextvars.ContextVar("rotulos", default=None)
+
+
+def _con_rotulos(plantilla, contexto: dict, rotulos: Rotulos) -> str:
+    marca = _ROTULOS.set(rotulos)
+    try:
+        return plantilla.render(**contexto, rotulos=rotulos)
+    finally:
+        _ROTULOS.reset(marca)
+
+
 def html(env, plantilla: str, contexto: dict) -> str:
     """Render the report's HTML; any error while rendering is explained for the editor (explain.py).
 
+    Tables and charts are numbered as they are rendered (rotulos.py); when the template lists them
+    (before the chapters), it is rendered a second time with the captions the first pass found.
     The document may load nothing from outside (no script, iframe, remote style or image):
     the HTML edition is distributed and must show the same, offline, to every reader.
     """
     try:
         with _plazo(SEGUNDOS_POR_PLANTILLA):
-            documento = env.get_template(plantilla).render(**contexto)
+            plantilla_ = env.get_template(plantilla)
+            rotulos = Rotulos()
+            documento = _con_rotulos(plantilla_, contexto, rotulos)
+            if rotulos.listas_pedidas:
+                segunda = Rotulos(rotulos.entradas)
+                documento = _con_rotulos(plantilla_, contexto, segunda)
+                if segunda.entradas != rotulos.entradas:
+                    raise RenderError(
+                        "La numeración de cuadros y gráficos cambia entre dos pasadas de la plantilla."
+                    )
     except InformeError:
         raise
     except Exception as exc:  # noqa: BLE001 - every template mistake, even `{{ x // 0 }}`, is the editor's to fix

@@ -6,6 +6,7 @@ import pytest
 
 from inpe_informe.capitulos.aritmetica import (
     comparacion_anual,
+    cuota_total,
     cuotas,
     porcentaje,
     promedio,
@@ -63,11 +64,21 @@ def test_promedio_half_up():
     assert promedio([10, 10, 11]) == 10
 
 
-def test_cuotas_suman_cien_con_resto_mayor():
-    # 1/3 each: half-up gives 33.3 ×3 = 99.9; the largest remainder restores 100.0.
+def test_cuotas_redondeo_independiente_y_marca_de_descuadre():
+    # 1/3 each: each share rounds to 33.3 on its own (no forced 33.4); the column adds up to 99.9
+    # and every share says so, for the table's rounding note.
     c = cuotas({"a": 1, "b": 1, "c": 1})
-    assert sum(c.values()) == Decimal("100.0")
-    assert sorted(c.values()) == [Decimal("33.3"), Decimal("33.3"), Decimal("33.4")]
+    assert list(c.values()) == [Decimal("33.3")] * 3
+    assert all(v.descuadre for v in c.values())
+    assert cuota_total(c.values()) == Decimal("100.0") and cuota_total(c.values()).descuadre
+    # 2/3 and 1/3 → 66.7 + 33.3 = 100.0: no note.
+    assert not any(v.descuadre for v in cuotas({"a": 2, "b": 1}).values())
+
+
+def test_cuotas_cada_una_mitad_hacia_arriba():
+    # 1/16 = 6.25% → 6.3 and 15/16 = 93.75% → 93.8: both round up, the column adds up to 100.1.
+    c = cuotas({"a": 1, "b": 15})
+    assert c == {"a": Decimal("6.3"), "b": Decimal("93.8")} and c["a"].descuadre
 
 
 def test_cuotas_igual_a_half_up_cuando_ya_suman_cien():

@@ -9,7 +9,7 @@ instead of counting months.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from ..periods import Periodo
@@ -136,25 +136,51 @@ def promedio(valores) -> int:
     return int(redondear(Fraction(sum(valores), len(valores)), 0))
 
 
-def cuotas(partes: dict, decimales: int = 1) -> dict:
-    """Shares of a whole (in %) that add up to exactly 100.
+class Cuota(Decimal):
+    """A share of a whole (%), rounded half-up on its own, as statistical offices print it.
 
-    Largest-remainder (Hamilton) method: it equals half-up rounding whenever
-    half-up already sums to 100, and otherwise moves the last tenth to the parts
-    with the largest remainders, instead of forcing an arbitrary slice.
+    `descuadre` is True when the shares of its whole, each rounded, do not add up to 100: the
+    table that prints them then carries the rounding note (macro `cuadro`), so no template
+    decides it and no share is nudged to force the sum.
+    """
+
+    descuadre = False
+
+    def __new__(cls, valor, descuadre: bool = False):
+        cuota = super().__new__(cls, valor)
+        cuota.descuadre = descuadre
+        return cuota
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.descuadre))
+
+
+CIEN = Decimal("100.0")
+
+
+def cuotas(partes: dict, decimales: int = 1) -> dict:
+    """Shares of a whole (in %), each rounded half-up on its own (`Cuota`, None when the whole is 0).
+
+    They may add up to 99.9 or 100.1: then every share says so (`descuadre`) and the
+    table states it in a note, as published statistics do.
     """
     total = sum(int(v) for v in partes.values())
     if total == 0:
         return {k: None for k in partes}
-    unidad = Fraction(1, 10**decimales)
-    exactas = {k: Fraction(int(v) * 100, total) for k, v in partes.items()}
-    pisos = {k: (v / unidad).__floor__() for k, v in exactas.items()}
-    faltan = int(100 / unidad) - sum(pisos.values())
-    orden = sorted(exactas, key=lambda k: (exactas[k] / unidad - pisos[k], exactas[k]), reverse=True)
-    for k in orden[:faltan]:
-        pisos[k] += 1
-    cuanto = Decimal(1).scaleb(-decimales)
-    return {k: (Decimal(pisos[k]) * cuanto).quantize(cuanto, rounding=ROUND_FLOOR) for k in partes}
+    redondeadas = {k: redondear(Fraction(int(v) * 100, total), decimales) for k, v in partes.items()}
+    descuadre = sum(redondeadas.values()) != 100
+    return {k: Cuota(v, descuadre) for k, v in redondeadas.items()}
+
+
+def cuota_total(partes) -> Cuota | None:
+    """The share of the whole in a column of shares: 100 (at the column's decimals), None for an empty whole."""
+    valores = [p for p in partes if p is not None]
+    if not valores:
+        return None
+    decimales = max(0, -min(Decimal(v).as_tuple().exponent for v in valores))
+    return Cuota(
+        CIEN.quantize(Decimal(1).scaleb(-decimales)), any(getattr(v, "descuadre", False) for v in valores)
+    )
 
 
 def ordenar_desc(partes: dict) -> list:

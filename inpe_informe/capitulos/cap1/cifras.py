@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import cuotas, ordenar_desc, promedio, variacion, ventana_de
+from ..aritmetica import cuota_total, cuotas, ordenar_desc, promedio, variacion, ventana_de
 from ..protocolo import Omitida, Resultado
 
 COLUMNAS = [
@@ -51,7 +51,7 @@ def serie_mensual(nacional: dict, periodo: Periodo) -> list[dict]:
 
 
 def composicion(fila: dict, columnas: list[str]) -> list[dict]:
-    """Parts of a whole at one month, largest first, with shares that sum to 100."""
+    """Parts of a whole at one month, largest first, with shares, each rounded half-up on its own."""
     partes = {c: fila[c] for c in columnas}
     pct = cuotas(partes)
     total = sum(partes.values())
@@ -149,7 +149,10 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
             "cuotas_rce": cuotas_oficina(oficinas, "total_rce"),
             "total": {
                 **{c: sum(o[c] for o in oficinas) for c in COLUMNAS},
-                **{f"cuota_{c}": sum(o[f"cuota_{c}"] for o in oficinas) for c in ("total_rco", "total_rce")},
+                **{
+                    f"cuota_{c}": cuota_total(o[f"cuota_{c}"] for o in oficinas)
+                    for c in ("total_rco", "total_rce")
+                },
             },
         }
     return Resultado(True, cifras, omitidas)

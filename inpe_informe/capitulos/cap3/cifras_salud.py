@@ -1,6 +1,6 @@
 """Chapter III figures, section by section (pure functions over one year's rows).
 
-Shares of a whole use the largest-remainder method (they add up to 100.0); single
+Shares of a whole are each rounded half-up on its own (a column may add up to 99.9); single
 ratios (sobrepoblación, cobertura) are rounded half-up. Offices are listed in
 institutional order; rankings (mayor/menor, top-5) come from the values.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import Periodo
-from ..aritmetica import cuotas, ordenar_desc, porcentaje, variacion
+from ..aritmetica import cuota_total, cuotas, ordenar_desc, porcentaje, variacion
 
 GRUPOS_CONSULTA = ["EDAD_18_29", "EDAD_30_59", "EDAD_60_MAS"]
 GRUPOS_TELE = ["JOVEN_18_29", "ADULTO_30_50", "ADULTO_MAYOR"]
@@ -40,7 +40,7 @@ def hacinamiento(poblacion: int, capacidad: int, umbral: int) -> dict:
 
 
 def repartir(partes: dict) -> list[dict]:
-    """Parts of a whole, largest first, with shares that sum to 100 (`clave`, `valor`, `porcentaje`)."""
+    """Parts of a whole, largest first, each share rounded half-up on its own (`clave`, `valor`, `porcentaje`)."""
     pct = cuotas(partes)
     return [{"clave": k, "valor": int(partes[k]), "porcentaje": pct[k]} for k in ordenar_desc(partes)]
 
@@ -196,6 +196,7 @@ def vih(ep, anual, establecimientos, oficinas, anio: int) -> dict:
     for o in ofis:
         o["cobertura_targa"] = porcentaje(o["targa"], o["pvvs"])
     total = {m: sum(o[m] for o in ofis) for m in medidas}
+    total["porcentaje"] = cuota_total(o["porcentaje"] for o in ofis)
     previo = _anterior(anual, anio, ["pvvs", "targa"])
     return {
         "total": total,
@@ -280,6 +281,7 @@ def salud_mental(marco: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
         ]
         ofis = por_oficina(filas, oficinas, ["hombre", "mujer", "total"], "total")
         total = {m: sum(o[m] for o in ofis) for m in ("hombre", "mujer", "total")}
+        total["porcentaje"] = cuota_total(o["porcentaje"] for o in ofis)
         resultado[clave] = {
             "oficinas": ofis,
             "total": total,

@@ -5,7 +5,7 @@ Counts are persons registered at month end: `inscritos_trabajo` (work) and
 so a person who works and studies is in both counts: the sum work + education is
 a count of registrations, not of persons, and "ni trabaja ni estudia" computed as
 population − work − education is only a lower bound (INC-35). Shares of a whole
-use the largest remainder (they sum to 100); coverage rates use half-up rounding.
+are each rounded half-up on its own; coverage rates use half-up rounding.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import cuotas, ordenar_desc, porcentaje, promedio, variacion, ventana_de
+from ..aritmetica import cuota_total, cuotas, ordenar_desc, porcentaje, promedio, variacion, ventana_de
 from ..protocolo import Omitida, Resultado
 
 MENSUAL = "trabajo_educacion_mensual"
@@ -54,7 +54,7 @@ def _del_mes(marco: pd.DataFrame, periodo: Periodo) -> pd.DataFrame:
 
 
 def partes(valores: dict) -> list[dict]:
-    """Parts of a whole, largest first, with shares (%) that sum to 100."""
+    """Parts of a whole, largest first, with shares (%), each rounded half-up on its own."""
     pct = cuotas(valores)
     return [{"clave": k, "valor": int(valores[k]), "porcentaje": pct[k]} for k in ordenar_desc(valores)]
 
@@ -111,6 +111,7 @@ def educacion(programas: pd.DataFrame) -> dict:
         )
     return {
         "total": total,
+        "cuota_total": cuota_total(p["porcentaje"] for p in lista),
         "programas": lista,
         "por_clave": {p["clave"]: p for p in lista},
         "ranking": partes(valores),
@@ -376,7 +377,11 @@ def por_edad(edad: pd.DataFrame) -> dict:
     suma = {c: sum(b[c] for b in jovenes) for c in ("poblacion", "pea", "estudiantes", "no_activa")}
     return {
         "bandas": bandas,
-        "total": dict(total, tasa_pea=porcentaje(total["pea"], total["poblacion"])),
+        "total": dict(
+            total,
+            tasa_pea=porcentaje(total["pea"], total["poblacion"]),
+            cuota_pea=cuota_total(b["cuota_pea"] for b in bandas),
+        ),
         "mayor_pea": max(bandas, key=lambda b: b["pea"]),
         "mayor_tasa": max(bandas, key=lambda b: b["tasa_pea"]),
         "jovenes": {

@@ -60,7 +60,7 @@ def promedios(mensual: pd.DataFrame, meses: list[Periodo]) -> tuple[dict, list[P
 
 
 def programas_anuales(anual: pd.DataFrame) -> list[dict]:
-    """Annual attended per programme, largest first, with shares of the total (sum 100) and favourable rate."""
+    """Annual attended per programme, largest first, with shares of the total and favourable rate."""
     atendidos = {p: int(anual.loc[anual["programa"] == p, "atendidos"].sum()) for p in PROGRAMAS}
     favorables = {p: int(anual.loc[anual["programa"] == p, "evaluacion_favorable"].sum()) for p in PROGRAMAS}
     pct = cuotas(atendidos)
@@ -138,7 +138,7 @@ def cuotas_oficinas(oficinas: list[dict], programa: str) -> list[dict]:
 
 
 def cobertura(atendidos: int, poblacion: int) -> dict:
-    """Attended vs not attended within a target population (shares sum 100)."""
+    """Attended vs not attended within a target population (shares rounded each on its own)."""
     partes = {"atendidos": atendidos, "no_atendidos": poblacion - atendidos}
     pct = cuotas(partes)
     return {

@@ -209,7 +209,7 @@ def programa(
 
 
 def resumen(programas: list[dict]) -> dict:
-    """Structured programmes' attended in the report month, with shares that sum to 100 (VI-01)."""
+    """Structured programmes' attended in the report month, with shares, each rounded half-up on its own (VI-01)."""
     partes = {p["codigo"]: p["actual"] for p in programas if p["estructurado"]}
     pct = cuotas(partes)
     return {

@@ -3,7 +3,8 @@
 Services and users are annual counts (January–December), so they are shown in December
 reports only; the monthly talks and monitoring series run January..report month.
 Chapter VII states shares in whole percent, as the published chapter does: parts of a
-whole by largest remainder (they add up to exactly 100); in the long lists (services table,
+whole each rounded half-up on its own (a table whose column then misses 100 carries the
+rounding note); in the long lists (services table,
 monthly series) each share is rounded on its own (half-up, one decimal when the whole
 percent would read 0), so a small month or service never prints 0% (INC-39).
 """
@@ -48,7 +49,7 @@ def porcentaje_entero(parte, todo) -> Decimal | None:
 
 
 def partes_enteras(partes: dict) -> list[dict]:
-    """Parts of a whole, largest first, with whole-percent shares that sum to 100."""
+    """Parts of a whole, largest first, with whole-percent shares (each rounded half-up on its own)."""
     pct = cuotas(partes, decimales=0)
     return [{"clave": k, "valor": int(partes[k]), "porcentaje": pct[k]} for k in ordenar_desc(partes)]
 
@@ -86,7 +87,7 @@ def servicios(marco: pd.DataFrame) -> dict:
 
 
 def por_oficina(marco: pd.DataFrame, oficinas: pd.DataFrame) -> list[dict]:
-    """Services by regional office, largest first, with whole-percent shares (sum 100)."""
+    """Services by regional office, largest first, with whole-percent shares."""
     partes = dict(zip(marco["codigo_oficina"], marco["servicios"].astype(int)))
     ref = oficinas.set_index("codigo")
     return [

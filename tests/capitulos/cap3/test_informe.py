@@ -104,10 +104,10 @@ def test_sis(cap3, publicado):
     assert f"un incremento de 5.0% ({publicado('4,554')})" in cap3
 
 
-def test_ipress_donut_con_resto_mayor(cap3, publicado):
-    """III-27/28: 15/3/41/10 of 69; shares to one decimal (the 2024 edition forced 15%, INC-13)."""
+def test_ipress_donut_cuotas_redondeadas_cada_una(cap3, publicado):
+    """III-27/28: 15/3/41/10 of 69; each share rounded on its own, to one decimal (the 2024 edition forced 15%, INC-13)."""
     assert f"de {publicado('69')} establecimientos" in cap3
-    assert "41 (59.4%)" in cap3 and "15 (21.7%)" in cap3 and "10 (14.5%)" in cap3 and "3 (4.4%)" in cap3
+    assert "41 (59.4%)" in cap3 and "15 (21.7%)" in cap3 and "10 (14.5%)" in cap3 and "3 (4.3%)" in cap3
 
 
 def test_salud_mental(cap3, publicado):

@@ -38,7 +38,12 @@ def test_cobertura_redondea_mitad_hacia_arriba():
 def test_ranking_pone_otros_al_final_y_ordena_por_valor():
     r = cap4.ranking({"TEXTIL": 52, "OTROS": 90, "HOSTELERIA": 60, "CONSTRUCCIONES": 30})
     assert [p["clave"] for p in r] == ["HOSTELERIA", "TEXTIL", "CONSTRUCCIONES", "OTROS"]
-    assert sum(p["porcentaje"] for p in r) == Decimal("100.0")
+    assert [p["porcentaje"] for p in r] == [
+        Decimal("25.9"),
+        Decimal("22.4"),
+        Decimal("12.9"),
+        Decimal("38.8"),
+    ]
 
 
 def _programas():

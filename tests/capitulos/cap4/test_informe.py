@@ -217,3 +217,12 @@ def test_titulos_y_encabezados_tienen_ingles(informe):
     """Titles built at render time (chart titles, table headers) must also be in the English catalogue."""
     sin_ingles = [h.mensaje for h in informe.hallazgos if h.tabla == "traducciones"]
     assert not sin_ingles, sin_ingles
+
+
+def test_cuota_nor_oriente_educacion_redondeada_por_si_sola(cap4, publicado):
+    """Nor Oriente's 1,451 of the 16,387 enrolled is 8.855% → 8.9% on its own, as published (the
+    largest-remainder method printed 8.8%)."""
+    nor_oriente, total = _num(publicado("1,451")), _num(publicado("16,387"))
+    pct = _pct(nor_oriente, total)
+    assert publicado(pct.replace(".", ",")) == "8,9%"
+    assert f"Nor Oriente - San Martín {pct} ({publicado('1,451')})" in cap4
