@@ -395,8 +395,10 @@ def test_informe_matado_al_publicar_deja_un_conjunto_completo(
         manifiesto = json.loads(manifiesto_visible)
         assert manifiesto["salidas"] == {n: hashlib.sha256(c).hexdigest() for n, c in visibles.items()}
         assert visibles[f"{NOMBRE}.pdf"] == informe.pdf.read_bytes()
-    # the next run (here one that fails: no data for 2031-01) tidies the killed one's leftovers
-    siguiente = _correr(["--periodo", "2031-01", "--salida", salida, "--config", config], tmp_path)
+    # the next run (here one that fails: no data for 2031-01, confirmed as intended) tidies the killed one's leftovers
+    siguiente = _correr(
+        ["--periodo", "2031-01", "--confirmar-periodo", "--salida", salida, "--config", config], tmp_path
+    )
     assert siguiente.returncode == 1 and "Traceback" not in siguiente.stderr
     assert not _restos(salida) and not (salida / ".informe.lock").exists()
     assert {n: (salida / n).read_bytes() for n in nombres} == visibles | (
@@ -433,7 +435,10 @@ def test_corrida_fallida_no_deja_nada_en_una_carpeta_ajena_ni_borra_temporales_a
     for nombre in otros:
         (ajena / nombre).write_text("de otra persona")
     antes = sorted(p.name for p in ajena.iterdir())
-    fallida = _correr(["--periodo", "2031-01", "--salida", ajena, "--config", RAIZ / "config.yaml"], tmp_path)
+    fallida = _correr(
+        ["--periodo", "2031-01", "--confirmar-periodo", "--salida", ajena, "--config", RAIZ / "config.yaml"],
+        tmp_path,
+    )
     assert fallida.returncode == 1 and "No hay datos para el periodo 2031-01" in fallida.stderr
     assert sorted(p.name for p in ajena.iterdir()) == antes
 
@@ -442,7 +447,10 @@ def test_corrida_fallida_no_deja_nada_en_una_carpeta_ajena_ni_borra_temporales_a
 def test_corrida_fallida_con_salida_en_la_raiz_no_deja_nada_en_la_raiz(tmp_path):
     if Path("/registros").exists() or Path("/.informe.lock").exists():
         pytest.skip("/ ya tiene registros/ o .informe.lock de antes")
-    fallida = _correr(["--periodo", "2031-01", "--salida", "/", "--config", RAIZ / "config.yaml"], tmp_path)
+    fallida = _correr(
+        ["--periodo", "2031-01", "--confirmar-periodo", "--salida", "/", "--config", RAIZ / "config.yaml"],
+        tmp_path,
+    )
     assert fallida.returncode == 1
     assert not Path("/registros").exists() and not Path("/.informe.lock").exists()
 
