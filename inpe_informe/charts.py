@@ -646,11 +646,20 @@ def barras(ax, datos, leyenda_abajo: bool = False):
     _miles(ax)
     _eje_legible(ax, todos, desde_cero=True)
     if leyenda_abajo:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(series), fontsize=7)
+        leyenda = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(series), fontsize=7)
+        for _ in range(2):  # under the tick labels, however many lines they have
+            _encajar(ax.figure)
+            leyenda.set_bbox_to_anchor((0.5, _bajo_las_marcas(ax)), transform=ax.transAxes)
     else:
         ax.legend(loc="upper right", fontsize=7)
     _encajar(ax.figure)
     colocar(ax.figure, rotulos)
+
+
+def _bajo_las_marcas(ax) -> float:
+    """The height, in axes fraction, just under the x tick labels (where a legend below the axis starts)."""
+    caja = ax.xaxis.get_tightbbox(ax.figure.canvas.get_renderer())
+    return (caja.y0 - ax.bbox.y0 - 3) / ax.bbox.height
 
 
 def barras_leyenda_abajo(ax, datos):

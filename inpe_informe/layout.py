@@ -269,7 +269,7 @@ def maquetar_todas(trabajos: list[Trabajo], cache: Cache, procesos: int) -> tupl
 def _con_numeros(maquetas: list, necesitan: list, trabajo, folio, cache: Cache, procesos: int):
     """Second pass, in parallel: the parts linking to others get page numbers, the folio gets every page.
 
-    Repeated if the contents grew by a page (then every number shifts). Returns
+    Repeated if a part's length or an anchor's page changed (then the numbers shift). Returns
     (layouts, folio layout or None, laid out, jobs).
     """
     maquetadas = trabajos = 0
@@ -280,11 +280,16 @@ def _con_numeros(maquetas: list, necesitan: list, trabajo, folio, cache: Cache, 
         lote += [folio([n for m in maquetas for n in m.nombres])] if folio else []
         hechas, n = maquetar_todas(lote, cache, procesos)
         maquetadas, trabajos = maquetadas + n, trabajos + len(lote)
-        cambia = any(hecha.paginas != maquetas[i].paginas for i, hecha in zip(necesitan, hechas))
+        largo = any(hecha.paginas != maquetas[i].paginas for i, hecha in zip(necesitan, hechas))
+        # the numbers written in may also move an anchor to another page without changing the part's length
+        anclas = any(hecha.anclas != maquetas[i].anclas for i, hecha in zip(necesitan, hechas))
         for i, hecha in zip(necesitan, hechas):
             maquetas[i] = hecha
-        if not cambia:
+        if not largo and not anclas:
             return maquetas, (hechas[-1] if folio else None), maquetadas, trabajos
+    if not largo:  # anchors still moving between two pages after three passes: keep the last layout
+        log.warning("Algún número de página del índice puede diferir en una página: revise el índice.")
+        return maquetas, (hechas[-1] if folio else None), maquetadas, trabajos
     raise RenderError(
         "El índice cambia de extensión en cada maquetación: revise styles/informe.css (.indice)."
     )

@@ -125,15 +125,18 @@ def test_informe_numerado_con_indice_y_enlaces_correctos(informe):
     for numero, texto in enumerate(textos[1:], start=2):
         assert texto.rstrip().endswith(str(numero)), f"página {numero}: «{texto.rstrip()[-60:]}»"
     destinos = {n: lector.get_destination_page_number(d) + 1 for n, d in lector.named_destinations.items()}
-    preliminares = range(destinos["cap1"] - 1)  # the contents may take more than one page
+    preliminares = range(destinos["cap1"] - 1)
     enlazados = [
         str(a.get_object()["/Dest"]) for i in preliminares for a in lector.pages[i].get("/Annots", [])
     ]
-    assert all(d in destinos for d in enlazados)
+    assert all(d in destinos for d in enlazados)  # contents, lists of tables and charts, main points
+    # the contents (it may take more than one page) run up to the list of tables that follows them
+    contenido = range(destinos["contenido"] - 1, destinos["indice-cuadros"] - 1)
+    del_indice = [str(a.get_object()["/Dest"]) for i in contenido for a in lector.pages[i].get("/Annots", [])]
     paginas = [
-        destinos[d] for i, d in enumerate(enlazados) if i == 0 or d != enlazados[i - 1]
+        destinos[d] for i, d in enumerate(del_indice) if i == 0 or d != del_indice[i - 1]
     ]  # text + leader
-    impresos = [int(n) for i in preliminares for n in re.findall(r"\.\s*(\d+)\s*$", textos[i], re.M)]
+    impresos = [int(n) for i in contenido for n in re.findall(r"\.\s*(\d+)\s*$", textos[i], re.M)]
     assert len(paginas) > 40 and impresos == paginas
 
 

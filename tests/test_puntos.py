@@ -180,10 +180,14 @@ def test_diciembre_dice_las_cifras_publicadas(informe, seed):
     assert contenido.index("Puntos principales") < contenido.index("Contenido")
 
 
-def test_enero_compara_con_diciembre_y_no_afirma_records(informe_enero):
-    pagina = _pagina_de_puntos(informe_enero.pdf)
-    base = "diciembre 2023"
-    assert f"respecto a {base}" in pagina
+@pytest.mark.parametrize("edicion", ["informe_enero", "enero_2025"])  # embedded data; a generated month
+def test_enero_compara_con_diciembre_y_no_afirma_records(edicion, request):
+    informe = request.getfixturevalue(edicion)
+    enero = Periodo.parse(informe.pdf.stem.rsplit("-", 2)[-2] + "-" + informe.pdf.stem.rsplit("-", 1)[-1])
+    assert enero.mes == 1
+    diciembre = enero.mas(-1)
+    pagina = _pagina_de_puntos(informe.pdf)
+    assert f"respecto a {diciembre.nombre_mes} {diciembre.anio}" in pagina
     assert "últimos 13 meses" not in pagina, "enero no tiene 13 meses con que comparar"
     assert "noviembre" not in pagina
 

@@ -66,7 +66,12 @@ def test_dos_generaciones_dan_el_mismo_pdf_byte_a_byte(informe, tmp_path):
         json.loads(r.pdf.with_name(r.pdf.stem + "-manifiesto.json").read_text(encoding="utf-8"))["salidas"]
         for r in (informe, otra)
     ]
-    assert salidas[0] == salidas[1] and len(salidas[0]) == 6
+    publicadas = {
+        p.name
+        for p in informe.pdf.parent.iterdir()
+        if p.name.startswith(informe.pdf.stem) and p.is_file() and not p.name.endswith("-manifiesto.json")
+    }
+    assert salidas[0] == salidas[1] and set(salidas[0]) == publicadas, publicadas
 
 
 def test_manifiesto_registra_entradas_versiones_y_salidas(informe):

@@ -11,6 +11,7 @@ from inpe_informe.filters import hacer_filtros
 from inpe_informe.i18n import Traductor, mensajes_por_origen
 from inpe_informe.outline import carpetas, hojas_de_estilo, leer_secciones, resolver, romano
 from inpe_informe.render import entorno
+from inpe_informe.rotulos import Rotulos
 
 PLANTILLAS = RAIZ / "templates"
 DECLARADAS = leer_secciones(PLANTILLAS)
@@ -131,7 +132,9 @@ def _render(plantilla: str, idioma: str, **contexto) -> str:
     traductor = Traductor(PLANTILLAS, idioma)
     env = entorno(PLANTILLAS, traductor, hacer_filtros(idioma=idioma))
     texto = env.from_string('{% import "macros/componentes.html" as m with context %}' + plantilla)
-    return texto.render(**{"secciones": resolver(DECLARADAS, {}), **contexto})
+    # what render.html gives every rendering: the captions' numbering, and the main points (none here)
+    comunes = {"secciones": resolver(DECLARADAS, {}), "rotulos": Rotulos(), "puntos": {"lista": []}}
+    return texto.render(**{**comunes, **contexto})
 
 
 def test_titulo_apertura_e_indice_en_los_dos_idiomas():

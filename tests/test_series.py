@@ -49,7 +49,8 @@ def test_serie_anual_sin_anios_previos_no_dibuja():
 
 
 def _cifras(construccion) -> dict:
-    return json.loads(construccion.pdf.with_name(construccion.pdf.stem + "-cifras.json").read_text("utf-8"))
+    archivo = construccion.pdf.with_name(construccion.pdf.stem + "-cifras.json")
+    return json.loads(archivo.read_text("utf-8"))["cifras"]  # {periodo, ventanas, cifras}
 
 
 def test_2024_serie_de_tb_con_nota_y_vih_con_grafico(informe, texto):
