@@ -171,7 +171,9 @@ def test_cuota_norte_rce_redondeada_por_si_sola(texto, publicado):
     pct = (Decimal(norte) * 100 / rce).quantize(Decimal("0.1"), ROUND_HALF_UP)
     assert publicado(f"{pct}%".replace(".", ",")) == "14,2%"  # the 2024 donut label, decimal comma
     assert f"Norte - Chiclayo {pct}% ({_fmt(norte)})" in texto  # donut and sentence
-    tabla = texto[texto.rindex("Población penal por régimen y etapas según oficinas regionales") :]  # not the list
+    tabla = texto[
+        texto.rindex("Población penal por régimen y etapas según oficinas regionales") :
+    ]  # not the list
     fila = re.search(r"Norte - Chiclayo [\d,\s]+ [\d.]+% ([\d.]+)%", tabla)
     assert fila and fila.group(1) == str(pct)
     assert "Nota: las sumas pueden no coincidir por redondeo." in tabla[: tabla.index("Fuente")]
