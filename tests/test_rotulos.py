@@ -18,6 +18,7 @@ from inpe_informe.rotulos import Rotulos
 ROTULOS = {"es": ("Cuadro", "Gráfico"), "en": ("Table", "Figure")}
 LISTAS = {"es": ("Índice de cuadros", "Índice de gráficos"), "en": ("List of tables", "List of figures")}
 ROTULOS_TODOS = ("Cuadro", "Gráfico", "Table", "Figure")
+CONTENIDO = {"es": "Contenido", "en": "Contents"}
 SIGLAS = {"es": "Siglas", "en": "Abbreviations"}
 
 
@@ -49,16 +50,16 @@ def _leyendas(paginas, desde, palabra) -> list[tuple[str, int, str]]:
 def _entradas(paginas, lista, capitulos, palabra) -> list[tuple[str, str, int]]:
     """(number, title, page) of the lists' entries of the kind `palabra`."""
     texto = " ".join(paginas[lista:capitulos])
-    trozos = re.split(rf"\b(?:{'|'.join(ROTULOS_TODOS)}) (\d+\.\d+) ", texto)
+    trozos = re.split(rf"\b({'|'.join(ROTULOS_TODOS)}) (\d+\.\d+) ", texto)
     entradas = []
-    for i in range(1, len(trozos) - 1, 2):
-        numero = trozos[i]
-        if not texto.count(f"{palabra} {numero} "):
+    for i in range(1, len(trozos) - 2, 3):
+        tipo, numero = trozos[i], trozos[i + 1]
+        if tipo != palabra:
             continue
-        sin_guia = re.sub(r"\s?\.{2,}\s?|(?<=\d)\.(?=\s)", " ", trozos[i + 1])  # dot leaders out
+        sin_guia = re.sub(r"\s?\.{2,}\s?|(?<=\d)\.(?=\s)", " ", trozos[i + 2])  # dot leaders out
         pagina = re.search(r"(?<![\d.,])\b(\d{1,3})\b(?![\d.,])", sin_guia)
         entradas.append((numero, sin_guia[: pagina.start()].strip(), int(pagina.group(1))))
-    return [e for e in entradas if f"{palabra} {e[0]} " in texto]
+    return entradas
 
 
 def test_numeracion_consecutiva_por_capitulo_y_listas_con_sus_paginas(edicion):
@@ -96,7 +97,8 @@ def test_contenido_y_marcadores_nombran_las_listas(edicion):
     idioma, informe = edicion
     lector = PdfReader(str(informe.pdf))
     marcadores = [normalizar(o.title) for o in lector.outline if not isinstance(o, list)]
-    contenido = normalizar(lector.pages[2].extract_text())
+    paginas = [normalizar(p.extract_text() or "") for p in lector.pages[:12]]
+    contenido = next(t for t in paginas if t.startswith(CONTENIDO[idioma]))
     for titulo in LISTAS[idioma]:
         assert titulo in marcadores and titulo in contenido
 
