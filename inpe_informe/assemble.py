@@ -14,6 +14,7 @@ Written with object streams (as WeasyPrint does) and an /ID derived from the con
 from __future__ import annotations
 
 import io
+import warnings
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -129,7 +130,10 @@ def unir(partes: list[bytes], folio: bytes | None) -> bytes:
     nums, desplazamiento, cadena, cuenta, destinos, todas = [], 0, [], 0, {}, []
     for fuente in fuentes:
         inicio = len(pdf.pages)
-        pdf.pages.extend(fuente.pages)
+        with warnings.catch_warnings():
+            # named destinations are rebuilt by _destinos below; the warning would only alarm the user
+            warnings.simplefilter("ignore", getattr(pikepdf, "PageCopyWarning", UserWarning))
+            pdf.pages.extend(fuente.pages)
         paginas = list(pdf.pages)[inicio:]
         todas += paginas
         desplazamiento += _estructura(pdf, fuente, paginas, desplazamiento, documento, nums)

@@ -135,6 +135,7 @@ def plantilla(op) -> int:
 
 
 def importar(op) -> int:
+    from .intake import NOTAS
     from .intake import importar as incorporar
     from .locks import importacion_exclusiva
 
@@ -151,10 +152,14 @@ def importar(op) -> int:
         print(f"Importado {r.periodo}: {len(r.tablas)} tabla(s), {sum(r.filas.values())} fila(s) en data/.")
     if r.cambios:
         print(f"Cambios frente a lo que había ({len(r.cambios)}):" + "".join(f"\n  - {c}" for c in r.cambios))
-    if r.grupos:
+    if r.advertencias:
         print(f"Advertencias ({len(r.advertencias)}); no impiden la importación, revíselas:")
     for grupo, lineas in r.grupos.items():
-        print(f"  {grupo} ({len(lineas)}):" + "".join(f"\n    - {linea}" for linea in lineas))
+        if grupo == NOTAS:
+            print(f"Notas ({len(lineas)}), para leer los datos; no son problemas:")
+            print("".join(f"  - {linea}\n" for linea in lineas), end="")
+        else:
+            print(f"  {grupo} ({len(lineas)}):" + "".join(f"\n    - {linea}" for linea in lineas))
     print(f"Siguiente paso: {_orden(cfg, '--periodo', str(r.periodo))}")
     return 0
 

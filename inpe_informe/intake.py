@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import atomic, capitulos
 from .backtest import es_salto
+from .capitulos.reglas import NOTA
 from .errors import DatosError
 from .fusion import csv_de, diferencias
 from .libro import (
@@ -38,11 +39,12 @@ from .plantilla import escribir_plantilla  # noqa: F401  (the CLI's and tests' e
 from .schema import Esquema, leer_esquemas
 from .validate import ERROR, Hallazgo, resumir, validar
 
-SALTOS, HOJAS_AJENAS, HOJAS_QUE_FALTAN, OTRAS = (
+SALTOS, HOJAS_AJENAS, HOJAS_QUE_FALTAN, OTRAS, NOTAS = (
     "saltos frente al periodo anterior",
     "hojas que no son tablas (se ignoraron)",
     "hojas del mes que este libro no trae",
     "revisiones de plausibilidad",
+    "notas para leer los datos (no son problemas)",
 )
 
 
@@ -60,7 +62,11 @@ class Importacion:
 
     @property
     def advertencias(self) -> list[str]:
-        return [linea for lineas in self.grupos.values() for linea in lineas]
+        return [linea for grupo, lineas in self.grupos.items() if grupo != NOTAS for linea in lineas]
+
+    @property
+    def notas(self) -> list[str]:
+        return self.grupos.get(NOTAS, [])
 
 
 def _tiempo(fila: dict, esquema: Esquema) -> dict:
@@ -285,7 +291,8 @@ def _revisar_libro(
         SALTOS: _saltos(crudas, datos_csv, mes, umbral, minimo),
         HOJAS_AJENAS: _hojas_ajenas(otras, esquemas),
         HOJAS_QUE_FALTAN: [f"{', '.join(faltan)} (se cargan con otro libro del mismo mes)"] if faltan else [],
-        OTRAS: resumir(nuevos),
+        OTRAS: resumir([h for h in nuevos if h.severidad != NOTA]),
+        NOTAS: resumir([h for h in nuevos if h.severidad == NOTA]),
     }
     vacias = [n for n, t in crudas.items() if t.datos.empty]
     if vacias:

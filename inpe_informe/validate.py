@@ -284,8 +284,8 @@ def verificar_sumas(tabla: TablaCruda, marco: pd.DataFrame, tablas: dict, refere
                         tabla,
                         ADVERTENCIA,
                         donde,
-                        f"{col} = {fila[col]} no es la suma de «{regla['tabla']}» "
-                        f"({fila[f'{col}__suma']}; diferencia {fila[col] - fila[f'{col}__suma']:+d})",
+                        f"{col} = {_miles(fila[col])} no es la suma de «{regla['tabla']}» "
+                        f"({_miles(fila[f'{col}__suma'])}; diferencia {fila[col] - fila[f'{col}__suma']:+,d})",
                         i,
                         consistencia=True,
                     )

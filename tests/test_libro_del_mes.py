@@ -22,7 +22,7 @@ from llenado import llenar
 from openpyxl import load_workbook
 
 from inpe_informe.errors import DatosError
-from inpe_informe.intake import HOJAS_AJENAS, HOJAS_QUE_FALTAN, OTRAS, SALTOS, importar
+from inpe_informe.intake import HOJAS_AJENAS, HOJAS_QUE_FALTAN, NOTAS, OTRAS, SALTOS, importar
 from inpe_informe.libro import tablas_del_mes
 from inpe_informe.periods import Periodo
 from inpe_informe.plantilla import escribir_plantilla
@@ -190,6 +190,42 @@ def test_los_hallazgos_de_otros_periodos_no_se_muestran(enero, proyecto):
         assert linea.startswith("libro-2025-01.xlsx (hoja «"), linea
         assert not any(t in linea for t in textos)
     assert not any(re.search(r"(periodo|anio)=2024|data/", s) for s in r.advertencias), r.advertencias
+
+
+def test_las_notas_van_aparte_y_no_cuentan_como_advertencias(enero, proyecto, capsys, monkeypatch):
+    """Work + education above an E.P.'s population is a reading note: listed after the warnings, not one of them."""
+    from inpe_informe.cli import main
+
+    def editar(wb):
+        poblacion = {f[1].value: f[2].value for f in wb["poblacion_regimen_ep"].iter_rows(min_row=2)}
+        eps = pd.read_csv(proyecto / "data/referencia/establecimientos.csv", dtype=str)
+        oficina = dict(zip(eps["codigo"], eps["oficina"]))
+        filas = [f for f in wb["trabajo_educacion_ep"].iter_rows(min_row=2) if f[1].value in poblacion]
+        cab = [c.value for c in wb["trabajo_educacion_ep"][1]]
+        trabajo, educacion = cab.index("inscritos_trabajo"), cab.index("matriculados_educacion")
+        # move education from the E.P. with most of it to the one with least slack: national sum kept
+        holgura = sorted(filas, key=lambda f: poblacion[f[1].value] - f[trabajo].value - f[educacion].value)
+        destino = next(
+            f for f in holgura if poblacion[f[1].value] - f[trabajo].value - f[educacion].value >= 0
+        )
+        falta = poblacion[destino[1].value] - destino[trabajo].value - destino[educacion].value + 1
+        origen = next(
+            f
+            for f in sorted(filas, key=lambda f: -f[educacion].value)
+            if f is not destino and oficina.get(f[1].value) == oficina.get(destino[1].value)
+        )
+        origen[educacion].value -= falta
+        destino[educacion].value += falta
+
+    monkeypatch.chdir(proyecto)
+    libro = _copia(enero, proyecto, editar)
+    assert main(["importar", str(libro)]) == 0
+    salida = capsys.readouterr().out
+    notas = salida[salida.index("Notas (") :]
+    assert "supera la población del E.P." in notas
+    advertencias = salida[: salida.index("Notas (")]
+    assert "supera la población" not in advertencias, salida
+    assert NOTAS in importar(proyecto / "data", libro, reemplazar=True).grupos
 
 
 def test_reemplazar_lista_lo_que_cambia_y_dice_sin_cambios(enero, proyecto, capsys, monkeypatch):
