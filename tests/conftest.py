@@ -54,6 +54,27 @@ def publicado(seed):
     return _publicado
 
 
+def redondea_a(pct: str) -> str:
+    """A regex for the one-decimal percentages an exact share rounding to a whole one may print: '39%' → 38.5%…39.5%.
+
+    The 2024 edition printed some shares as whole percents; the report prints every share with one
+    decimal, so its value is checked against the published one at the published precision (both
+    ends included: 29.46 prints 29.5 and was published 29).
+    """
+    entero = int(pct.rstrip("%"))
+    return rf"(?:{entero - 1}\.[5-9]|{entero}\.[0-5])%" if entero else r"0\.[0-5]\d?%"
+
+
+@pytest.fixture(scope="session")
+def publicado_pct(publicado):
+    """A published whole percent (asserted in the seed) as the regex of what the report prints for it."""
+
+    def _pct(cifra: str) -> str:
+        return redondea_a(publicado(cifra))
+
+    return _pct
+
+
 @pytest.fixture(scope="session")
 def informe(tmp_path_factory):
     """The default report (config.yaml's period), built once."""

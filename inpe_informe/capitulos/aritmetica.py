@@ -30,7 +30,11 @@ def porcentaje(parte, todo, decimales: int = 1) -> Decimal | None:
     """100·parte/todo rounded half-up; shown with two decimals when one would print 0.0."""
     if not todo:
         return None
-    exacto = Fraction(int(parte) * 100, int(todo))
+    return _cuota(Fraction(int(parte) * 100, int(todo)), decimales)
+
+
+def _cuota(exacto: Fraction, decimales: int) -> Decimal:
+    """The report's one rule for a percentage: `decimales` (one) half-up, two when one would read 0.0."""
     pct = redondear(exacto, decimales)
     if pct == 0 and exacto != 0 and decimales == 1:
         pct = redondear(exacto, 2)
@@ -167,7 +171,7 @@ def cuotas(partes: dict, decimales: int = 1) -> dict:
     total = sum(int(v) for v in partes.values())
     if total == 0:
         return {k: None for k in partes}
-    redondeadas = {k: redondear(Fraction(int(v) * 100, total), decimales) for k, v in partes.items()}
+    redondeadas = {k: _cuota(Fraction(int(v) * 100, total), decimales) for k, v in partes.items()}
     descuadre = sum(redondeadas.values()) != 100
     return {k: Cuota(v, descuadre) for k, v in redondeadas.items()}
 
@@ -177,7 +181,7 @@ def cuota_total(partes) -> Cuota | None:
     valores = [p for p in partes if p is not None]
     if not valores:
         return None
-    decimales = max(0, -min(Decimal(v).as_tuple().exponent for v in valores))
+    decimales = max(0, -max(Decimal(v).as_tuple().exponent for v in valores))  # a 0.03 share keeps 100.0
     return Cuota(
         CIEN.quantize(Decimal(1).scaleb(-decimales)), any(getattr(v, "descuadre", False) for v in valores)
     )

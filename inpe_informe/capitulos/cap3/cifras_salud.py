@@ -33,8 +33,7 @@ def hacinamiento(poblacion: int, capacidad: int, umbral: int) -> dict:
     exceso = poblacion - capacidad
     return {
         "exceso": exceso,
-        "porcentaje": porcentaje(exceso, capacidad, 0),
-        "porcentaje_decimal": porcentaje(exceso, capacidad),
+        "porcentaje": porcentaje(exceso, capacidad),
         "critico": exceso * 100 > umbral * capacidad,
     }
 
@@ -251,7 +250,7 @@ def sis(serie: pd.DataFrame, anio: int) -> dict:
             "anio": int(f["anio"]),
             "poblacion": int(f["poblacion_penitenciaria"]),
             "afiliados": int(f["afiliados_sis"]),
-            "cobertura": porcentaje(int(f["afiliados_sis"]), int(f["poblacion_penitenciaria"]), 0),
+            "cobertura": porcentaje(int(f["afiliados_sis"]), int(f["poblacion_penitenciaria"])),
         }
         for _, f in filas.iterrows()
     ]

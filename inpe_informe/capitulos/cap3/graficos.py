@@ -94,14 +94,14 @@ def _serie_anual(gid, serie, columnas, eje, t, e, numero):
 
 def _sobrepoblacion_barras(gid, filas, nombre, t, e, pct):
     """Overcrowding (% of capacity) by office or E.P., highest on top; the label carries the sign."""
-    filas = sorted(filas, key=lambda f: -f["porcentaje_decimal"])
+    filas = sorted(filas, key=lambda f: -f["porcentaje"])
     return Grafico(
         gid,
         "barras_h",
         {
             "categorias": [nombre(f) for f in filas],
-            "valores": [float(f["porcentaje_decimal"]) for f in filas],
-            "textos": [pct(f["porcentaje_decimal"], signo=True) for f in filas],
+            "valores": [float(f["porcentaje"]) for f in filas],
+            "textos": [pct(f["porcentaje"], signo=True) for f in filas],
             "eje_x": bilingue(t, e["ejes"]["sobrepoblacion"]),
         },
         alto=0.5 + 0.24 * len(filas),
@@ -164,7 +164,7 @@ def graficos(cap3: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
                 )
             )
         if por_ep and por_ep["establecimientos"]:
-            mayores = sorted(por_ep["establecimientos"], key=lambda f: -f["porcentaje_decimal"])
+            mayores = sorted(por_ep["establecimientos"], key=lambda f: -f["porcentaje"])
             lista.append(
                 _sobrepoblacion_barras(
                     "cap3_sobrepoblacion_ep",

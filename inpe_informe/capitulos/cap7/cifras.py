@@ -2,21 +2,17 @@
 
 Services and users are annual counts (January–December), so they are shown in December
 reports only; the monthly talks and monitoring series run January..report month.
-Chapter VII states shares in whole percent, as the published chapter does: parts of a
-whole each rounded half-up on its own (a table whose column then misses 100 carries the
-rounding note); in the long lists (services table,
-monthly series) each share is rounded on its own (half-up, one decimal when the whole
-percent would read 0), so a small month or service never prints 0% (INC-39).
+Shares follow the report's one rule: one decimal, each rounded half-up on its own (a table
+whose column then misses 100 carries the rounding note), two decimals when one would read 0.0,
+so a small month or service never prints 0% (INC-39).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 
 from ...periods import Periodo, rango
-from ..aritmetica import cuotas, ordenar_desc, redondear, ventana_de
+from ..aritmetica import cuotas, ordenar_desc, porcentaje, ventana_de
 from ..protocolo import Motivo, Omitida, Resultado
 
 SERVICIOS = "app_servicios"
@@ -36,21 +32,9 @@ TABLAS = [
 ]
 
 
-def porcentaje_entero(parte, todo) -> Decimal | None:
-    """Whole percent half-up; one decimal (two if needed) when a non-zero part would read 0%."""
-    if not todo:
-        return None
-    exacto = Decimal(int(parte) * 100) / Decimal(int(todo))
-    for decimales in (0, 1, 2):
-        pct = redondear(exacto, decimales)
-        if pct != 0 or parte == 0:
-            return pct
-    return pct
-
-
-def partes_enteras(partes: dict) -> list[dict]:
-    """Parts of a whole, largest first, with whole-percent shares (each rounded half-up on its own)."""
-    pct = cuotas(partes, decimales=0)
+def partes_con_cuota(partes: dict) -> list[dict]:
+    """Parts of a whole, largest first, with their shares (one decimal, each rounded half-up on its own)."""
+    pct = cuotas(partes)
     return [{"clave": k, "valor": int(partes[k]), "porcentaje": pct[k]} for k in ordenar_desc(partes)]
 
 
@@ -58,6 +42,9 @@ def servicios(marco: pd.DataFrame) -> dict:
     """Services by type (with shares) and every specific service in printed order, with its share of the total."""
     total = int(marco["cantidad"].sum())
     por_tipo = {t: int(marco.loc[marco["tipo_servicio"] == t, "cantidad"].sum()) for t in TIPOS}
+    de_tipo = cuotas(por_tipo)
+    ordenados = marco.sort_values(["tipo_servicio", "orden"])
+    de_servicio = cuotas({(f["tipo_servicio"], f["servicio"]): int(f["cantidad"]) for _, f in ordenados.iterrows()})
     grupos = []
     for tipo in TIPOS:
         propios = marco[marco["tipo_servicio"] == tipo].sort_values("orden")
@@ -65,13 +52,13 @@ def servicios(marco: pd.DataFrame) -> dict:
             {
                 "clave": tipo,
                 "valor": por_tipo[tipo],
-                "porcentaje": porcentaje_entero(por_tipo[tipo], total),
+                "porcentaje": de_tipo[tipo],
                 "servicios": [
                     {
                         "clave": f["servicio"],
                         "nombre": f["nombre"],
                         "valor": int(f["cantidad"]),
-                        "porcentaje": porcentaje_entero(f["cantidad"], total),
+                        "porcentaje": de_servicio[(tipo, f["servicio"])],
                     }
                     for _, f in propios.iterrows()
                 ],
@@ -80,19 +67,19 @@ def servicios(marco: pd.DataFrame) -> dict:
     principales = [max(g["servicios"], key=lambda s: s["valor"]) | {"tipo": g["clave"]} for g in grupos]
     return {
         "total": total,
-        "tipos": partes_enteras(por_tipo),
+        "tipos": partes_con_cuota(por_tipo),
         "grupos": grupos,
         "principales": sorted(principales, key=lambda s: -s["valor"]),
     }
 
 
 def por_oficina(marco: pd.DataFrame, oficinas: pd.DataFrame) -> list[dict]:
-    """Services by regional office, largest first, with whole-percent shares."""
+    """Services by regional office, largest first, with their shares."""
     partes = dict(zip(marco["codigo_oficina"], marco["servicios"].astype(int)))
     ref = oficinas.set_index("codigo")
     return [
         dict(p, nombre=ref.at[p["clave"], "nombre"], etiqueta=ref.at[p["clave"], "etiqueta"])
-        for p in partes_enteras(partes)
+        for p in partes_con_cuota(partes)
     ]
 
 
@@ -108,7 +95,7 @@ def mensual(marco: pd.DataFrame, columna: str, periodo: Periodo) -> dict | None:
     total = sum(valores.values())
     return {
         "meses": [
-            {"periodo": p, "valor": v, "porcentaje": porcentaje_entero(v, total)} for p, v in valores.items()
+            {"periodo": p, "valor": v, "porcentaje": porcentaje(v, total)} for p, v in valores.items()
         ],
         "total": total,
         "desde": min(valores),
@@ -144,7 +131,7 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
                 {
                     "total": int(usuarios["usuarios"].sum()),
                     "cierta": bool((usuarios["confianza"] == "CIERTA").all()),
-                    "procedencia": partes_enteras(dict(zip(usuarios["procedencia"], usuarios["usuarios"]))),
+                    "procedencia": partes_con_cuota(dict(zip(usuarios["procedencia"], usuarios["usuarios"]))),
                 }
                 if not usuarios.empty
                 else None

@@ -9,22 +9,21 @@ from inpe_informe.capitulos.cap7 import reglas as reglas7
 from inpe_informe.periods import Periodo
 
 
-def test_porcentaje_entero_con_decimal_para_partes_pequenas():
-    assert cap7.porcentaje_entero(1043, 3618) == Decimal("29")  # 28.83 → 29
-    assert cap7.porcentaje_entero(2, 1009) == Decimal("0.2")  # never "0%" for a non-zero part (INC-39)
-    assert str(cap7.porcentaje_entero(1, 400)) == "0.3"  # 0.25 → 0.3, half-up
-    assert cap7.porcentaje_entero(0, 10) == Decimal("0")
-    assert cap7.porcentaje_entero(5, 0) is None
+def test_un_decimal_y_dos_para_partes_pequenas():
+    """The report's one rule, as Chapter VII uses it: one decimal half-up; two when one would read 0.0."""
+    assert cap7.porcentaje(1043, 3618) == Decimal("28.8")  # 28.83
+    assert cap7.porcentaje(2, 1009) == Decimal("0.2")
+    assert str(cap7.porcentaje(1, 400)) == "0.3"  # 0.25 → 0.3, half-up
+    assert str(cap7.porcentaje(1, 3618)) == "0.03"  # never "0.0%" for a non-zero part (INC-39)
+    assert cap7.porcentaje(0, 10) == Decimal("0.0")
+    assert cap7.porcentaje(5, 0) is None
 
 
-def test_partes_enteras_redondeadas_cada_una():
-    partes = cap7.partes_enteras({"A": 1, "B": 1, "C": 1})
-    assert [p["porcentaje"] for p in partes] == [33, 33, 33] and [p["clave"] for p in partes] == [
-        "A",
-        "B",
-        "C",
-    ]
-    assert all(p["porcentaje"].descuadre for p in partes)  # 99: the table carries the rounding note
+def test_partes_redondeadas_cada_una():
+    partes = cap7.partes_con_cuota({"A": 1, "B": 1, "C": 1})
+    assert [p["porcentaje"] for p in partes] == [Decimal("33.3")] * 3
+    assert [p["clave"] for p in partes] == ["A", "B", "C"]
+    assert all(p["porcentaje"].descuadre for p in partes)  # 99.9: the table carries the rounding note
 
 
 def _servicios():

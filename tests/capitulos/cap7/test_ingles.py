@@ -1,5 +1,7 @@
 """Chapter VII in the English edition: English wording, the same computed figures as the Spanish edition."""
 
+import re
+
 import pytest
 import yaml
 from conftest import restos_en_espanol, texto_capitulo, textos_del_capitulo_sin_traducir
@@ -31,26 +33,35 @@ def test_servicios_y_usuarios_en_ingles(capitulo_en, publicado):
     ) in capitulo_en
 
 
-def test_servicios_por_tipo_en_ingles(capitulo_en, publicado):
+def test_servicios_por_tipo_en_ingles(capitulo_en, publicado, publicado_pct):
     for tipo, valor, pct in [
         ("legal", "1,395", "39%"),
         ("psychological", "1,172", "32%"),
         ("social", "1,051", "29%"),
     ]:
-        assert f"{tipo} with {publicado(valor)} ({publicado(pct)})" in capitulo_en
+        assert re.search(rf"{tipo} with {publicado(valor)} \({publicado_pct(pct)}\)", capitulo_en), tipo
 
 
-def test_servicios_especificos_en_ingles(capitulo_en, publicado):
-    publicado("1,043")
-    assert "expungement of criminal records with 1,043 consultations (29% of the total)" in capitulo_en
-    assert "Legal service 1,395 39%" in capitulo_en
+def test_servicios_especificos_en_ingles(capitulo_en, publicado, publicado_pct):
+    assert re.search(
+        rf"expungement of criminal records with {publicado('1,043')} consultations \({publicado_pct('29%')} of the total\)",
+        capitulo_en,
+    )
+    assert re.search(rf"Legal service 1,395 {publicado_pct('39%')}", capitulo_en)
     assert "Case file follow-up 11 0.3%" in capitulo_en
 
 
-def test_oficinas_y_procedencia_en_ingles(capitulo_en, publicado):
-    assert f"the Lima Regional Office provided 29% ({publicado('1,066')})" in capitulo_en
-    assert f"{publicado('1,031')} (61%) were released from a non-custodial establishment" in capitulo_en
-    assert f"{publicado('655')} (39%) were released from a prison" in capitulo_en
+def test_oficinas_y_procedencia_en_ingles(capitulo_en, publicado, publicado_pct):
+    assert re.search(
+        rf"the Lima Regional Office provided {publicado_pct('29%')} \({publicado('1,066')}\)", capitulo_en
+    )
+    assert re.search(
+        rf"{publicado('1,031')} \({publicado_pct('61%')}\) were released from a non-custodial establishment",
+        capitulo_en,
+    )
+    assert re.search(
+        rf"{publicado('655')} \({publicado_pct('39%')}\) were released from a prison", capitulo_en
+    )
 
 
 def test_meses_de_los_graficos_y_frases_en_ingles(capitulo_en):
