@@ -118,3 +118,17 @@ def test_numeracion_sigue_al_capitulo_y_reinicia():
     assert r.siguiente("cuadro", "d").ancla == "cuadro-4-1"
     r.seccion(S(""))  # an unnumbered section keeps the chapter
     assert r.siguiente("cuadro", "e").numero == "4.2"
+
+
+def test_cada_titulo_dice_el_periodo_que_cubre(edicion):
+    """Every table and chart title ends with the months or years its data covers («…, 2013 – 2024»)."""
+    idioma, informe = edicion
+    paginas = _paginas(informe.pdf)
+    lista, capitulos = _inicio_de_listas(paginas, idioma)
+    sin_periodo = [
+        f"{palabra} {numero} {titulo}"
+        for palabra in ROTULOS[idioma]
+        for numero, titulo, _ in _entradas(paginas, lista, capitulos, palabra)
+        if not re.search(r"\b(19|20)\d\d$", titulo)
+    ]
+    assert not sin_periodo, sin_periodo
