@@ -22,8 +22,11 @@ MENSUAL = "intramuros_atendidos_mes"
 ANUAL = "intramuros_atendidos_ep"
 OBJETIVO = "intramuros_poblacion_objetivo"
 NACIONAL = "poblacion_regimen_nacional"
+FASES = "intramuros_devida_fases"  # optional: empty until the phase counts are supplied
+ORDEN_FASES = ["ADAPTACION", "MOTIVACION", "TRATAMIENTO", "SEGUIMIENTO"]
 TABLAS = [
     MENSUAL,
+    FASES,
     ANUAL,
     OBJETIVO,
     "intramuros_cifras_publicadas",
@@ -74,6 +77,26 @@ def programas_anuales(anual: pd.DataFrame) -> list[dict]:
         }
         for p in ordenar_desc(atendidos)
     ]
+
+
+def fases_devida(fases: pd.DataFrame | None, periodo: Periodo) -> dict | None:
+    """DEVIDA participants by intervention phase at the month's close, in the programme's order, with shares.
+
+    None while the optional table has no rows for the month: the section then says so to the reader.
+    """
+    if fases is None:
+        return None
+    mes = fases[fases["periodo"] == str(periodo)]
+    if mes.empty:
+        return None
+    valores = {f: int(mes.loc[mes["fase"] == f, "internos"].sum()) for f in ORDEN_FASES}
+    pct = cuotas(valores)
+    filas = [{"clave": f, "valor": valores[f], "porcentaje": pct[f]} for f in ORDEN_FASES]
+    return {
+        "fases": filas,
+        "total": sum(valores.values()),
+        "mayor": max(filas, key=lambda f: f["valor"]),
+    }
 
 
 def _conteos(marco: pd.DataFrame, columna: str) -> dict:
@@ -264,6 +287,7 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         "variacion": {c: variacion(base[c], actual[c]) for c in [*PROGRAMAS, "total"]} if base else None,
         "promedio": medias,
         "ventana": ventana_de(presentes, [p for p in ventana_meses(periodo, ventana) if p not in presentes]),
+        "fases": fases_devida(tablas.get(FASES), periodo),
     }
     omitidas = []
     if periodo.mes > 1 and not comparacion.comparable:

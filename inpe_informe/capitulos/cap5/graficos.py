@@ -87,4 +87,19 @@ def graficos(cap5: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
         ]
     if tas:
         lista.append(_cobertura("cap5_tas_cobertura", tas["cobertura"], et, edicion, "poblacion", pct))
+    fases = cap5.get("fases")
+    if fases:
+        lista.append(
+            Grafico(
+                "cap5_devida_fases",
+                "barras_h",
+                {
+                    "categorias": [bilingue(traductor, et["fases"][f["clave"]]) for f in fases["fases"]],
+                    "valores": [f["valor"] for f in fases["fases"]],
+                    "textos": [f"{num(f['valor'])} ({pct(f['porcentaje'])})" for f in fases["fases"]],
+                    "eje_x": bilingue(traductor, et["ejes"]["internos"]),
+                },
+                alto=2.2,
+            )
+        )
     return lista
