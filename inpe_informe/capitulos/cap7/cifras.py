@@ -44,7 +44,9 @@ def servicios(marco: pd.DataFrame) -> dict:
     por_tipo = {t: int(marco.loc[marco["tipo_servicio"] == t, "cantidad"].sum()) for t in TIPOS}
     de_tipo = cuotas(por_tipo)
     ordenados = marco.sort_values(["tipo_servicio", "orden"])
-    de_servicio = cuotas({(f["tipo_servicio"], f["servicio"]): int(f["cantidad"]) for _, f in ordenados.iterrows()})
+    de_servicio = cuotas(
+        {(f["tipo_servicio"], f["servicio"]): int(f["cantidad"]) for _, f in ordenados.iterrows()}
+    )
     grupos = []
     for tipo in TIPOS:
         propios = marco[marco["tipo_servicio"] == tipo].sort_values("orden")
@@ -94,9 +96,7 @@ def mensual(marco: pd.DataFrame, columna: str, periodo: Periodo) -> dict | None:
         return None
     total = sum(valores.values())
     return {
-        "meses": [
-            {"periodo": p, "valor": v, "porcentaje": porcentaje(v, total)} for p, v in valores.items()
-        ],
+        "meses": [{"periodo": p, "valor": v, "porcentaje": porcentaje(v, total)} for p, v in valores.items()],
         "total": total,
         "desde": min(valores),
         "hasta": periodo,
