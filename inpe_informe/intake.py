@@ -168,6 +168,9 @@ def _leer(libro: Path, esquemas: dict, datos_csv: dict) -> tuple[Periodo, dict, 
             continue
         if tabla.esquema.opcional:
             _sin_filas_vacias(tabla)
+            if tabla.datos.empty:  # left blank until the figures exist: nothing to import, nothing replaced
+                del crudas[nombre]
+                continue
         problemas += completar(tabla, tiempo_del_mes(tabla.esquema, mes), datos_csv[nombre].datos, referencia)
     if not crudas and not problemas:
         problemas.append(
@@ -286,7 +289,7 @@ def _revisar_libro(
             f"{libro.name}: {len(errores)} problema(s) del libro de {mes}; no se modificó data/:\n  - "
             + "\n  - ".join(errores)
         )
-    faltan = [e.tabla for e in tablas_del_mes(esquemas, mes) if e.tabla not in crudas]
+    faltan = [e.tabla for e in tablas_del_mes(esquemas, mes) if e.tabla not in crudas and not e.opcional]
     grupos = {
         SALTOS: _saltos(crudas, datos_csv, mes, umbral, minimo),
         HOJAS_AJENAS: _hojas_ajenas(otras, esquemas),

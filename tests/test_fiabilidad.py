@@ -172,7 +172,7 @@ def _meses(datos: Path) -> dict[str, set[str]]:
     return {
         e.tabla: set(pd.read_csv(datos / e.archivo, dtype=str)["periodo"])
         for e in tablas_del_mes(leer_esquemas(datos), Periodo(2025, 1))
-        if e.frecuencia == "mensual"
+        if e.frecuencia == "mensual" and not e.opcional  # an optional table stays blank in a generated month
     }
 
 

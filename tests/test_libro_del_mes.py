@@ -169,7 +169,7 @@ def test_una_importacion_parcial_avisa_las_hojas_que_faltan(enero, proyecto):
 
     r = importar(proyecto / "data", _copia(enero, proyecto, editar))
     faltan = r.grupos[HOJAS_QUE_FALTAN][0]
-    esperadas = [e.tabla for e in tablas_del_mes(leer_esquemas(proyecto / "data"), ENERO)]
+    esperadas = [e.tabla for e in tablas_del_mes(leer_esquemas(proyecto / "data"), ENERO) if not e.opcional]
     assert r.tablas == ["poblacion_regimen_ep", "poblacion_regimen_nacional", "poblacion_regimen_oficina"]
     assert all(t in faltan for t in esperadas if not t.startswith("poblacion_regimen"))
     assert {p: p.read_bytes() for p in (proyecto / "data/cap2").glob("*.csv")} == antes
@@ -318,3 +318,23 @@ def test_el_libro_pide_solo_lo_que_el_analista_sabe_y_leame_explica_el_mes(tmp_p
     assert libro["LEAME"]["B2"].value == "2025-06" and "datos de junio 2025" in leame
     assert "2.º trimestre 2025 (abril–junio)" in leame and "junio 2025" in leame
     assert "2024" not in leame, re.findall(r".{60}2024.{20}", leame)
+
+
+def test_una_hoja_opcional_en_blanco_no_se_importa_ni_avisa_y_llena_si(enero, proyecto):
+    """DEVIDA by phase is optional: blank until the figures exist (nothing replaced, no warning); filled, it loads."""
+    r = importar(proyecto / "data", _copia(enero, proyecto))
+    assert "intramuros_devida_fases" not in r.tablas
+    assert not any("intramuros_devida_fases" in s for s in r.advertencias), r.advertencias
+
+    def editar(wb):
+        hoja = wb["intramuros_devida_fases"]
+        cabecera = [c.value for c in hoja[1]]
+        for i, fase in enumerate(("ADAPTACION", "MOTIVACION", "TRATAMIENTO", "SEGUIMIENTO"), start=2):
+            fila = {"periodo": "2025-01", "fase": fase, "internos": 10 * i}
+            for j, columna in enumerate(cabecera, start=1):
+                hoja.cell(row=i, column=j, value=fila.get(columna))
+
+    r = importar(proyecto / "data", _copia(enero, proyecto, editar), reemplazar=True)
+    assert "intramuros_devida_fases" in r.tablas
+    fases = pd.read_csv(proyecto / "data/cap5/intramuros_devida_fases.csv", dtype=str)
+    assert list(fases["internos"]) == ["20", "30", "40", "50"]

@@ -129,7 +129,7 @@ def test_oficina_igual_a_suma_de_establecimientos(datos):
     )
     textos = [h.texto() for h in _hallazgos(datos) if h.severidad == ADVERTENCIA]
     assert any(
-        "codigo_oficina=NORTE" in t and "total_general = 19249" in t and "19250" in t for t in textos
+        "codigo_oficina=NORTE" in t and "total_general = 19,249" in t and "19,250" in t for t in textos
     ), textos
 
 
@@ -137,7 +137,7 @@ def test_nacional_igual_a_suma_de_oficinas(datos):
     _editar(datos, "cap1/poblacion_regimen_oficina.csv", "2024-12,LIMA,46136,", "2024-12,LIMA,46137,")
     textos = [h.texto() for h in _hallazgos(datos)]
     assert any(
-        "poblacion_regimen_nacional" in t and "periodo=2024-12" in t and "total_general = 99443" in t
+        "poblacion_regimen_nacional" in t and "periodo=2024-12" in t and "total_general = 99,443" in t
         for t in textos
     )
 

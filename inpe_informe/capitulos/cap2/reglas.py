@@ -40,8 +40,8 @@ def totales_anuales(mensual, anual, esquema) -> list:
                         esquema,
                         ADVERTENCIA,
                         f"anio={fila['anio']}, servicio={fila['servicio']}",
-                        f"{m} = {fila[m]} no es la suma de los 12 meses de «asistencia_mensual» "
-                        f"({suma}; diferencia {int(fila[m]) - suma:+d})",
+                        f"{m} = {int(fila[m]):,} no es la suma de los 12 meses de «asistencia_mensual» "
+                        f"({suma:,}; diferencia {int(fila[m]) - suma:+,d})",
                     )
                 )
     return hallazgos

@@ -91,7 +91,7 @@ def totales_oficina(detalle, impreso, medidas: dict, esquema, origen: str) -> li
                         esquema,
                         ADVERTENCIA,
                         f"anio={f['anio']}, codigo_oficina={f['codigo_oficina']}",
-                        f"{impresa} = {int(f[impresa])} no es la suma de «{origen}» ({calculado})",
+                        f"{impresa} = {int(f[impresa]):,} no es la suma de «{origen}» ({int(calculado):,})",
                     )
                 )
     return hallazgos

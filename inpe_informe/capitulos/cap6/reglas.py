@@ -41,7 +41,7 @@ def totales_programas(atendidos: pd.DataFrame, publicado: pd.DataFrame, esquemas
                     esquemas,
                     "medio_libre_atendidos_publicado",
                     f"programa={f['programa']}, periodo={f['periodo']}",
-                    f"el total publicado {f['atendidos']} no es la suma de los E.M.L. ({suma})",
+                    f"el total publicado {int(f['atendidos']):,} no es la suma de los E.M.L. ({int(suma):,})",
                 )
             )
     for (programa, eml), g in atendidos[~incluido].groupby(["programa", "codigo_eml"]):

@@ -231,11 +231,11 @@ def test_setiembre_omite_lo_que_solo_existe_en_diciembre(informe_setiembre):
 
 def test_calidad_lista_las_incoherencias_del_capitulo(informe):
     html = informe.calidad.read_text(encoding="utf-8")
-    assert "49073 no es la suma de los 12 meses" in html
+    assert "49,073 no es la suma de los 12 meses" in html
     for mensaje in (
-        "atendidos = 1943 no es la suma",
-        "atendidos = 2178 no es la suma",
-        "atenciones = 1992 no es la suma",
+        "atendidos = 1,943 no es la suma",
+        "atendidos = 2,178 no es la suma",
+        "atenciones = 1,992 no es la suma",
     ):
         assert mensaje in html
 
