@@ -33,6 +33,11 @@ def hacer_filtros(idioma: str = "es") -> dict:
         """99443 → '99,443'; None → '–'."""
         if valor is None:
             return "–"
+        if isinstance(valor, Decimal) and valor.as_tuple().exponent < 0:  # an average below one: 0.4
+            decimales = -valor.as_tuple().exponent
+            return format_decimal(
+                valor, format="#,##0." + "0" * decimales, locale=locale, decimal_quantization=False
+            )
         return format_decimal(int(valor), format="#,##0", locale=locale)
 
     def absoluto(valor):

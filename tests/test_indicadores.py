@@ -64,6 +64,19 @@ def test_promedio_half_up():
     assert promedio([10, 10, 11]) == 10
 
 
+def test_promedio_que_seria_cero_lleva_un_decimal():
+    """Five sentences served in twelve months: 0.4 a month, never a «0» that would say none."""
+    assert promedio([0, 1, 0, 0, 2, 0, 0, 1, 0, 0, 1, 0]) == Decimal("0.4")
+    assert promedio([0, 0, 0]) == 0
+
+
+def test_numero_escribe_el_decimal_de_un_promedio_menor_que_uno():
+    from inpe_informe.filters import hacer_filtros
+
+    numero = hacer_filtros("es")["numero"]
+    assert numero(Decimal("0.4")) == "0.4" and numero(12875) == "12,875"
+
+
 def test_cuotas_redondeo_independiente_y_marca_de_descuadre():
     # 1/3 each: each share rounds to 33.3 on its own (no forced 33.4); the column adds up to 99.9
     # and every share says so, for the table's rounding note.

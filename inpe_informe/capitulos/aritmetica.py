@@ -134,10 +134,15 @@ def comparacion_anual(periodo: Periodo, con_datos) -> Comparacion:
     return Comparacion(esperada if esperada in con_datos else None, periodo)
 
 
-def promedio(valores) -> int:
-    """Mean of monthly counts, rounded half-up to a whole person."""
+def promedio(valores) -> int | Decimal:
+    """Mean of monthly counts, rounded half-up to a whole person; one decimal when that would read 0.
+
+    Five sentences served in twelve months average 0.4 a month, not "0" (a KPI of zero would say none).
+    """
     valores = [int(v) for v in valores]
-    return int(redondear(Fraction(sum(valores), len(valores)), 0))
+    exacto = Fraction(sum(valores), len(valores))
+    entero = int(redondear(exacto, 0))
+    return redondear(exacto, 1) if entero == 0 and exacto != 0 else entero
 
 
 class Cuota(Decimal):
