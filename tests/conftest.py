@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -16,10 +17,25 @@ def normalizar(texto: str) -> str:
     return re.sub(r"\s+", " ", texto.replace("\u2212", "-").replace("\u00ad", "")).strip()
 
 
-def texto_pdf(ruta: Path) -> str:
+@functools.lru_cache(maxsize=64)
+def _paginas_de(ruta: str, version: tuple[int, int]) -> tuple[str, ...]:
     from pypdf import PdfReader
 
-    return normalizar(" ".join(p.extract_text() or "" for p in PdfReader(str(ruta)).pages))
+    return tuple(p.extract_text() or "" for p in PdfReader(ruta).pages)
+
+
+def paginas_pdf(ruta: Path) -> list[str]:
+    """Each page's extracted text, read once per version of the file in the test session.
+
+    pypdf takes ~10 s to read an edition; every test that reads the same PDF shares one reading
+    (the key holds the file's mtime and size, so a rebuilt file is read again).
+    """
+    estado = Path(ruta).stat()
+    return list(_paginas_de(str(ruta), (estado.st_mtime_ns, estado.st_size)))
+
+
+def texto_pdf(ruta: Path) -> str:
+    return normalizar(" ".join(paginas_pdf(ruta)))
 
 
 def construir(tmp: Path, periodo: str | None = None, **extra):
@@ -124,7 +140,7 @@ def texto_capitulo(ruta: Path, numero: int) -> str:
     assert numero in inicios, f"el PDF no tiene el capítulo {numero} (anclas: {sorted(inicios)})"
     siguientes = [p for n, p in inicios.items() if n > numero]
     fin = min(siguientes) if siguientes else len(lector.pages)
-    return normalizar(" ".join(lector.pages[i].extract_text() or "" for i in range(inicios[numero], fin)))
+    return normalizar(" ".join(paginas_pdf(ruta)[inicios[numero] : fin]))
 
 
 # Spanish function words that must not survive in an English chapter (proper names aside).

@@ -11,7 +11,7 @@ import html
 import re
 
 import pytest
-from conftest import RAIZ, normalizar
+from conftest import RAIZ, normalizar, paginas_pdf
 
 from inpe_informe.i18n import leer_catalogo
 
@@ -84,10 +84,7 @@ def test_indice_detecta_un_titulo_distinto():
 
 @pytest.mark.parametrize("idioma", ["es", "en"])
 def test_pie_de_pagina_en_el_idioma_de_la_edicion(idioma, informe, informe_en):
-    from pypdf import PdfReader
-
-    lector = PdfReader(str((informe if idioma == "es" else informe_en).pdf))
-    paginas = [normalizar(p.extract_text() or "") for p in lector.pages]
+    paginas = [normalizar(t) for t in paginas_pdf((informe if idioma == "es" else informe_en).pdf)]
     sin_pie = [n for n, texto in enumerate(paginas[1:], 2) if PIES[idioma] not in texto]  # the cover has none
     assert not sin_pie, f"páginas sin el pie «{PIES[idioma]}»: {sin_pie}"
     if idioma == "en":

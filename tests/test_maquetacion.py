@@ -6,7 +6,7 @@ import io
 import re
 
 import pytest
-from conftest import RAIZ
+from conftest import RAIZ, paginas_pdf
 from pypdf import PdfReader
 
 from inpe_informe import layout, render
@@ -121,7 +121,7 @@ def test_cache_rehace_solo_la_parte_que_cambia(tmp_path):
 def test_informe_numerado_con_indice_y_enlaces_correctos(informe):
     """The real report: every page after the cover carries its number; each contents number is its link's page."""
     lector = PdfReader(str(informe.pdf))
-    textos = [p.extract_text() for p in lector.pages]
+    textos = paginas_pdf(informe.pdf)
     for numero, texto in enumerate(textos[1:], start=2):
         assert texto.rstrip().endswith(str(numero)), f"página {numero}: «{texto.rstrip()[-60:]}»"
     destinos = {n: lector.get_destination_page_number(d) + 1 for n, d in lector.named_destinations.items()}

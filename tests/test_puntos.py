@@ -146,14 +146,14 @@ def test_errores_claros_en_espanol(cambio, mensaje):
 
 def _pagina_de_puntos(pdf: Path) -> str:
     """The text of the main-points page: from its named destination to the contents' heading."""
-    from conftest import normalizar
+    from conftest import normalizar, paginas_pdf
     from pypdf import PdfReader
 
     lector = PdfReader(str(pdf))
     destinos = {str(n).lstrip("/"): d for n, d in lector.named_destinations.items()}
     assert "puntos-principales" in destinos, "el PDF no tiene la página de puntos principales"
     pagina = lector.get_destination_page_number(destinos["puntos-principales"])
-    texto = normalizar(" ".join(lector.pages[i].extract_text() or "" for i in (pagina, pagina + 1)))
+    texto = normalizar(" ".join(paginas_pdf(pdf)[i] for i in (pagina, pagina + 1)))
     return texto
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import normalizar
+from conftest import normalizar, paginas_pdf
 from pypdf import PdfReader
 
 from inpe_informe.rotulos import Rotulos
@@ -28,7 +28,7 @@ def edicion(request, informe, informe_en):
 
 
 def _paginas(pdf) -> list[str]:
-    return [normalizar(p.extract_text() or "") for p in PdfReader(str(pdf)).pages]
+    return [normalizar(t) for t in paginas_pdf(pdf)]
 
 
 def _inicio_de_listas(paginas, idioma) -> tuple[int, int]:
@@ -97,7 +97,7 @@ def test_contenido_y_marcadores_nombran_las_listas(edicion):
     idioma, informe = edicion
     lector = PdfReader(str(informe.pdf))
     marcadores = [normalizar(o.title) for o in lector.outline if not isinstance(o, list)]
-    paginas = [normalizar(p.extract_text() or "") for p in lector.pages[:12]]
+    paginas = [normalizar(t) for t in paginas_pdf(informe.pdf)[:12]]
     contenido = next(t for t in paginas if t.startswith(CONTENIDO[idioma]))
     for titulo in LISTAS[idioma]:
         assert titulo in marcadores and titulo in contenido

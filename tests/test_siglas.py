@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import RAIZ, normalizar
+from conftest import RAIZ, normalizar, paginas_pdf
 
 from inpe_informe.periods import ABREV, MESES_EN
 from inpe_informe.terminologia import leer_siglas
@@ -64,7 +64,7 @@ def _paginas(ruta: Path) -> tuple[list[str], dict[str, int]]:
         str(n).lstrip("/"): lector.get_destination_page_number(d)
         for n, d in lector.named_destinations.items()
     }
-    return [normalizar(p.extract_text() or "") for p in lector.pages], destinos
+    return [normalizar(t) for t in paginas_pdf(ruta)], destinos
 
 
 def _fuera_del_glosario(ruta: Path) -> str:

@@ -8,7 +8,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from conftest import texto_pdf
+from conftest import paginas_pdf, texto_pdf
 
 
 def _pct(parte, todo, decimales=1):
@@ -175,9 +175,8 @@ def test_consulta_externa_primer_trimestre(cap3, publicado):
 
 def test_tablas_largas_con_encabezado_repetido(informe):
     """The establishment tables run over pages: every continuation page repeats the header."""
-    from pypdf import PdfReader
 
-    paginas = [p.extract_text() or "" for p in PdfReader(str(informe.pdf)).pages]
+    paginas = paginas_pdf(informe.pdf)
     continuadas = [
         t
         for t in paginas
