@@ -220,6 +220,9 @@ PRODUCCION = [
     r"Chapter note",
     r"edición publicada",
     r"published edition",
+    r"\bBase A\b",  # the 2024 working name of Chapter I's population, not a reader's term
+    r"prueba de que",
+    r"proof that",
 ]
 
 
