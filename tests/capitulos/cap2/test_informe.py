@@ -181,7 +181,7 @@ def test_poblacion_base_con_cerec_y_capitulo_i(cap2, publicado):
         f"que incluye a los internos del CEREC: al cierre de diciembre 2024 son {publicado('99,448')} internos"
         in cap2
     )
-    assert f"la población del Capítulo I (Base A, sin CEREC) es de {publicado('99,443')}" in cap2
+    assert f"la población del Capítulo I (sin el CEREC) es de {publicado('99,443')}" in cap2
 
 
 def test_pim_diciembre(secciones, publicado):

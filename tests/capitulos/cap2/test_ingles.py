@@ -49,7 +49,7 @@ def test_capitulo_2_sin_textos_sin_traducir(informe_en):
 def test_apertura_y_poblacion_base(cap2_en, publicado):
     assert "Penitentiary Assistance, as part of penitentiary treatment" in cap2_en
     assert f"at the end of December 2024 it stands at {publicado('99,448')} inmates" in cap2_en
-    assert f"the Chapter I population (Base A, excluding CEREC) is {publicado('99,443')}" in cap2_en
+    assert f"the Chapter I population (excluding CEREC) is {publicado('99,443')}" in cap2_en
     assert "Changes compare December 2024 with January 2024, the first month of the year" in cap2_en
 
 
