@@ -17,3 +17,13 @@ def test_pdf_en_ingles_declara_su_idioma(informe_en):
     from pypdf import PdfReader
 
     assert PdfReader(str(informe_en.pdf)).trailer["/Root"]["/Lang"] == "en"
+
+
+def test_oficinas_con_un_solo_orden_en_ingles(texto_en):
+    """«Norte Regional Office» everywhere, never «Regional Office Norte» (one pattern in the catalog)."""
+    import re
+
+    assert re.search(r"\bNorte Regional Office\b", texto_en)
+    assert not re.findall(
+        r"Regional Office (?:Norte|Lima|Sur|Centro|Oriente|Nor Oriente|Altiplano)\b", texto_en
+    )
