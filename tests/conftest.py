@@ -38,6 +38,31 @@ def texto_pdf(ruta: Path) -> str:
     return normalizar(" ".join(paginas_pdf(ruta)))
 
 
+def copia_del_proyecto(raiz: Path) -> Path:
+    """data/, templates/ and config.yaml copied under `raiz`, for a test that changes an input table."""
+    import shutil
+
+    for nombre in ("data", "templates"):
+        shutil.copytree(RAIZ / nombre, raiz / nombre)
+    shutil.copy(RAIZ / "config.yaml", raiz)
+    return raiz
+
+
+def vista_de_capitulo(raiz: Path, capitulo: int, periodo: str = "2024-12") -> str:
+    """The HTML preview of one chapter built from the project copy at `raiz` (the session's caches shared)."""
+    from inpe_informe.config import leer_config
+    from inpe_informe.pipeline import construir_vista
+
+    cfg = leer_config(
+        raiz / "config.yaml",
+        periodo=periodo,
+        salida=raiz / "output",
+        figuras=raiz.parent / "figuras-de-la-sesion",
+        cache=raiz.parent / "cache-de-la-sesion",
+    )
+    return construir_vista(cfg, [capitulo], solo_html=True).read_text(encoding="utf-8")
+
+
 def construir(tmp: Path, periodo: str | None = None, **extra):
     from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir as construir_informe

@@ -12,11 +12,10 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 
 import pandas as pd
 import pytest
-from conftest import RAIZ, normalizar
+from conftest import RAIZ, copia_del_proyecto, normalizar, vista_de_capitulo
 
 from inpe_informe.capitulos.cap3.cifras_salud import MINIMO_SERIE, serie_anual
 
@@ -76,13 +75,7 @@ def test_series_aparecen_con_un_segundo_anio(diciembre_2025, capitulos_diciembre
 @pytest.fixture(scope="module")
 def capitulo_3_con_capacidad(tmp_path_factory) -> tuple[str, pd.DataFrame]:
     """Chapter III's HTML preview of 2024-12 from a copy of data/ that has capacity by prison."""
-    from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import construir_vista
-
-    raiz = tmp_path_factory.mktemp("capacidad")
-    for nombre in ("data", "templates"):
-        shutil.copytree(RAIZ / nombre, raiz / nombre)
-    shutil.copy(RAIZ / "config.yaml", raiz)
+    raiz = copia_del_proyecto(tmp_path_factory.mktemp("capacidad"))
     poblacion = pd.read_csv(raiz / "data/cap1/poblacion_regimen_ep.csv", dtype={"periodo": str})
     dic = poblacion[poblacion["periodo"] == "2024-12"].reset_index(drop=True)
     # every other prison over capacity by a different margin, the rest under it
@@ -95,15 +88,7 @@ def capitulo_3_con_capacidad(tmp_path_factory) -> tuple[str, pd.DataFrame]:
         }
     )
     capacidad.to_csv(raiz / "data/cap3/salud_capacidad_ep.csv", index=False)
-    cfg = leer_config(
-        raiz / "config.yaml",
-        periodo="2024-12",
-        salida=raiz / "output",
-        figuras=raiz.parent / "figuras-de-la-sesion",
-        cache=raiz.parent / "cache-de-la-sesion",
-    )
-    ruta = construir_vista(cfg, [3], solo_html=True)
-    return ruta.read_text(encoding="utf-8"), dic.merge(capacidad, on="codigo_ep")
+    return vista_de_capitulo(raiz, 3), dic.merge(capacidad, on="codigo_ep")
 
 
 def test_sobrepoblacion_por_oficina_y_establecimiento_con_capacidad(capitulo_3_con_capacidad, texto):

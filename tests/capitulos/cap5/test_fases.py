@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from decimal import Decimal
 
 import pandas as pd
 import pytest
-from conftest import RAIZ, normalizar
+from conftest import copia_del_proyecto, normalizar, vista_de_capitulo
 
 from inpe_informe.capitulos.cap5.cifras import ORDEN_FASES, fases_devida
 from inpe_informe.periods import Periodo
@@ -55,13 +54,7 @@ def test_sin_datos_de_fases_el_lector_lee_una_nota(texto):
 @pytest.fixture(scope="module")
 def capitulo_5_con_fases(tmp_path_factory) -> tuple[str, int]:
     """Chapter V's HTML preview of 2024-12 from a copy of data/ with DEVIDA's participants by phase."""
-    from inpe_informe.config import leer_config
-    from inpe_informe.pipeline import construir_vista
-
-    raiz = tmp_path_factory.mktemp("fases")
-    for nombre in ("data", "templates"):
-        shutil.copytree(RAIZ / nombre, raiz / nombre)
-    shutil.copy(RAIZ / "config.yaml", raiz)
+    raiz = copia_del_proyecto(tmp_path_factory.mktemp("fases"))
     mensual = pd.read_csv(raiz / "data/cap5/intramuros_atendidos_mes.csv", dtype={"periodo": str})
     devida = int(mensual.query("periodo == '2024-12' and programa == 'DEVIDA'")["atendidos"].iloc[0])
     # the month's participants split across the four phases, most of them in treatment
@@ -70,15 +63,7 @@ def capitulo_5_con_fases(tmp_path_factory) -> tuple[str, int]:
     pd.DataFrame({"periodo": "2024-12", "fase": ORDEN_FASES, "internos": partes}).to_csv(
         raiz / "data/cap5/intramuros_devida_fases.csv", index=False
     )
-    cfg = leer_config(
-        raiz / "config.yaml",
-        periodo="2024-12",
-        salida=raiz / "output",
-        figuras=raiz.parent / "figuras-de-la-sesion",
-        cache=raiz.parent / "cache-de-la-sesion",
-    )
-    ruta = construir_vista(cfg, [5], solo_html=True)
-    return ruta.read_text(encoding="utf-8"), devida
+    return vista_de_capitulo(raiz, 5), devida
 
 
 def test_con_las_fases_del_mes_aparecen_la_frase_y_el_grafico(capitulo_5_con_fases):
