@@ -38,6 +38,21 @@ def texto_pdf(ruta: Path) -> str:
     return normalizar(" ".join(paginas_pdf(ruta)))
 
 
+def config_de_la_sesion(config: Path, salida: Path, **opciones):
+    """`config` read for a test build writing to `salida`, with the session's one figures folder and one
+    layout cache (next to the test's folder): every build of the session shares them."""
+    from inpe_informe.config import leer_config
+
+    carpeta = salida.parent.parent
+    return leer_config(
+        config,
+        salida=salida,
+        figuras=carpeta / "figuras-de-la-sesion",
+        cache=carpeta / "cache-de-la-sesion",
+        **opciones,
+    )
+
+
 def copia_del_proyecto(raiz: Path) -> Path:
     """data/, templates/ and config.yaml copied under `raiz`, for a test that changes an input table."""
     import shutil
@@ -50,33 +65,18 @@ def copia_del_proyecto(raiz: Path) -> Path:
 
 def vista_de_capitulo(raiz: Path, capitulo: int, periodo: str = "2024-12") -> str:
     """The HTML preview of one chapter built from the project copy at `raiz` (the session's caches shared)."""
-    from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir_vista
 
-    cfg = leer_config(
-        raiz / "config.yaml",
-        periodo=periodo,
-        salida=raiz / "output",
-        figuras=raiz.parent / "figuras-de-la-sesion",
-        cache=raiz.parent / "cache-de-la-sesion",
-    )
+    cfg = config_de_la_sesion(raiz / "config.yaml", raiz / "output", periodo=periodo)
     return construir_vista(cfg, [capitulo], solo_html=True).read_text(encoding="utf-8")
 
 
 def construir(tmp: Path, periodo: str | None = None, **extra):
-    from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir as construir_informe
 
-    # one figures and one layout-cache folder per test session: every build of the session shares them
-    cfg = leer_config(
-        RAIZ / "config.yaml",
-        periodo=periodo,
-        salida=tmp / "output",
-        figuras=tmp.parent / "figuras-de-la-sesion",
-        cache=tmp.parent / "cache-de-la-sesion",
-        **extra,
+    return construir_informe(
+        config_de_la_sesion(RAIZ / "config.yaml", tmp / "output", periodo=periodo, **extra)
     )
-    return construir_informe(cfg)
 
 
 @pytest.fixture(scope="session")

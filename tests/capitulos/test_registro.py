@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import RAIZ
+from conftest import RAIZ, config_de_la_sesion
 
 from inpe_informe import capitulos
 from inpe_informe.capitulos.protocolo import Capitulo, Omitida, Resultado
@@ -217,21 +217,14 @@ def test_un_capitulo_nuevo_llega_al_informe_sin_tocar_archivos_compartidos(capit
     import shutil
 
     from inpe_informe import render, run
-    from inpe_informe.config import leer_config
     from inpe_informe.pipeline import construir_vista
     from inpe_informe.prepare import preparar
 
     plantillas = tmp_path / "templates"
     shutil.copytree(RAIZ / "templates", plantillas)
     _escribir_paquete(plantillas / "capitulos", "cap8", PLANTILLAS_DE_PRUEBA)
-    cfg = leer_config(
-        RAIZ / "config.yaml",
-        plantillas=plantillas,
-        salida=tmp_path / "salida",
-        # the session's shared chart and layout caches (charts are content-addressed)
-        figuras=tmp_path.parent / "figuras-de-la-sesion",
-        cache=tmp_path.parent / "cache-de-la-sesion",
-    )
+    # the session's shared chart and layout caches (charts are content-addressed)
+    cfg = config_de_la_sesion(RAIZ / "config.yaml", tmp_path / "salida", plantillas=plantillas)
     total = f"{len(tablas['establecimientos']):,}"
 
     with run.corrida(cfg.salida, "prueba-cap8") as registro:
