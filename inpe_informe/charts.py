@@ -232,25 +232,19 @@ def _localizador_entero():
     return MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True, min_n_ticks=3)
 
 
-def _eje_legible(eje, valores, desde_cero: bool = False) -> None:
-    """A value axis a reader can read whatever the series: whole-number ticks for counts (never
-    "14 14 14 13 13"), a flat or one-point series given room around its value, never a negative count."""
+def _eje_legible(eje, valores) -> None:
+    """A value axis from zero (never truncated: a change reads at its true size) that a reader can read
+    whatever the series: whole-number ticks for counts (never "14 14 14 13 13"), headroom above the
+    highest point for its label, small counts on 0, 1, 2…; only a negative value goes below zero."""
     valores = [float(v) for v in valores] or [0.0]
     bajo, alto = min(valores), max(valores)
-    eje_y = eje.yaxis
     if _enteros(valores):
-        eje_y.set_major_locator(_localizador_entero())
-    if desde_cero or alto == bajo:
-        tope = (alto or 1) * 1.25
-        eje.set_ylim(0, max(tope, alto + 2) if _enteros(valores) else tope)  # small counts: 0, 1, 2…
-    elif _enteros(valores) and alto - bajo < 4:
-        medio = (alto + bajo) / 2
-        eje.set_ylim(max(0.0, medio - 3), medio + 3)
-    else:
-        margen = (alto - bajo) * 0.18
-        # counts never go below zero, but a zero point stays clear of the axis line (less than a tick step)
-        piso = bajo - margen if bajo - margen >= 0 or bajo < 0 else -(alto - bajo) * 0.04
-        eje.set_ylim(piso, alto + margen)
+        eje.yaxis.set_major_locator(_localizador_entero())
+    tope = max(alto, 0.0) * 1.25 or 1.0
+    if _enteros(valores):
+        tope = max(tope, alto + 2)  # small counts: 0, 1, 2…
+    piso = bajo - (tope - bajo) * 0.1 if bajo < 0 else 0.0
+    eje.set_ylim(piso, tope)
 
 
 # --- layout: the axes box is set once, from the measured decorations; the figure keeps its size --------
@@ -267,13 +261,12 @@ def _encajar(fig, ejes=None) -> None:
     """
     renderer = fig.canvas.get_renderer()
     ejes = ejes or fig.axes
-    principal = ejes[0]
     ancho, alto = fig.bbox.width, fig.bbox.height
     relleno = RELLENO * fig.dpi
     for _ in range(2):
         for ax in ejes:
             ax.get_xlim(), ax.get_ylim()
-        caja = principal.bbox
+        caja = Bbox.union([ax.bbox for ax in ejes])
         partes = [caja]
         for ax in ejes:
             partes += [ax.xaxis.get_tightbbox(renderer), ax.yaxis.get_tightbbox(renderer)]
@@ -391,8 +384,8 @@ def colocar(fig, rotulos: list[Rotulo]) -> None:
         barras_ += [p for p in ax.patches if isinstance(p, Rectangle) and p.get_width() and p.get_height()]
     cajas_barras = [(b, b.get_window_extent(renderer)) for b in barras_]
     ocupadas = [lg.get_window_extent(renderer) for ax in fig.axes if (lg := ax.get_legend()) is not None]
-    area = fig.axes[0].bbox
     for rotulo in sorted(rotulos, key=lambda r: r.prioridad):
+        area = rotulo.eje.bbox
         texto = rotulo.eje.annotate(
             rotulo.texto,
             (rotulo.x, rotulo.y),
@@ -443,29 +436,37 @@ def _prioridades(valores) -> list[tuple]:
 # --- chart kinds ------------------------------------------------------------------------------------
 
 
+def _panel_inferior(ax):
+    """A second panel under `ax`, sharing its months: a series on another scale gets its own axis from
+    zero instead of a right-hand axis (two scales on one plot make lines cross and markers coincide)."""
+    fig = ax.figure
+    rejilla = fig.add_gridspec(2, 1, height_ratios=(3, 2), hspace=0.2)  # room for both panels' edge ticks
+    ax.set_subplotspec(rejilla[0])
+    abajo = fig.add_subplot(rejilla[1], sharex=ax)
+    ax.tick_params(labelbottom=False)
+    return abajo
+
+
 def linea(ax, datos):
     """Monthly evolution: one line per series, every point labelled where its label fits.
 
-    A series with `"eje": "secundario"` (e.g. the population beside atenciones) is
-    drawn against a right-hand axis labelled `eje_y_secundario`; `textos` replaces
-    the point labels (percentages; "" for none); `eje_y_porcentaje` formats the axis as %.
-    Labels are placed by `colocar` so that none crosses a line, a marker or another label.
+    A series with `"eje": "secundario"` (e.g. the population beside atenciones) is drawn in a
+    panel of its own under the first, labelled `eje_y_secundario`; `textos` replaces the point
+    labels (percentages; "" for none); `eje_y_porcentaje` formats the axis as %.
+    Every value axis starts at zero; labels are placed by `colocar` so that none crosses a line,
+    a marker or another label.
     """
     x = range(len(datos["meses"]))
-    derecha = None
+    abajo = None
+    if any(serie.get("eje") == "secundario" for serie in datos["series"]):
+        abajo = _panel_inferior(ax)
+        abajo.set_ylabel(datos.get("eje_y_secundario", ""))
+        _miles(abajo)
     lineas, rotulos = [], []
     por_eje = {}
     for i, serie in enumerate(datos["series"]):
         color = PALETA[i % len(PALETA)]
-        eje = ax
-        if serie.get("eje") == "secundario":
-            if derecha is None:
-                derecha = ax.twinx()
-                derecha.spines["right"].set_visible(True)
-                derecha.grid(False)
-                derecha.set_ylabel(datos.get("eje_y_secundario", ""))
-                _miles(derecha)
-            eje = derecha
+        eje = abajo if serie.get("eje") == "secundario" else ax
         lineas += eje.plot(
             x,
             serie["valores"],
@@ -473,14 +474,14 @@ def linea(ax, datos):
             markersize=3,
             linewidth=1.6,
             color=color,
-            linestyle="--" if eje is derecha else "-",
             label=serie["etiqueta"],
         )
         por_eje.setdefault(id(eje), (eje, []))[1].extend(serie["valores"])
         for (clase, j), xi, v, t in zip(_prioridades(serie["valores"]), x, serie["valores"], _textos(serie)):
             if t:
                 rotulos.append(Rotulo(eje, xi, v, t, color, 5.6, (clase, i, j)))
-    ax.set_xticks(list(x), datos["meses"], fontsize=6.5)
+    ultimo = abajo or ax
+    ultimo.set_xticks(list(x), datos["meses"], fontsize=6.5)
     ax.set_xlim(-0.75, len(x) - 0.25)
     ax.set_ylabel(datos.get("eje_y", ""))
     if datos.get("eje_y_porcentaje"):
@@ -488,8 +489,8 @@ def linea(ax, datos):
     else:
         _miles(ax)
     for eje, valores in por_eje.values():
-        _eje_legible(eje, valores, desde_cero=len(x) == 1)  # one month: its values against zero
-    ax.legend(
+        _eje_legible(eje, valores)
+    leyenda = ultimo.legend(
         lineas,
         [linea.get_label() for linea in lineas],
         loc="upper center",
@@ -497,6 +498,9 @@ def linea(ax, datos):
         ncol=len(datos["series"]),
         fontsize=7,
     )
+    for _ in range(2):  # under the month labels, whatever the panel's height
+        _encajar(ax.figure)
+        leyenda.set_bbox_to_anchor((0.5, _bajo_las_marcas(ultimo)), transform=ultimo.transAxes)
     _encajar(ax.figure)
     colocar(ax.figure, rotulos)
 
@@ -595,11 +599,45 @@ def dona(ax, datos):
             lado / fig.bbox.height,
         ]
     )
-    # the centre's wording must fit the hole: a narrow hole (small donuts) gets a smaller font
-    hueco = 0.62 * lado / (2 * medio) * 2 - 4 * dpi / 72
-    for t in ax.texts[len(rotulos) :]:
-        while t.get_window_extent(renderer).width > hueco and t.get_fontsize() > 4:
-            t.set_fontsize(t.get_fontsize() - 0.5)
+    _centro_en_el_hueco(ax, ax.texts[-2:], 0.62 * lado / (2 * medio) * 2 - 4 * dpi / 72)
+
+
+LETRA_MINIMA = 6.0  # pt: no text of a chart is printed smaller (charts print at the size they are drawn)
+
+
+def _centro_en_el_hueco(ax, textos, hueco: float) -> None:
+    """The centre's wording fits the hole of a small donut: the label wraps onto two lines, then the
+    type shrinks down to LETRA_MINIMA; a label that still does not fit is left out (the chart's title
+    names the whole), the value stays."""
+    renderer = ax.figure.canvas.get_renderer()
+    etiqueta, valor = textos
+    caja = lambda t: t.get_window_extent(renderer)  # noqa: E731
+    texto = etiqueta.get_text()
+    if caja(etiqueta).width > hueco and " " in texto:
+        palabras = texto.split()
+        corte = min(range(1, len(palabras)), key=lambda i: abs(len(" ".join(palabras[:i])) - len(texto) / 2))
+        etiqueta.set_text(" ".join(palabras[:corte]) + "\n" + " ".join(palabras[corte:]))
+        etiqueta.set_y(0.2)
+    centro = ax.transData.transform((0, 0))
+    radio = ax.transData.transform((0.62, 0))[0] - centro[0] - 2
+
+    def cabe(*textos) -> bool:
+        """Every corner inside the hole, and a label above the value it names."""
+        esquinas = [
+            (x, y) for t in textos for x in (caja(t).x0, caja(t).x1) for y in (caja(t).y0, caja(t).y1)
+        ]
+        en_orden = len(textos) == 1 or caja(textos[0]).y0 >= caja(textos[1]).y1
+        return en_orden and all(math.dist(e, centro) <= radio for e in esquinas)
+
+    while not cabe(etiqueta, valor) and etiqueta.get_fontsize() > LETRA_MINIMA:
+        for t in textos:
+            t.set_fontsize(max(LETRA_MINIMA, t.get_fontsize() - 0.5))
+    if not cabe(etiqueta, valor):
+        etiqueta.remove()
+        valor.set_y(0)
+        valor.set_fontsize(11)
+        while not cabe(valor) and valor.get_fontsize() > LETRA_MINIMA:
+            valor.set_fontsize(valor.get_fontsize() - 0.5)
 
 
 def barras(ax, datos, leyenda_abajo: bool = False):
@@ -644,7 +682,7 @@ def barras(ax, datos, leyenda_abajo: bool = False):
     ax.set_xticks(range(len(categorias)), categorias, fontsize=6.5)
     ax.set_ylabel(datos.get("eje_y", ""))
     _miles(ax)
-    _eje_legible(ax, todos, desde_cero=True)
+    _eje_legible(ax, todos)
     if leyenda_abajo:
         leyenda = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(series), fontsize=7)
         for _ in range(2):  # under the tick labels, however many lines they have
@@ -720,7 +758,7 @@ def columnas(ax, datos):
     ax.set_xlim(-0.6, len(valores) - 0.4)
     ax.set_ylabel(datos.get("eje_y", ""))
     _miles(ax)
-    _eje_legible(ax, valores, desde_cero=True)
+    _eje_legible(ax, valores)
     ax.set_ylim(0, max(valores, default=0) * 1.3 or 1)
     _encajar(ax.figure)
     colocar(ax.figure, rotulos)

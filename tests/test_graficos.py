@@ -187,16 +187,28 @@ def choques(fig) -> list[str]:
     return sorted(set(problemas))
 
 
+def truncados(grafico, fig) -> list[str]:
+    """Value axes that do not start at zero (a truncated axis shows a change larger than it is)."""
+    if grafico.tipo == "dona":
+        return []
+    limites = [ax.get_xlim() for ax in fig.axes] if grafico.tipo == "barras_h" else []
+    limites = limites or [ax.get_ylim() for ax in fig.axes]
+    return [f"eje de {bajo:,.0f} a {alto:,.0f}" for bajo, alto in limites if bajo > 0]
+
+
 @functools.cache
-def _medidas(periodo: str, idioma: str) -> dict[str, tuple[list[str], list[str]]]:
-    """Per chart of the edition, drawn once: its collisions and its repeated tick labels."""
-    return {g.id: (choques(fig), _marcas_repetidas(fig)) for g, fig in _figuras(periodo, idioma)}
+def _medidas(periodo: str, idioma: str) -> dict[str, tuple[list, list, list, list]]:
+    """Per chart of the edition, drawn once: collisions, repeated tick labels, truncated axes, panels."""
+    return {
+        g.id: (choques(fig), _marcas_repetidas(fig), truncados(g, fig), _paneles(g, fig))
+        for g, fig in _figuras(periodo, idioma)
+    }
 
 
 @pytest.mark.parametrize(("periodo", "idioma"), EDICIONES)
 def test_ninguna_etiqueta_choca_ni_queda_cortada(periodo, idioma):
     """No chart of the edition has a label on another label, a line, a marker, a bar or a ring, nor a text cut."""
-    fallos = {gid: p for gid, (p, _) in _medidas(periodo, idioma).items() if p}
+    fallos = {gid: p for gid, (p, *_) in _medidas(periodo, idioma).items() if p}
     assert not fallos, "\n".join(f"{gid}: {'; '.join(p)}" for gid, p in fallos.items())
 
 
@@ -219,8 +231,27 @@ def _marcas_repetidas(fig) -> list[str]:
 @pytest.mark.parametrize(("periodo", "idioma"), EDICIONES)
 def test_ejes_legibles_sin_marcas_repetidas(periodo, idioma):
     """Every value axis of every chart, flat or one-point series included, prints each tick once."""
-    fallos = {gid: r for gid, (_, r) in _medidas(periodo, idioma).items() if r}
+    fallos = {gid: r for gid, (_, r, *_) in _medidas(periodo, idioma).items() if r}
     assert not fallos, fallos
+
+
+@pytest.mark.parametrize(("periodo", "idioma"), EDICIONES)
+def test_ningun_eje_truncado(periodo, idioma):
+    """Every value axis of every line and bar chart starts at zero; a second scale is a panel of its own."""
+    medidas = _medidas(periodo, idioma)
+    fallos = {gid: m[2] for gid, m in medidas.items() if m[2]}
+    assert not fallos, fallos
+    paneles = {gid: m[3] for gid, m in medidas.items() if m[3]}
+    assert paneles, "no chart with a second scale was drawn"
+    for gid, cajas in paneles.items():
+        assert len(cajas) == 2 and cajas[0][1] < cajas[1][0], f"{gid}: its two scales share one plot"
+
+
+def _paneles(grafico, fig) -> list[tuple[float, float]]:
+    """A line chart with a second scale: the vertical extents of its axes (panels, not twin axes)."""
+    if not any(s.get("eje") == "secundario" for s in grafico.datos.get("series", [])):
+        return []
+    return sorted((ax.bbox.y0, ax.bbox.y1) for ax in fig.axes)
 
 
 def _medir(grafico) -> tuple[list[str], list[str], list]:

@@ -66,3 +66,41 @@ def test_la_medida_ve_una_pagina_medio_vacia(tmp_path):
     ruta = tmp_path / "prueba.pdf"
     HTML(string=f"<html><body><p>Portada</p>{pagina(4)}{pagina(24)}{pagina(1)}</body></html>").write_pdf(ruta)
     assert [p for p, _ in paginas_medio_vacias(ruta)] == [2]
+
+
+LETRA_MINIMA = 5.5  # pt as printed: the smallest type of the design is a chart's point label (5.6 pt)
+
+
+def letras_pequenas(ruta) -> list[tuple[int, float, str]]:
+    """(page, printed size, text) of every run of characters printed below LETRA_MINIMA.
+
+    The printed size is the font size times the scale of the text's matrix: a chart drawn at one
+    size and printed at another shrinks (or grows) its type with it.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    documento = pdfium.PdfDocument(str(ruta))
+    matriz = raw.FS_MATRIX()
+    pequenas = []
+    for numero in range(len(documento)):
+        pagina = documento[numero].get_textpage()
+        texto = pagina.get_text_range()
+        for i in range(pagina.count_chars()):
+            tamano = raw.FPDFText_GetFontSize(pagina, i)
+            if tamano <= 1.01 or not texto[i].strip():  # generated spaces and line ends
+                continue
+            raw.FPDFText_GetMatrix(pagina, i, ctypes.byref(matriz))
+            impreso = tamano * abs(matriz.a * matriz.d - matriz.b * matriz.c) ** 0.5
+            if impreso < LETRA_MINIMA and (
+                not pequenas or pequenas[-1][0] != numero + 1 or pequenas[-1][1] != round(impreso, 1)
+            ):
+                pequenas.append((numero + 1, round(impreso, 1), texto[i : i + 24]))
+    return pequenas
+
+
+def test_ningun_texto_se_imprime_demasiado_pequeno(edicion):
+    """Charts print at the size they are drawn: no label of a small donut shrinks to 4–5 pt on the page."""
+    nombre, informe = edicion
+    assert letras_pequenas(informe.pdf) == [], f"{nombre}: texto por debajo de {LETRA_MINIMA} pt"

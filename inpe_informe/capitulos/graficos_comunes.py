@@ -34,6 +34,6 @@ def dona(
             "centro_etiqueta": centro_etiqueta,
             "centro_valor": centro_valor,
         },
-        ancho=medidas.get("ancho", 5.6),
-        alto=medidas.get("alto", 2.7),
+        ancho=medidas.get("ancho", 5.3),
+        alto=medidas.get("alto", 2.55),
     )

@@ -13,8 +13,8 @@ def _nombre(traductor, grupo: dict):
     return lambda p: bilingue(traductor, grupo[p["clave"]])
 
 
-def cobertura(gid, cob: dict, et: dict, traductor, pct, centro: str) -> Grafico:
-    """Donut of atendidos / no atendidos over a population (whole or one sex)."""
+def cobertura(gid, cob: dict, et: dict, traductor, pct, centro: str, ancho=4.0, alto=2.0) -> Grafico:
+    """Donut of atendidos / no atendidos over a population (whole or one sex); a small one."""
     partes = [
         {"clave": "atendidos", "valor": cob["atendidos"], "porcentaje": cob["porcentaje"]},
         {"clave": "no_atendidos", "valor": cob["no_atendidos"], "porcentaje": cob["porcentaje_no"]},
@@ -26,17 +26,15 @@ def cobertura(gid, cob: dict, et: dict, traductor, pct, centro: str) -> Grafico:
         traductor.gettext(et["centros"][centro]),
         cob["poblacion"],
         pct,
+        ancho=ancho,
+        alto=alto,
     )
 
 
-def mensual(gid, s: dict, et: dict, traductor, numero, mes) -> Grafico:
-    """Monthly atenciones and atendidos, with the population on a secondary axis (II-08, II-18, II-28).
-
-    The population line crosses the other two, so only its first and last points are
-    labelled (every month is in the table of atendidos by sex).
-    """
+def mensual(gid, s: dict, et: dict, traductor, mes) -> Grafico:
+    """Monthly atenciones and atendidos, with the population in a panel of its own below
+    (II-08, II-18, II-28): a count ten times larger on its own axis from zero."""
     serie = s["serie"]
-    extremos = [numero(f["poblacion"]) if i in (0, len(serie) - 1) else "" for i, f in enumerate(serie)]
     linea = lambda c, **x: {
         "etiqueta": bilingue(traductor, et["series"][c]),  # noqa: E731
         "valores": [f[c] for f in serie],
@@ -52,10 +50,10 @@ def mensual(gid, s: dict, et: dict, traductor, numero, mes) -> Grafico:
             "series": [
                 linea("atenciones"),
                 linea("atendidos"),
-                linea("poblacion", eje="secundario", textos=extremos),
+                linea("poblacion", eje="secundario"),
             ],
         },
-        alto=3.4,
+        alto=3.9,
     )
 
 
@@ -98,11 +96,11 @@ def carga(gid, oficinas: dict, et: dict, traductor) -> Grafico:
 def servicio(s: dict, et: dict, edicion: Edicion) -> list[Grafico]:
     """Every chart of one service section; those whose data is missing for the month are left out."""
     traductor, f = edicion.traductor, edicion.filtros
-    pct, numero, mes = f["porcentaje"], f["numero"], f["mes"]
+    pct, mes = f["porcentaje"], f["mes"]
     c = s["clave"]
     lista = [
         cobertura(f"cap2_{c}_cobertura", s["cobertura"], et, traductor, pct, "poblacion"),
-        mensual(f"cap2_{c}_mensual", s, et, traductor, numero, mes),
+        mensual(f"cap2_{c}_mensual", s, et, traductor, mes),
         cobertura_mensual(f"cap2_{c}_cobertura_mensual", s, et, traductor, pct, mes),
     ]
     if s["pim"]:
@@ -125,6 +123,8 @@ def servicio(s: dict, et: dict, edicion: Edicion) -> list[Grafico]:
                 traductor.gettext(et["centros"]["personal"]),
                 s["personal"]["total"],
                 pct,
+                ancho=4.2,
+                alto=2.0,
             )
         )
     if s["oficinas"]:
@@ -137,14 +137,17 @@ def servicio(s: dict, et: dict, edicion: Edicion) -> list[Grafico]:
                 traductor.gettext(et["centros"]["profesionales"]),
                 o["total"],
                 pct,
+                ancho=4.2,
+                alto=2.0,
             )
         )
         lista.append(carga(f"cap2_{c}_carga", o, et, traductor))
     if s["sexo"]:
         for sexo in ("mujer", "hombre"):
-            g = cobertura(f"cap2_sintesis_{c}_{sexo}", s["sexo"][sexo], et, traductor, pct, sexo)
-            g.ancho, g.alto = 4.2, 2.1
-            lista.append(g)
+            # a cell of the synthesis grid (41% of the text width)
+            lista.append(
+                cobertura(f"cap2_sintesis_{c}_{sexo}", s["sexo"][sexo], et, traductor, pct, sexo, 2.7, 1.37)
+            )
     return lista
 
 

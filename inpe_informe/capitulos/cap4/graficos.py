@@ -49,7 +49,6 @@ def _educacion(edu, et, b, t, fmt, pct) -> list[Grafico]:
                     [f"{t(et['ciclos'][c['clave']])} – {t(et['grados'][g['grado']])}" for c, g in grados],
                     [g["valor"] for _c, g in grados],
                     [fmt(g["valor"]) for _c, g in grados],
-                    ancho=5.6,
                 )
             )
     if "CETPRO" in por:
@@ -61,7 +60,6 @@ def _educacion(edu, et, b, t, fmt, pct) -> list[Grafico]:
                     lambda e: t(e["etiqueta"]),
                     fmt,
                     pct,
-                    ancho=6.0,
                 )
             )
     return lista
@@ -78,7 +76,7 @@ def _trabajo(tra, et, b, t, fmt, pct) -> list[Grafico]:
                     lambda a: t(a["etiqueta"]),
                     fmt,
                     pct,
-                    ancho=5.2,
+                    ancho=5.5,
                 )
             )
     return lista
@@ -148,8 +146,8 @@ def _actividad(cap4, et, t, pct) -> list[Grafico]:
                 t.gettext(centro),
                 f["poblacion"],
                 pct,
-                ancho=5.2,
-                alto=2.4,
+                ancho=4.4,
+                alto=2.1,
             )
         )
     return lista

@@ -32,8 +32,8 @@ def _cobertura(gid, datos, et, edicion: Edicion, centro, pct) -> Grafico:
         edicion.traductor.gettext(et["centros"][centro]),
         datos["poblacion"],
         pct,
-        ancho=5.0,
-        alto=2.3,
+        ancho=4.2,
+        alto=2.05,
     )
 
 

@@ -9,7 +9,7 @@ from ..protocolo import Resultado
 
 
 def grafico_programa(p: dict, etiquetas: dict, traductor, mes) -> Grafico:
-    """Monthly attended (left axis) and, when its months are reliable, penas cumplidas (right axis)."""
+    """Monthly attended and, when its months are reliable, penas cumplidas in a panel below."""
     nombres = etiquetas["cap6"]["series"]
     series = [
         {
@@ -31,7 +31,8 @@ def grafico_programa(p: dict, etiquetas: dict, traductor, mes) -> Grafico:
             }
         )
         datos["eje_y_secundario"] = bilingue(traductor, etiquetas["cap6"]["ejes"]["penas"])
-    return Grafico(f"cap6_programa_{p['codigo'].lower()}", "linea_enteros", datos, alto=2.35)
+    alto = 3.3 if len(series) > 1 else 2.35  # the penas get a panel of their own
+    return Grafico(f"cap6_programa_{p['codigo'].lower()}", "linea_enteros", datos, alto=alto)
 
 
 def grafico_reinsercion(rein: dict, etiquetas: dict, traductor) -> Grafico:
