@@ -465,7 +465,7 @@ def linea(ax, datos):
     lineas, rotulos = [], []
     por_eje = {}
     for i, serie in enumerate(datos["series"]):
-        color = PALETA[i % len(PALETA)]
+        color = serie.get("color") or PALETA[i % len(PALETA)]
         eje = abajo if serie.get("eje") == "secundario" else ax
         lineas += eje.plot(
             x,
@@ -533,7 +533,7 @@ def dona(ax, datos):
     partes = datos["partes"]
     cunas, _ = ax.pie(
         [p["valor"] for p in partes],
-        colors=PALETA[: len(partes)],
+        colors=[p.get("color") or PALETA[i % len(PALETA)] for i, p in enumerate(partes)],
         startangle=90,
         counterclock=False,
         wedgeprops={"width": 0.38, "edgecolor": "white", "linewidth": 1},
@@ -663,7 +663,7 @@ def barras(ax, datos, leyenda_abajo: bool = False):
             serie["valores"],
             width=ancho,
             bottom=base if apiladas else None,
-            color=PALETA[i % len(PALETA)],
+            color=serie.get("color") or PALETA[i % len(PALETA)],
             label=serie["etiqueta"],
         )
         for j, (b, t) in enumerate(zip(barras_, _textos(serie))):

@@ -327,3 +327,36 @@ def test_morbilidad_sin_marcas_de_duda_en_el_grafico():
     assert any(
         h.tabla == "salud_morbilidad_causas" and "certeza" in h.ubicacion + h.mensaje for h in hallazgos
     ), "the quality report no longer notes the morbidity labels' doubt"
+
+
+def _colores(grafico) -> list[tuple[str, str]]:
+    """(category, colour) of each slice or series as drawn: its own colour or the palette's by position."""
+    from inpe_informe.charts import PALETA
+
+    elementos = grafico.datos.get("partes") or grafico.datos.get("series") or []
+    return [
+        (e["etiqueta"].split("\n")[0], e.get("color") or PALETA[i % len(PALETA)])
+        for i, e in enumerate(elementos)
+    ]
+
+
+@pytest.mark.parametrize(("periodo", "idioma"), [e for e in EDICIONES if e[1] == "es"])
+def test_cada_categoria_conserva_su_color(periodo, idioma):
+    """An office, an offence group, a regime, a stage or a programme has one colour in every chart where it
+    is a slice (and in the lines that follow it); no two categories of one chart share a colour.
+    Read on the Spanish label (the English edition names «Atendidos» and «N° de atendidos» alike)."""
+    graficos, *_ = _especificaciones(periodo, idioma)
+    vistos: dict[str, dict[str, str]] = {}
+    for g in graficos:
+        colores = _colores(g)
+        assert len({c for _, c in colores}) == len(colores), f"{g.id}: dos categorías con un color"
+        for categoria, color in colores:
+            vistos.setdefault(categoria, {})[g.id] = color
+    rebanadas = {
+        e.split("\n")[0]
+        for g in graficos
+        if g.tipo == "dona"
+        for e in (p["etiqueta"] for p in g.datos["partes"])
+    }
+    distintos = {c: v for c, v in vistos.items() if c in rebanadas and len(set(v.values())) > 1}
+    assert not distintos, distintos

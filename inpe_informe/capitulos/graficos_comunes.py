@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..charts import Grafico
+from ..charts import PALETA, Grafico
 
 
 def bilingue(traductor, texto: str) -> str:
@@ -15,10 +15,19 @@ def bilingue_sin_repetir(traductor, texto: str) -> str:
     return texto if traductor.en(texto) == texto else bilingue(traductor, texto)
 
 
+def color_por_clave(*grupos, campo: str = "clave"):
+    """A part's colour from its key's place in a fixed order (offices in institutional order, offences
+    as their labels list them), never from its rank: a category keeps its colour in every chart.
+    Each group of keys that share charts (regimes; RCO stages) is numbered from the palette's start."""
+    lugar = {c: i for grupo in grupos for i, c in enumerate(grupo)}
+    return lambda parte: PALETA[lugar[parte[campo]] % len(PALETA)] if parte.get(campo) in lugar else None
+
+
 def dona(
-    gid, partes: list[dict], etiqueta, centro_etiqueta: str, centro_valor, porcentaje, **medidas
+    gid, partes: list[dict], etiqueta, centro_etiqueta: str, centro_valor, porcentaje, color=None, **medidas
 ) -> Grafico:
-    """Donut of parts of a whole: `etiqueta(parte)` names each slice, `porcentaje` formats its share."""
+    """Donut of parts of a whole: `etiqueta(parte)` names each slice, `porcentaje` formats its share,
+    `color(parte)` (optional, see color_por_clave) keeps a category's colour across charts."""
     return Grafico(
         gid,
         "dona",
@@ -28,6 +37,7 @@ def dona(
                     "etiqueta": etiqueta(p),
                     "valor": p["valor"],
                     "porcentaje_texto": porcentaje(p["porcentaje"]),
+                    **({"color": c} if color and (c := color(p)) else {}),
                 }
                 for p in partes
             ],

@@ -5,22 +5,28 @@ from __future__ import annotations
 from ...charts import Grafico
 from ...edition import Edicion
 from ..graficos_comunes import bilingue as _bilingue
-from ..graficos_comunes import dona
+from ..graficos_comunes import color_por_clave, dona
 from ..protocolo import Resultado
+from .cifras import ETAPAS_RCE, ETAPAS_RCO, REGIMENES
+
+# a regime or a stage has one colour in the lines and the donuts; an office, its institutional one
+COLOR = color_por_clave(["total_general", *REGIMENES], ETAPAS_RCO, ETAPAS_RCE)
 
 
 def _serie(traductor, etiquetas, clave, filas):
     return {
         "etiqueta": _bilingue(traductor, etiquetas["poblacion"][clave]),
         "valores": [f[clave] for f in filas],
+        "color": COLOR({"clave": clave}),
     }
 
 
-def _dona(gid, traductor, etiquetas, partes, centro_clave, centro_valor, porcentaje, nombre=None):
+def _dona(
+    gid, traductor, etiquetas, partes, centro_clave, centro_valor, porcentaje, nombre=None, color=COLOR
+):
     nombre = nombre or (lambda p: _bilingue(traductor, etiquetas["poblacion"][p["clave"]]))
-    return dona(
-        gid, partes, nombre, traductor.gettext(etiquetas["centros"][centro_clave]), centro_valor, porcentaje
-    )
+    centro = traductor.gettext(etiquetas["centros"][centro_clave])
+    return dona(gid, partes, nombre, centro, centro_valor, porcentaje, color)
 
 
 def graficos(cap1: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico]:
@@ -66,6 +72,7 @@ def graficos(cap1: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
     oficinas = cap1.get("oficinas")
     if oficinas:
         por_etiqueta = lambda p: p["etiqueta"]  # noqa: E731 - office names need no translation
+        color_oficina = color_por_clave([o["codigo"] for o in oficinas["institucional"]], campo="codigo")
         lista += [
             _dona(
                 "cap1_oficinas_rco",
@@ -76,6 +83,7 @@ def graficos(cap1: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
                 oficinas["total"]["total_rco"],
                 pct,
                 por_etiqueta,
+                color_oficina,
             ),
             _dona(
                 "cap1_oficinas_rce",
@@ -86,6 +94,7 @@ def graficos(cap1: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
                 oficinas["total"]["total_rce"],
                 pct,
                 por_etiqueta,
+                color_oficina,
             ),
             Grafico(
                 "cap1_comparacion_oficinas",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...charts import Grafico
 from ...edition import Edicion
-from ..graficos_comunes import bilingue, dona
+from ..graficos_comunes import bilingue, color_por_clave, dona
 from ..protocolo import Resultado
 
 
@@ -112,6 +112,7 @@ def servicio(s: dict, et: dict, edicion: Edicion) -> list[Grafico]:
                 traductor.gettext(et["centros"]["pim"]),
                 s["pim"]["total"],
                 pct,
+                color_por_clave(list(et["delitos_grafico"])),
             )
         )
     if s["personal"]:
@@ -137,6 +138,7 @@ def servicio(s: dict, et: dict, edicion: Edicion) -> list[Grafico]:
                 traductor.gettext(et["centros"]["profesionales"]),
                 o["total"],
                 pct,
+                color_por_clave([f["codigo"] for f in o["institucional"]], campo="codigo"),
                 ancho=4.2,
                 alto=2.0,
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...charts import Grafico
 from ...edition import Edicion
-from ..graficos_comunes import bilingue, dona
+from ..graficos_comunes import bilingue, color_por_clave, dona
 from ..protocolo import Resultado
 
 
@@ -200,6 +200,7 @@ def graficos(cap4: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
                     b(et["centros"][campo]),
                     o["total"][campo]["valor"],
                     pct,
+                    color_por_clave([f["codigo"] for f in o["institucional"]], campo="codigo"),
                 )
             )
     if cap4["ingresos"]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from ...charts import Grafico
 from ...edition import Edicion
 from ..graficos_comunes import bilingue_sin_repetir as bilingue
-from ..graficos_comunes import dona
+from ..graficos_comunes import color_por_clave, dona
 from ..protocolo import Resultado
 
 SERIES = ["total", "DEVIDA", "CREO", "TAS"]
+COLOR = color_por_clave(SERIES)  # a programme has one colour in the line and the donut
 
 
 def _etiqueta_cobertura(edicion: Edicion, et, clave: str) -> str:
@@ -50,7 +51,11 @@ def graficos(cap5: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
                 "meses": [filtros["mes"](f["periodo"], "corto") for f in serie],
                 "eje_y": bilingue(traductor, et["ejes"]["internos"]),
                 "series": [
-                    {"etiqueta": bilingue(traductor, et["programas"][c]), "valores": [f[c] for f in serie]}
+                    {
+                        "etiqueta": bilingue(traductor, et["programas"][c]),
+                        "valores": [f[c] for f in serie],
+                        "color": COLOR({"clave": c}),
+                    }
                     for c in SERIES
                 ],
             },
@@ -67,6 +72,7 @@ def graficos(cap5: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
                 traductor.gettext(et["centros"]["total"]),
                 anual["total"]["atendidos"]["total"],
                 pct,
+                COLOR,
             )
         )
     creo, tas = cap5.get("creo"), cap5.get("tas")

@@ -5,8 +5,11 @@ from __future__ import annotations
 from ...charts import Grafico
 from ...edition import Edicion
 from ..graficos_comunes import bilingue_sin_repetir as bilingue
-from ..graficos_comunes import dona
+from ..graficos_comunes import color_por_clave, dona
 from ..protocolo import Resultado
+
+# a type of service has the colour of its assistance service in Chapter II (psicología, social, legal)
+COLOR_TIPO = color_por_clave(["PSICOLOGICO", "SOCIAL", "LEGAL"])
 
 
 def _columnas(gid, datos, eje, traductor, filtros) -> Grafico:
@@ -43,6 +46,7 @@ def graficos(cap7: Resultado, etiquetas: dict, edicion: Edicion) -> list[Grafico
                 traductor.gettext(et["centros"]["servicios"]),
                 serv["total"],
                 pct,
+                COLOR_TIPO,
             )
         )
         if anual["oficinas"]:
