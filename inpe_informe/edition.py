@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .filters import hacer_filtros
 from .i18n import Traductor
+from .yaml_seguro import leer
 
 
 @dataclass(frozen=True)
@@ -24,4 +25,6 @@ class Edicion:
     @classmethod
     def de(cls, plantillas: Path, idioma: str) -> Edicion:
         """The edition in `idioma`, its catalog read from `plantillas` (each run: editors change it)."""
-        return cls(idioma, Traductor(plantillas, idioma), hacer_filtros(idioma))
+        nombres = plantillas / "nombres_propios.yaml"
+        nombres = leer(nombres, "templates/nombres_propios.yaml") if nombres.exists() else None
+        return cls(idioma, Traductor(plantillas, idioma), hacer_filtros(idioma, nombres))

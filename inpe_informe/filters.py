@@ -22,11 +22,36 @@ ENTRADA_DE_FILTROS = {
     "porcentaje_abs": "un porcentaje de cambio (un número)",
     "mes": "un mes (como `informe.periodo`)",
     "mes_en": "un mes (como `informe.periodo`)",
+    "nombre_propio": "un nombre en mayúsculas (como `f.ipress`)",
 }
 
 
-def hacer_filtros(idioma: str = "es") -> dict:
-    """Filters bound to one edition's locale."""
+def nombre_propio(texto, nombres: dict | None = None) -> str:
+    """A name its register writes in capitals, in title case: 'AREA DE SALUD DEL EP RIO NEGRO' →
+    'Área de Salud del EP Río Negro'. `nombres` (templates/nombres_propios.yaml) lists the words kept
+    in lower case, kept in capitals, and given back their accents."""
+    nombres = nombres or {}
+    minusculas = set(nombres.get("minusculas", []))
+    siglas = set(nombres.get("siglas", []))
+    tildes = nombres.get("tildes", {})
+
+    def palabra(p: str, primera: bool) -> str:
+        if p in siglas or "." in p or any(c.isdigit() for c in p):
+            return p  # E.P., I-1, EP, II
+        bajo = p.lower()
+        if bajo in minusculas and not primera:
+            return bajo
+        partes = [q if q in siglas else tildes.get(q.capitalize(), q.capitalize()) for q in p.split("-")]
+        return "-".join(partes)  # EP-PUNO → EP-Puno
+
+    if texto is None:
+        return "–"
+    palabras = str(texto).split()
+    return " ".join(palabra(p, i == 0) for i, p in enumerate(palabras))
+
+
+def hacer_filtros(idioma: str = "es", nombres: dict | None = None) -> dict:
+    """Filters bound to one edition's locale (and the editors' list of words for `nombre_propio`)."""
     locale = LOCALES[idioma]
 
     def numero(valor):
@@ -84,4 +109,5 @@ def hacer_filtros(idioma: str = "es") -> dict:
         "porcentaje_abs": porcentaje_abs,
         "mes": mes,
         "mes_en": mes_en,
+        "nombre_propio": lambda texto: nombre_propio(texto, nombres),
     }

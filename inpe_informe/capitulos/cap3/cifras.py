@@ -193,7 +193,7 @@ def anuales(tablas: dict, anio: int) -> tuple[dict, list]:
             t["salud_tb_ep"], t["salud_tb_oficina_trimestre"], tablas["salud_tb_anual"], est, ofi, anio
         ),
         "vih": lambda: vih(t["salud_vih_ep"], tablas["salud_vih_anual"], est, ofi, anio),
-        "ipress": lambda: ipress(t["salud_ipress_estado"], t["salud_ipress_categorizacion"], ofi),
+        "ipress": lambda: ipress(t["salud_ipress_estado"], t["salud_ipress_categorizacion"], ofi, est),
         "sis": lambda: sis(tablas["salud_sis_afiliacion_anual"], anio),
         "salud_mental": lambda: salud_mental(t["salud_mental_oficina"], ofi),
         "morbilidad": lambda: morbilidad(t["salud_morbilidad_causas"]),

@@ -209,8 +209,14 @@ def vih(ep, anual, establecimientos, oficinas, anio: int) -> dict:
     }
 
 
-def ipress(estado: pd.DataFrame, categorizacion: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
-    """Categorisation status of the health services (donut) and the active / expired lists by office."""
+def ipress(
+    estado: pd.DataFrame, categorizacion: pd.DataFrame, oficinas: pd.DataFrame, establecimientos: pd.DataFrame
+) -> dict:
+    """Categorisation status of the health services (donut) and the active / expired lists by office.
+
+    An establishment is named as everywhere else in the report (the reference table), not as the
+    register prints it in capitals."""
+    nombres_ep = dict(zip(establecimientos["codigo"], establecimientos["nombre"]))
     conteos = {f["estado"]: int(f["establecimientos"]) for _, f in estado.iterrows()}
     orden = {o["codigo"]: i for i, o in enumerate(_oficinas(oficinas))}
     nombres = {o["codigo"]: o["nombre"] for o in _oficinas(oficinas)}
@@ -221,7 +227,7 @@ def ipress(estado: pd.DataFrame, categorizacion: pd.DataFrame, oficinas: pd.Data
             {
                 "oficina": f["codigo_oficina"],
                 "nombre_oficina": nombres.get(f["codigo_oficina"], ""),
-                "establecimiento": f["establecimiento_publicado"],
+                "establecimiento": nombres_ep.get(f["codigo_ep"], f["establecimiento_publicado"]),
                 "ipress": f["nombre_ipress"],
                 "clasificacion": f["clasificacion"],
                 "categoria": f["categoria"],

@@ -218,6 +218,7 @@ def test_ipress_cuotas_redondeadas_cada_una():
         columns=[
             "estado",
             "codigo_oficina",
+            "codigo_ep",
             "establecimiento_publicado",
             "nombre_ipress",
             "clasificacion",
@@ -227,7 +228,7 @@ def test_ipress_cuotas_redondeadas_cada_una():
             "orden_publicado",
         ]
     )
-    r = ipress(estado, vacia, OFICINAS)
+    r = ipress(estado, vacia, OFICINAS, EST)
     assert r["total"] == 69
     assert {p["clave"]: p["porcentaje"] for p in r["estados"]} == {
         "LICENCIA_VENCIDA": Decimal("59.4"),
