@@ -479,7 +479,7 @@ def linea(ax, datos):
         por_eje.setdefault(id(eje), (eje, []))[1].extend(serie["valores"])
         for (clase, j), xi, v, t in zip(_prioridades(serie["valores"]), x, serie["valores"], _textos(serie)):
             if t:
-                rotulos.append(Rotulo(eje, xi, v, t, color, 5.6, (clase, i, j)))
+                rotulos.append(Rotulo(eje, xi, v, t, color, 6.2, (clase, i, j)))
     ultimo = abajo or ax
     ultimo.set_xticks(list(x), datos["meses"], fontsize=6.5)
     ax.set_xlim(-0.75, len(x) - 0.25)

@@ -55,15 +55,17 @@ def hacer_filtros(idioma: str = "es", nombres: dict | None = None) -> dict:
     locale = LOCALES[idioma]
 
     def numero(valor):
-        """99443 → '99,443'; None → '–'."""
+        """99443 → '99,443'; -5 → '−5' (the minus sign, as percentages print it); None → '–'."""
         if valor is None:
             return "–"
         if isinstance(valor, Decimal) and valor.as_tuple().exponent < 0:  # an average below one: 0.4
             decimales = -valor.as_tuple().exponent
-            return format_decimal(
+            texto = format_decimal(
                 valor, format="#,##0." + "0" * decimales, locale=locale, decimal_quantization=False
             )
-        return format_decimal(int(valor), format="#,##0", locale=locale)
+        else:
+            texto = format_decimal(int(valor), format="#,##0", locale=locale)
+        return texto.replace("-", "−")
 
     def absoluto(valor):
         """Magnitude of a change, for sentences that name the direction in words: -5 → '5'."""
