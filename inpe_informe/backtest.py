@@ -127,7 +127,7 @@ def saltos_mensuales(
     tablas: dict[str, pd.DataFrame], esquemas: dict, periodo: Periodo, umbral: float, minimo: float
 ) -> list[Salto]:
     """Counts of the report month that moved more than `umbral` against the previous month, per key."""
-    mes, previo = str(periodo), str(periodo.mas(-1))
+    previo = periodo.mas(-1)
     saltos = []
     for nombre, marco in sorted(tablas.items()):
         esquema = esquemas.get(nombre)
@@ -137,7 +137,7 @@ def saltos_mensuales(
         numericas = [
             c.nombre for c in esquema.columnas if c.tipo == "entero" and c.nombre not in esquema.clave
         ]
-        ahora = marco[marco["periodo"] == mes]
+        ahora = marco[marco["periodo"] == periodo]
         antes = marco[marco["periodo"] == previo]
         if ahora.empty or antes.empty or not numericas:
             continue

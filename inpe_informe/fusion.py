@@ -31,7 +31,10 @@ def diferencias(anterior: pd.DataFrame, nueva: pd.DataFrame, esquema: Esquema) -
 
 
 def csv_de(marco: pd.DataFrame) -> bytes:
-    """A table as data/ keeps it: UTF-8, comma-separated, quotes only where needed."""
+    """A table as data/ keeps it: UTF-8, comma-separated, quotes only where needed.
+
+    The one way back to disk: every cell is written as its text (a Periodo as 'AAAA-MM').
+    """
     salida = io.StringIO()
     escritor = csv.writer(salida, lineterminator="\n")
     escritor.writerow(list(marco.columns))

@@ -77,7 +77,7 @@ def _mes(libro: Path, crudas: dict, otras: dict) -> Periodo:
     """The workbook's month: LEAME!B2 when `plantilla` wrote it, else the month its `periodo` cells say."""
     escrito = mes_del_libro(libro, otras.get(HOJA_AYUDA))
     if escrito:
-        return Periodo.parse(escrito)
+        return escrito
     meses = [
         str(v).strip() for t in crudas.values() if "periodo" in t.datos.columns for v in t.datos["periodo"]
     ]
@@ -362,7 +362,7 @@ def importar(
         )
     sin_cambios = bool(ya_cargadas) and not cambios and len(ya_cargadas) == len(crudas)
     resultado = Importacion(
-        Periodo.parse(str(mes)) if mes else None,
+        mes,
         sorted(crudas),
         filas,
         cambios,

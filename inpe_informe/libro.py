@@ -26,7 +26,11 @@ _TRIMESTRES = ["1.er", "2.º", "3.er", "4.º"]
 
 
 def tiempo_del_mes(esquema: Esquema, periodo: Periodo) -> dict | None:
-    """Period key of `esquema`'s rows in the workbook of `periodo`; None when the table is not due then."""
+    """Period key of `esquema`'s rows in the workbook of `periodo`; None when the table is not due then.
+
+    The key is the cells' text (periodo 'AAAA-MM', anio, trimestre): it is matched against raw rows
+    (load.TablaCruda, still text) and written into new workbooks, never against typed tables.
+    """
     if esquema.frecuencia == "mensual":
         return {"periodo": str(periodo)}
     if esquema.frecuencia == "trimestral":
@@ -189,13 +193,13 @@ def referencia_por_codigo(tablas: dict[str, TablaCruda]) -> dict[str, dict[str, 
     }
 
 
-def mes_del_libro(libro_ruta, ayuda: list[list[str]] | None) -> str | None:
+def mes_del_libro(libro_ruta, ayuda: list[list[str]] | None) -> Periodo | None:
     """The month written in the LEAME sheet (cell B2) of a workbook made by `plantilla`, if any."""
     if not ayuda or len(ayuda) < 2 or len(ayuda[1]) < 2 or str(ayuda[1][0]).strip() != ETIQUETA_MES:
         return None  # a workbook of an earlier version, or not made by plantilla
     valor = str(ayuda[1][1]).strip()
     try:
-        return str(Periodo.parse(valor))
+        return Periodo.parse(valor)
     except Exception as exc:  # a hand-edited LEAME is reported, not a crash
         raise DatosError(
             f"{libro_ruta.name}, hoja «{HOJA_AYUDA}», celda {CELDA_MES}: «{valor}» no es un mes AAAA-MM; "

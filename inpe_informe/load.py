@@ -16,7 +16,11 @@ from .schema import Esquema
 
 @dataclass
 class TablaCruda:
-    """A table as typed by a person: every cell still text, with where it came from."""
+    """A table as typed by a person: every cell still text, with where it came from.
+
+    A periodo cell too: validate.py makes it a Periodo (with the other types) once the cell is
+    known to be a month, so a bad cell is reported where it is, never raised while reading.
+    """
 
     esquema: Esquema
     datos: pd.DataFrame  # all columns as str, in file order

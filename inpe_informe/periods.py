@@ -41,10 +41,34 @@ _PATRON = re.compile(r"^(\d{4})-(\d{2})$")
 
 @dataclass(frozen=True, order=True)
 class Periodo:
-    """A calendar month; the unit of every monthly table."""
+    """A calendar month; the unit of every monthly table.
+
+    One type from the edge inward: config, CLI and the typed tables (validate.py) hold
+    Periodo values, never 'AAAA-MM' text; text is parsed once on the way in (`parse`) and
+    written once on the way out (`str`). Hashable and totally ordered, so a pandas object
+    column of Periodo supports ==, <=, isin, sort_values, groupby and drop_duplicates.
+
+    Comparing with text is refused: `==`/`!=` with a str raise TypeError (as `<` does), so
+    a leftover 'AAAA-MM' string in the computation layer fails loudly instead of matching
+    nothing. Any other type compares unequal.
+    """
 
     anio: int
     mes: int
+
+    def __eq__(self, otro):
+        if isinstance(otro, Periodo):
+            return (self.anio, self.mes) == (otro.anio, otro.mes)
+        if isinstance(otro, str):
+            raise TypeError(f"Periodo {self} comparado con el texto {otro!r}: use Periodo.parse en el borde")
+        return NotImplemented
+
+    def __ne__(self, otro):
+        igual = self.__eq__(otro)
+        return igual if igual is NotImplemented else not igual
+
+    def __hash__(self):
+        return hash((Periodo, self.anio, self.mes))
 
     @classmethod
     def parse(cls, texto) -> Periodo:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .load import TablaCruda
+from .periods import Periodo
 
 ERROR, ADVERTENCIA = "error", "advertencia"
 _ENTERO = re.compile(r"^-?\d+$")
@@ -103,9 +104,9 @@ def _convertir(valor: str, columna, codigos) -> tuple[object, str | None]:
         if not _DECIMAL.match(v):
             return None, f"valor «{v}»: se esperaba un número con punto decimal (p. ej. 12.5)"
         return float(v), None
-    if tipo == "periodo":
+    if tipo == "periodo":  # the one place a table's month text becomes a Periodo
         return (
-            (v, None)
+            (Periodo.parse(v), None)
             if _PERIODO.match(v)
             else (None, f"valor «{v}»: se esperaba un mes AAAA-MM (p. ej. 2024-12)")
         )
@@ -124,11 +125,11 @@ def _meses_futuros(tabla: TablaCruda, marco: pd.DataFrame) -> list[Hallazgo]:
     import datetime as dt
 
     hoy = dt.date.today()
-    limite = f"{hoy.year + hoy.month // 12:04d}-{hoy.month % 12 + 1:02d}"
+    limite = Periodo(hoy.year, hoy.month).mas(1)
     hallazgos = []
     for columna in (c for c in tabla.esquema.columnas if c.tipo == "periodo"):
         for i, valor in marco[columna.nombre].items():
-            if valor is not None and str(valor) > limite:
+            if valor is not None and valor > limite:
                 hallazgos.append(
                     _hallazgo(
                         tabla,

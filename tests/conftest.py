@@ -53,6 +53,19 @@ def config_de_la_sesion(config: Path, salida: Path, **opciones):
     )
 
 
+def tipadas(tablas):
+    """Hand-built tables typed as validate.py types data/'s: 'AAAA-MM' text in a periodo column becomes a
+    Periodo (a table, or a dict of them). Chapter tests write months as text and compute on Periodo."""
+    from inpe_informe.periods import Periodo
+
+    if isinstance(tablas, dict):
+        return {nombre: tipadas(marco) for nombre, marco in tablas.items()}
+    if "periodo" not in tablas.columns:
+        return tablas
+    periodos = tablas["periodo"].map(lambda v: Periodo.parse(v) if isinstance(v, str) else v)
+    return tablas.assign(periodo=periodos.astype(object))
+
+
 def copia_del_proyecto(raiz: Path) -> Path:
     """data/, templates/ and config.yaml copied under `raiz`, for a test that changes an input table."""
     import shutil

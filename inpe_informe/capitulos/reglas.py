@@ -91,7 +91,7 @@ def notas(tablas: dict[str, pd.DataFrame], esquemas: dict) -> list[Hallazgo]:
 def transcrita(marco: pd.DataFrame) -> bool:
     """Whether a table holds rows of the transcribed year (notes about that transcription apply)."""
     if "periodo" in marco.columns:
-        return marco["periodo"].astype(str).str.startswith(f"{ANIO_TRANSCRITO}-").any()
+        return (marco["periodo"].map(lambda p: p.anio, na_action="ignore") == ANIO_TRANSCRITO).any()
     if "anio" in marco.columns:
         return (marco["anio"].astype(int) == ANIO_TRANSCRITO).any()
     return False

@@ -33,9 +33,9 @@ DETALLE = "poblacion_regimen_ep"
 TABLAS = [NACIONAL, "poblacion_regimen_oficina", DETALLE, "establecimientos", "oficinas_regionales"]
 
 
-def _filas(marco: pd.DataFrame) -> dict[str, dict]:
+def _filas(marco: pd.DataFrame) -> dict[Periodo, dict]:
     """Rows of a monthly table keyed by periodo, counts as int."""
-    return {str(f["periodo"]): {c: int(f[c]) for c in COLUMNAS} for _, f in marco.iterrows()}
+    return {f["periodo"]: {c: int(f[c]) for c in COLUMNAS} for _, f in marco.iterrows()}
 
 
 def ventana_promedio(periodo: Periodo, ventana: str) -> list[Periodo]:
@@ -45,9 +45,7 @@ def ventana_promedio(periodo: Periodo, ventana: str) -> list[Periodo]:
 
 def serie_mensual(nacional: dict, periodo: Periodo) -> list[dict]:
     """National rows from the base month to the report month, in order (months without data skipped)."""
-    return [
-        {"periodo": p, **nacional[str(p)]} for p in rango(periodo.base_anual, periodo) if str(p) in nacional
-    ]
+    return [{"periodo": p, **nacional[p]} for p in rango(periodo.base_anual, periodo) if p in nacional]
 
 
 def composicion(fila: dict, columnas: list[str]) -> list[dict]:
@@ -108,31 +106,31 @@ def cuotas_oficina(oficinas: list[dict], columna: str) -> list[dict]:
 def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) -> Resultado:
     """Every figure of Chapter I for `periodo`; sections without data are listed in `omitidas`."""
     nacional = _filas(tablas[NACIONAL])
-    actual = nacional.get(str(periodo))
+    actual = nacional.get(periodo)
     if actual is None:
         return Resultado(False, faltan=[(NACIONAL, [periodo])])
     base = periodo.base_anual
     meses_ventana = ventana_promedio(periodo, ventana)
-    presentes = [p for p in meses_ventana if str(p) in nacional]
+    presentes = [p for p in meses_ventana if p in nacional]
     omitidas = []
     cifras = {
         "periodo": periodo,
         "base": base,
         "serie": serie_mensual(nacional, periodo),
         "actual": actual,
-        "ventana": ventana_de(presentes, [p for p in meses_ventana if str(p) not in nacional]),
-        "promedio": {c: promedio(nacional[str(p)][c] for p in presentes) for c in COLUMNAS},
+        "ventana": ventana_de(presentes, [p for p in meses_ventana if p not in nacional]),
+        "promedio": {c: promedio(nacional[p][c] for p in presentes) for c in COLUMNAS},
         "regimenes": composicion(actual, REGIMENES),
         "etapas_rco": composicion(actual, ETAPAS_RCO),
         "etapas_rce": composicion(actual, ETAPAS_RCE),
     }
-    if str(base) in nacional:
-        cifras["variacion"] = {c: variacion(nacional[str(base)][c], actual[c]) for c in COLUMNAS}
+    if base in nacional:
+        cifras["variacion"] = {c: variacion(nacional[base][c], actual[c]) for c in COLUMNAS}
     else:
         cifras["variacion"] = None
         omitidas.append(Omitida("variacion", NACIONAL, [base]))
     detalle = tablas[DETALLE]
-    detalle = detalle[detalle["periodo"] == str(periodo)]
+    detalle = detalle[detalle["periodo"] == periodo]
     if detalle.empty:
         cifras["oficinas"] = None
         omitidas.append(Omitida("oficinas", DETALLE, [periodo]))

@@ -62,13 +62,13 @@ def clave(codigo: str) -> str:
 
 
 def _mes(marco: pd.DataFrame, periodo: Periodo) -> pd.DataFrame:
-    return marco[marco["periodo"] == str(periodo)]
+    return marco[marco["periodo"] == periodo]
 
 
 def meses_con_datos(marco: pd.DataFrame, desde: Periodo, hasta: Periodo) -> list[Periodo]:
     """Months of [desde, hasta] present in a monthly table."""
-    presentes = set(marco["periodo"].astype(str))
-    return [p for p in rango(desde, hasta) if str(p) in presentes]
+    presentes = set(marco["periodo"])
+    return [p for p in rango(desde, hasta) if p in presentes]
 
 
 def ventana_promedio(periodo: Periodo, ventana: str, disponibles: list[Periodo]) -> list[Periodo]:
@@ -97,13 +97,13 @@ def partes(valores: dict) -> list[dict]:
     ]
 
 
-def por_mes(asistencia: pd.DataFrame, servicio: str, meses: list[Periodo]) -> dict[str, dict]:
+def por_mes(asistencia: pd.DataFrame, servicio: str, meses: list[Periodo]) -> dict[Periodo, dict]:
     """Atendidos and atenciones of one service by month and sex: {periodo: {medida: {mujer, hombre, total}}}."""
     propio = asistencia[asistencia["servicio"] == servicio]
     filas = {}
     for p in meses:
         mes = _mes(propio, p).set_index("sexo")
-        filas[str(p)] = {
+        filas[p] = {
             m: {
                 "mujer": int(mes.at["MUJER", m]),
                 "hombre": int(mes.at["HOMBRE", m]),
@@ -119,10 +119,10 @@ def serie_servicio(mensual: dict, poblacion: dict, meses: list[Periodo]) -> list
     return [
         {
             "periodo": p,
-            "atendidos": mensual[str(p)]["atendidos"]["total"],
-            "atenciones": mensual[str(p)]["atenciones"]["total"],
-            "poblacion": poblacion[str(p)],
-            "cobertura": porcentaje(mensual[str(p)]["atendidos"]["total"], poblacion[str(p)]),
+            "atendidos": mensual[p]["atendidos"]["total"],
+            "atenciones": mensual[p]["atenciones"]["total"],
+            "poblacion": poblacion[p],
+            "cobertura": porcentaje(mensual[p]["atendidos"]["total"], poblacion[p]),
         }
         for p in meses
     ]
@@ -300,7 +300,7 @@ def detalle_del_mes(
     for codigo in SERVICIOS:
         s = servicios[clave(codigo)]
         if pob_sexo:
-            s["sexo"] = por_sexo(mensual[clave(codigo)][str(periodo)], pob_sexo)
+            s["sexo"] = por_sexo(mensual[clave(codigo)][periodo], pob_sexo)
         if pim_mes is not None:
             s["pim"] = pim_grupos(pim_mes[pim_mes["servicio"] == codigo], tablas["delito_grupo"])
         if regimen is not None:
@@ -327,7 +327,7 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
     ]
     meses = [p for p in con_datos if p >= periodo.enero]
     comparacion = comparacion_anual(periodo, [p for p in con_datos if p != periodo])
-    poblacion = {str(p): int(_mes(pob, p)["poblacion"].sum()) for p in con_datos}
+    poblacion = {p: int(_mes(pob, p)["poblacion"].sum()) for p in con_datos}
     prom = ventana_promedio(periodo, ventana, meses)
     omitidas = []
     mensual = {clave(s): por_mes(asistencia, s, con_datos) for s in SERVICIOS}
@@ -347,9 +347,9 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         "acumulado": ventana_de(meses),
         "ventana": ventana_de(prom),
         "poblacion": {
-            "actual": poblacion[str(periodo)],
+            "actual": poblacion[periodo],
             "sexo": pob_sexo,
-            "serie": [{"periodo": p, "poblacion": poblacion[str(p)]} for p in meses],
+            "serie": [{"periodo": p, "poblacion": poblacion[p]} for p in meses],
         },
         "servicios": servicios,
         "mensual": cuadro_servicios(servicios, meses),
@@ -362,14 +362,11 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
 
 def cuadro_servicios(servicios: dict, meses: list[Periodo]) -> list[dict]:
     """Table II-03: month rows with atendidos, atenciones and coverage of every service."""
-    por_mes = {k: {str(f["periodo"]): f for f in s["serie"]} for k, s in servicios.items()}
+    por_mes = {k: {f["periodo"]: f for f in s["serie"]} for k, s in servicios.items()}
     return [
         {
             "periodo": p,
-            **{
-                k: {c: por_mes[k][str(p)][c] for c in ("atendidos", "atenciones", "cobertura")}
-                for k in servicios
-            },
+            **{k: {c: por_mes[k][p][c] for c in ("atendidos", "atenciones", "cobertura")} for k in servicios},
         }
         for p in meses
     ]
@@ -381,7 +378,7 @@ def por_sexo_cuadro(mensual: dict, poblacion: dict, meses: list[Periodo]) -> dic
     cuadro = {}
     for medida in MEDIDAS:
         filas = [
-            {"periodo": p, "poblacion": poblacion[str(p)], **{s: mensual[s][str(p)][medida] for s in mensual}}
+            {"periodo": p, "poblacion": poblacion[p], **{s: mensual[s][p][medida] for s in mensual}}
             for p in meses
         ]
         total = {s: {k: sum(f[s][k] for f in filas) for k in ("hombre", "mujer", "total")} for s in mensual}
@@ -432,7 +429,7 @@ def _detalle(marco: pd.DataFrame, dimension: str, meses: list[Periodo]) -> dict:
 
 def _por_categoria(marco: pd.DataFrame, dimension: str, meses: list[Periodo]) -> list[dict]:
     """Annual PIM atendidos and atenciones by crime group and service (sum of the months in the table)."""
-    periodo = marco[marco["periodo"].isin([str(p) for p in meses])]
+    periodo = marco[marco["periodo"].isin(meses)]
     sumas = periodo.groupby([dimension, "servicio"])[MEDIDAS].sum()
     filas = []
     for codigo in dict.fromkeys(periodo[dimension]):

@@ -28,9 +28,9 @@ MEDIDAS = ["atendidos", "atenciones"]
 def totales_anuales(mensual, anual, esquema) -> list:
     """A printed annual total must be the sum of the twelve months of its service (INC-01)."""
     hallazgos = []
-    anio = mensual["periodo"].str[:4]
+    anio = mensual["periodo"].map(lambda p: p.anio, na_action="ignore")
     for _, fila in anual.iterrows():
-        propios = mensual[(anio == str(fila["anio"])) & (mensual["servicio"] == fila["servicio"])]
+        propios = mensual[(anio == int(fila["anio"])) & (mensual["servicio"] == fila["servicio"])]
         meses = propios["periodo"].nunique()
         for m in MEDIDAS:
             suma = int(propios[m].sum())

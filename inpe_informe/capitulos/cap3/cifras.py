@@ -135,7 +135,7 @@ def sobrepoblacion_por_ep(
     if capacidad is None or poblacion_ep is None:
         return None
     cap = del_anio(capacidad, periodo.anio)
-    pob = poblacion_ep[poblacion_ep["periodo"] == str(periodo)]
+    pob = poblacion_ep[poblacion_ep["periodo"] == periodo]
     if cap.empty or pob.empty:
         return None
     capacidades = dict(zip(cap["codigo_ep"], cap["capacidad_albergue"].astype(int)))

@@ -50,7 +50,7 @@ RECESO_ESCOLAR = (1, 2, 3)  # months of the school holiday (enrolment restarts i
 
 
 def _del_mes(marco: pd.DataFrame, periodo: Periodo) -> pd.DataFrame:
-    return marco[marco["periodo"] == str(periodo)]
+    return marco[marco["periodo"] == periodo]
 
 
 def partes(valores: dict) -> list[dict]:
@@ -181,10 +181,10 @@ def trabajo(actividades: pd.DataFrame) -> dict:
 
 def serie(mensual: pd.DataFrame, periodo: Periodo) -> list[dict]:
     """Monthly totals from the base month to the report month, with coverage over the population."""
-    filas = {str(f["periodo"]): f for _, f in mensual.iterrows()}
+    filas = {f["periodo"]: f for _, f in mensual.iterrows()}
     resultado = []
     for p in rango(periodo.base_anual, periodo):
-        f = filas.get(str(p))
+        f = filas.get(p)
         if f is not None:
             pob = int(f["poblacion"])
             resultado.append(
@@ -202,14 +202,14 @@ def serie(mensual: pd.DataFrame, periodo: Periodo) -> list[dict]:
 
 def evolucion(filas: list[dict], periodo: Periodo, ventana: str) -> dict:
     """Base-month → report-month variation and the monthly average over the configured window."""
-    por_mes = {str(f["periodo"]): f for f in filas}
+    por_mes = {f["periodo"]: f for f in filas}
     meses = rango(periodo.base_anual if ventana == "desde_base" else periodo.enero, periodo)
-    presentes = [p for p in meses if str(p) in por_mes]
-    base = por_mes.get(str(periodo.base_anual))
-    actual = por_mes[str(periodo)]
+    presentes = [p for p in meses if p in por_mes]
+    base = por_mes.get(periodo.base_anual)
+    actual = por_mes[periodo]
     claves = ("poblacion", "trabajo", "educacion")
     minima = min(filas, key=lambda f: f["educacion"])
-    medias = {c: promedio(por_mes[str(p)][c] for p in presentes) for c in claves}
+    medias = {c: promedio(por_mes[p][c] for p in presentes) for c in claves}
     return {
         "variacion": {c: variacion(base[c], actual[c]) for c in claves} if base else None,
         "promedio": medias,

@@ -38,7 +38,7 @@ TABLAS = [
 
 def fila_mes(mensual: pd.DataFrame, p: Periodo) -> dict | None:
     """Attended per programme in one month and their total (the printed total is never read)."""
-    mes = mensual[mensual["periodo"] == str(p)]
+    mes = mensual[mensual["periodo"] == p]
     if mes.empty:
         return None
     valores = {prog: int(mes.loc[mes["programa"] == prog, "atendidos"].sum()) for prog in PROGRAMAS}
@@ -86,7 +86,7 @@ def fases_devida(fases: pd.DataFrame | None, periodo: Periodo) -> dict | None:
     """
     if fases is None:
         return None
-    mes = fases[fases["periodo"] == str(periodo)]
+    mes = fases[fases["periodo"] == periodo]
     if mes.empty:
         return None
     valores = {f: int(mes.loc[mes["fase"] == f, "internos"].sum()) for f in ORDEN_FASES}
@@ -241,7 +241,7 @@ def _anual(tablas, periodo, actual, cifras, omitidas) -> None:
         },
     }
     objetivo = tablas[OBJETIVO]
-    objetivo = objetivo[objetivo["periodo"] == str(periodo)]
+    objetivo = objetivo[objetivo["periodo"] == periodo]
     if objetivo.empty:
         cifras["creo"] = cifras["tas"] = None
         omitidas.append(Omitida("población objetivo CREO y TAS", OBJETIVO, [periodo]))
@@ -257,7 +257,7 @@ def _anual(tablas, periodo, actual, cifras, omitidas) -> None:
         "cobertura": cobertura(por_programa["CREO"]["valor"], pob["total"]["total"]),
     }
     nacional = tablas[NACIONAL]
-    fila = nacional[nacional["periodo"] == str(periodo)]
+    fila = nacional[nacional["periodo"] == periodo]
     cifras["tas"] = _tas(
         objetivo,
         por_programa["TAS"]["valor"],

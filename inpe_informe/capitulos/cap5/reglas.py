@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...periods import Periodo
 from ...validate import ADVERTENCIA, hallazgo_de
 
 PUBLICADAS = "intramuros_cifras_publicadas"
@@ -30,7 +31,7 @@ _OBJETIVO = {
 }
 
 
-def _anual(tablas, medida: str, programa: str, ambito: str, anio: str) -> int:
+def _anual(tablas, medida: str, programa: str, ambito: str, anio: int) -> int:
     """Annual attended/favourable of one programme (or all) in the nation, an office or an establishment."""
     marco = tablas["intramuros_atendidos_ep"]
     marco = marco[marco["anio"] == int(anio)]
@@ -42,9 +43,9 @@ def _anual(tablas, medida: str, programa: str, ambito: str, anio: str) -> int:
     return int(marco[medida].sum())
 
 
-def _objetivo(tablas, programa, situacion, edad, anio: str) -> int:
+def _objetivo(tablas, programa, situacion, edad, anio: int) -> int:
     marco = tablas["intramuros_poblacion_objetivo"]
-    marco = marco[marco["periodo"].astype(str).str[:4] == anio]
+    marco = marco[marco["periodo"].map(lambda p: p.anio, na_action="ignore") == anio]
     marco = marco[(marco["programa"] == programa) & (marco["universo"] == "OBJETIVO")]
     if situacion:
         marco = marco[marco["situacion_juridica"] == situacion]
@@ -53,9 +54,9 @@ def _objetivo(tablas, programa, situacion, edad, anio: str) -> int:
     return int(marco["poblacion"].sum())
 
 
-def _mensual(tablas, programa: str, corte: str) -> int:
+def _mensual(tablas, programa: str, mes: Periodo | None) -> int:
     marco = tablas["intramuros_atendidos_mes"]
-    marco = marco[marco["periodo"] == corte]
+    marco = marco[marco["periodo"] == mes]
     return int(
         marco["atendidos"].sum()
         if programa == "total"
@@ -66,12 +67,13 @@ def _mensual(tablas, programa: str, corte: str) -> int:
 def esperado(tablas, fila) -> int | None:
     """What a printed figure should be according to the detail tables (None when its meaning is not modelled)."""
     ind, ambito, corte = fila["indicador"], fila["ambito"], str(fila["corte"])
-    anio = corte[:4]  # the published edition's year: later years are not in it
+    anio = int(corte[:4])  # the published edition's year: later years are not in it
+    mes = Periodo.parse(corte) if len(corte) == 7 else None  # `corte` is text: AAAA or AAAA-MM
     for medida in ("evaluacion_favorable", "atendidos"):
         if ind.startswith(medida + "_") and ind.count("_") <= medida.count("_") + 1:
             programa = ind[len(medida) + 1 :]
             if len(corte) == 7:
-                return _mensual(tablas, programa, corte) if medida == "atendidos" else None
+                return _mensual(tablas, programa, mes) if medida == "atendidos" else None
             return _anual(tablas, medida, programa, ambito, anio)
     if ind in _OBJETIVO:
         return _objetivo(tablas, *_OBJETIVO[ind], anio)
@@ -86,7 +88,7 @@ def esperado(tablas, fila) -> int | None:
             tablas, "atendidos", "tas", "NACIONAL", anio
         )
     if ind == "internos_activos_tas":
-        return _mensual(tablas, "tas", corte)
+        return _mensual(tablas, "tas", mes)
     return None
 
 

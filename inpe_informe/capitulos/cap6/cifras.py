@@ -85,21 +85,21 @@ def serie_programa(atendidos: pd.DataFrame, programa: str, meses: list[Periodo])
     """Monthly total of one programme (rows that enter the total), months without rows skipped."""
     propias = atendidos[(atendidos["programa"] == programa) & atendidos["incluido_en_total"].astype(bool)]
     sumas = propias.groupby("periodo")["atendidos"].sum()
-    return [{"periodo": p, "atendidos": int(sumas[str(p)])} for p in meses if str(p) in sumas.index]
+    return [{"periodo": p, "atendidos": int(sumas[p])} for p in meses if p in sumas.index]
 
 
 def penas_programa(penas: pd.DataFrame, programa: str, meses: list[Periodo]) -> dict | None:
     """Penas cumplidas of a programme: monthly values, total, half-up average, and whether the months are reliable."""
     propias = penas[penas["programa"] == programa].set_index("periodo")
-    presentes = [p for p in meses if str(p) in propias.index]
+    presentes = [p for p in meses if p in propias.index]
     if not presentes:
         return None
-    valores = [int(propias.at[str(p), "penas_cumplidas"]) for p in presentes]
+    valores = [int(propias.at[p, "penas_cumplidas"]) for p in presentes]
     return {
         "valores": valores,
         "total": sum(valores),
         "promedio": promedio(valores),
-        "mensual_confiable": not (propias.loc[[str(p) for p in presentes], "confianza"] == "CONJETURA").any(),
+        "mensual_confiable": not (propias.loc[presentes, "confianza"] == "CONJETURA").any(),
     }
 
 
@@ -107,9 +107,7 @@ def tabla_eml(
     atendidos: pd.DataFrame, programa: str, meses: list[Periodo], nombres: dict, orden: dict
 ) -> list[dict]:
     """Rows of the establishment table: each E.M.L. (then RESTO), its monthly values, whether it enters the total."""
-    propias = atendidos[
-        (atendidos["programa"] == programa) & atendidos["periodo"].isin([str(p) for p in meses])
-    ]
+    propias = atendidos[(atendidos["programa"] == programa) & atendidos["periodo"].isin(meses)]
     filas = []
     for codigo, grupo in propias.groupby("codigo_eml"):
         por_mes = dict(zip(grupo["periodo"], grupo["atendidos"]))
@@ -119,7 +117,7 @@ def tabla_eml(
                 "nombre": nombres.get(codigo),
                 "resto": codigo == RESTO,
                 "incluido": bool(grupo["incluido_en_total"].all()),
-                "valores": [None if str(p) not in por_mes else int(por_mes[str(p)]) for p in meses],
+                "valores": [None if p not in por_mes else int(por_mes[p]) for p in meses],
             }
         )
     return sorted(filas, key=lambda f: (f["resto"], not f["incluido"], orden.get(f["codigo"], 99)))
@@ -141,7 +139,7 @@ def resultados(
     `consistente` is False when the etapas do not add up to the month's attended
     (AREE 2024: 65 + 77 = 142 against 108); the report then withholds the logro.
     """
-    propias = logro[(logro["programa"] == programa) & (logro["periodo"] == str(periodo))]
+    propias = logro[(logro["programa"] == programa) & (logro["periodo"] == periodo)]
     if propias.empty:
         return None
     etapas = {
@@ -452,7 +450,7 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
     and growth rate always cover January..report month (the sentence names the months).
     """
     atendidos = tablas[ATENDIDOS]
-    if str(periodo) not in set(atendidos["periodo"]):
+    if periodo not in set(atendidos["periodo"]):
         return Resultado(False, faltan=[(ATENDIDOS, [periodo])])
     meses = rango(periodo.enero, periodo)
     eml = tablas[EML]

@@ -88,9 +88,9 @@ def por_oficina(marco: pd.DataFrame, oficinas: pd.DataFrame) -> list[dict]:
 def mensual(marco: pd.DataFrame, columna: str, periodo: Periodo) -> dict | None:
     """January..report month of a monthly count, its total and each month's share (rounded on its own)."""
     valores = {
-        p: int(marco.loc[marco["periodo"] == str(p), columna].sum())
+        p: int(marco.loc[marco["periodo"] == p, columna].sum())
         for p in rango(periodo.enero, periodo)
-        if (marco["periodo"] == str(p)).any()
+        if (marco["periodo"] == p).any()
     }
     if periodo not in valores:
         return None

@@ -18,9 +18,11 @@ TABLAS = [
 
 
 def _del_anio(marco: pd.DataFrame, corte: str) -> pd.DataFrame:
+    """Rows of the year of `corte` (text: AAAA or AAAA-MM)."""
+    anio = int(corte[:4])
     if "anio" in marco:
-        return marco[marco["anio"].astype(int) == int(corte[:4])]
-    return marco[marco["periodo"].astype(str).str.startswith(corte[:4])]
+        return marco[marco["anio"].astype(int) == anio]
+    return marco[marco["periodo"].map(lambda p: p.anio, na_action="ignore") == anio]
 
 
 def esperado(tablas, fila) -> int | None:

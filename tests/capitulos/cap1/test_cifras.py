@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pandas as pd
+from conftest import tipadas
 
 from inpe_informe.capitulos.cap1 import cifras as cap1
 from inpe_informe.capitulos.protocolo import Omitida, Resultado
@@ -11,7 +12,7 @@ from inpe_informe.periods import Periodo
 
 def _nacional(filas):
     cols = cap1.COLUMNAS
-    return pd.DataFrame([{"periodo": p, **dict(zip(cols, v))} for p, v in filas])
+    return tipadas(pd.DataFrame([{"periodo": p, **dict(zip(cols, v))} for p, v in filas]))
 
 
 def _tablas(filas, detalle=()):
@@ -33,7 +34,7 @@ def _tablas(filas, detalle=()):
     )
     return {
         cap1.NACIONAL: _nacional(filas),
-        cap1.DETALLE: det,
+        cap1.DETALLE: tipadas(det),
         "establecimientos": est,
         "oficinas_regionales": ofi,
     }

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from conftest import tipadas
 
 from inpe_informe.capitulos.cap2 import cifras as cap2
 from inpe_informe.capitulos.cap2 import reglas as reglas
@@ -33,7 +34,7 @@ def _asistencia(filas):
                 "atenciones": h_atc,
             },
         ]
-    return pd.DataFrame(datos)
+    return tipadas(pd.DataFrame(datos))
 
 
 def _tablas(meses=("2024-01", "2024-02"), con_diciembre=False):
@@ -76,7 +77,7 @@ def _tablas(meses=("2024-01", "2024-02"), con_diciembre=False):
         tablas["poblacion_intramuros_sexo"] = pd.DataFrame(
             {"periodo": [meses[-1]] * 2, "sexo": ["MUJER", "HOMBRE"], "poblacion": [100, 1000]}
         )
-    return tablas
+    return tipadas(tablas)
 
 
 def test_cobertura_y_complemento():
@@ -111,8 +112,8 @@ def test_internos_por_profesional(poblacion, profesionales, esperado):
 def test_serie_promedio_y_variacion_de_enero():
     t = _tablas()
     mensual = cap2.por_mes(t["asistencia_mensual"], "LEGAL", [ENE, FEB])
-    assert mensual["2024-01"]["atendidos"] == {"mujer": 12, "hombre": 92, "total": 104}
-    s = cap2.servicio("LEGAL", mensual, {"2024-01": 1000, "2024-02": 1100}, [ENE, FEB], [ENE, FEB], FEB)
+    assert mensual[ENE]["atendidos"] == {"mujer": 12, "hombre": 92, "total": 104}
+    s = cap2.servicio("LEGAL", mensual, {ENE: 1000, FEB: 1100}, [ENE, FEB], [ENE, FEB], FEB)
     assert [f["atendidos"] for f in s["serie"]] == [104, 95]
     assert s["serie"][0]["cobertura"] == Decimal("10.4")
     assert s["variacion"]["atendidos"].absoluta == -9 and s["variacion"]["atendidos"].porcentaje == Decimal(
@@ -161,6 +162,7 @@ def test_cuadro_trimestral_con_subtotales_y_total():
             "atendidos": [1, 2, 3, 4, 5],
         }
     )
+    marco = tipadas(marco)
     c = cap2.cuadro_trimestral(
         marco,
         [

@@ -74,7 +74,7 @@ def test_sobrepoblacion_crecimiento_desde_el_primer_anio():
 def test_sobrepoblacion_por_ep_usa_la_capacidad_si_existe():
     pob = pd.DataFrame(
         {
-            "periodo": ["2024-12"] * 3,
+            "periodo": [Periodo(2024, 12)] * 3,
             "codigo_ep": ["PIURA", "LURIGANCHO", "ICA"],
             "total_general": [300, 900, 110],
         }

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pandas as pd
-from conftest import RAIZ
+from conftest import RAIZ, tipadas
 
 from inpe_informe.capitulos.cap4 import cifras as cap4
 from inpe_informe.capitulos.cap4 import reglas as reglas_cap4
@@ -11,7 +11,7 @@ from inpe_informe.capitulos.protocolo import Resultado
 from inpe_informe.periods import Periodo
 from inpe_informe.schema import leer_esquemas
 
-DIC = "2024-12"
+DIC = Periodo(2024, 12)
 
 
 def test_actividad_conjunta_da_rangos_y_no_suma_personas():
@@ -190,11 +190,13 @@ def test_edad_jovenes_y_tasas():
 
 
 def _mensual(meses):
-    return pd.DataFrame(
-        [
-            {"periodo": p, "poblacion": 100, "inscritos_trabajo": t, "matriculados_educacion": e}
-            for p, t, e in meses
-        ]
+    return tipadas(
+        pd.DataFrame(
+            [
+                {"periodo": p, "poblacion": 100, "inscritos_trabajo": t, "matriculados_educacion": e}
+                for p, t, e in meses
+            ]
+        )
     )
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pandas as pd
+from conftest import tipadas
 
 from inpe_informe.capitulos.cap5 import cifras as cap5
 from inpe_informe.capitulos.cap5 import reglas as reglas5
@@ -13,7 +14,7 @@ DIC = Periodo(2024, 12)
 
 
 def _mensual(filas):
-    return pd.DataFrame([{"periodo": p, "programa": g, "atendidos": a} for p, g, a in filas])
+    return tipadas(pd.DataFrame([{"periodo": p, "programa": g, "atendidos": a} for p, g, a in filas]))
 
 
 def _anual():
@@ -42,67 +43,69 @@ def _anual():
 def _tablas(meses=("2024-01", "2024-12")):
     filas = [(p, g, a) for p in meses for g, a in (("DEVIDA", 5), ("CREO", 20), ("TAS", 10))]
     filas[-2] = (meses[-1], "CREO", 25)
-    return {
-        "intramuros_atendidos_mes": _mensual(filas),
-        "intramuros_atendidos_ep": _anual(),
-        "intramuros_poblacion_objetivo": pd.DataFrame(
-            [
-                {
-                    "periodo": "2024-12",
-                    "programa": "CREO",
-                    "universo": "OBJETIVO",
-                    "ambito": "NACIONAL",
-                    "situacion_juridica": s,
-                    "rango_edad": e,
-                    "poblacion": v,
-                    "criterio": "",
-                }
-                for s, e, v in (
-                    ("PROCESADO", "DE_18_A_24", 100),
-                    ("PROCESADO", "DE_25_A_29", 50),
-                    ("SENTENCIADO", "DE_18_A_24", 25),
-                    ("SENTENCIADO", "DE_25_A_29", 25),
-                )
-            ]
-            + [
-                {
-                    "periodo": "2024-12",
-                    "programa": "TAS",
-                    "universo": "OBJETIVO",
-                    "ambito": "B1",
-                    "situacion_juridica": "SENTENCIADO",
-                    "rango_edad": "TODAS",
-                    "poblacion": 60,
-                    "criterio": "",
-                },
-                {
-                    "periodo": "2024-12",
-                    "programa": "TAS",
-                    "universo": "REFERENCIA",
-                    "ambito": "NACIONAL",
-                    "situacion_juridica": "TODAS",
-                    "rango_edad": "TODAS",
-                    "poblacion": 8,
-                    "criterio": "",
-                },
-            ]
-        ),
-        "poblacion_regimen_nacional": pd.DataFrame([{"periodo": "2024-12", "total_general": 80}]),
-        "establecimientos": pd.DataFrame(
-            [
-                {"codigo": "A1", "nombre": "E.P. A1", "oficina": "NORTE", "orden": 1},
-                {"codigo": "B1", "nombre": "E.P. B1", "oficina": "LIMA", "orden": 2},
-                {"codigo": "B2", "nombre": "E.P. B2", "oficina": "LIMA", "orden": 3},
-            ]
-        ),
-        "oficinas_regionales": pd.DataFrame(
-            [
-                {"codigo": "NORTE", "nombre": "Norte", "etiqueta": "Norte - X", "orden": 1},
-                {"codigo": "LIMA", "nombre": "Lima", "etiqueta": "Lima - Y", "orden": 2},
-                {"codigo": "SUR", "nombre": "Sur", "etiqueta": "Sur - Z", "orden": 3},
-            ]
-        ),
-    }
+    return tipadas(
+        {
+            "intramuros_atendidos_mes": _mensual(filas),
+            "intramuros_atendidos_ep": _anual(),
+            "intramuros_poblacion_objetivo": pd.DataFrame(
+                [
+                    {
+                        "periodo": "2024-12",
+                        "programa": "CREO",
+                        "universo": "OBJETIVO",
+                        "ambito": "NACIONAL",
+                        "situacion_juridica": s,
+                        "rango_edad": e,
+                        "poblacion": v,
+                        "criterio": "",
+                    }
+                    for s, e, v in (
+                        ("PROCESADO", "DE_18_A_24", 100),
+                        ("PROCESADO", "DE_25_A_29", 50),
+                        ("SENTENCIADO", "DE_18_A_24", 25),
+                        ("SENTENCIADO", "DE_25_A_29", 25),
+                    )
+                ]
+                + [
+                    {
+                        "periodo": "2024-12",
+                        "programa": "TAS",
+                        "universo": "OBJETIVO",
+                        "ambito": "B1",
+                        "situacion_juridica": "SENTENCIADO",
+                        "rango_edad": "TODAS",
+                        "poblacion": 60,
+                        "criterio": "",
+                    },
+                    {
+                        "periodo": "2024-12",
+                        "programa": "TAS",
+                        "universo": "REFERENCIA",
+                        "ambito": "NACIONAL",
+                        "situacion_juridica": "TODAS",
+                        "rango_edad": "TODAS",
+                        "poblacion": 8,
+                        "criterio": "",
+                    },
+                ]
+            ),
+            "poblacion_regimen_nacional": pd.DataFrame([{"periodo": "2024-12", "total_general": 80}]),
+            "establecimientos": pd.DataFrame(
+                [
+                    {"codigo": "A1", "nombre": "E.P. A1", "oficina": "NORTE", "orden": 1},
+                    {"codigo": "B1", "nombre": "E.P. B1", "oficina": "LIMA", "orden": 2},
+                    {"codigo": "B2", "nombre": "E.P. B2", "oficina": "LIMA", "orden": 3},
+                ]
+            ),
+            "oficinas_regionales": pd.DataFrame(
+                [
+                    {"codigo": "NORTE", "nombre": "Norte", "etiqueta": "Norte - X", "orden": 1},
+                    {"codigo": "LIMA", "nombre": "Lima", "etiqueta": "Lima - Y", "orden": 2},
+                    {"codigo": "SUR", "nombre": "Sur", "etiqueta": "Sur - Z", "orden": 3},
+                ]
+            ),
+        }
+    )
 
 
 def test_total_mensual_se_calcula_y_trimestre():

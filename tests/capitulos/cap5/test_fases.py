@@ -28,7 +28,7 @@ DIC = Periodo.parse("2024-12")
 def test_fases_en_su_orden_con_cuotas_y_la_mayor():
     marco = pd.DataFrame(
         {
-            "periodo": ["2024-12"] * 4 + ["2024-11"],
+            "periodo": [DIC] * 4 + [DIC.mas(-1)],
             "fase": [*ORDEN_FASES, "ADAPTACION"],
             "internos": [1, 5, 3, 1, 99],
         }

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from conftest import tipadas
 
 from inpe_informe.capitulos.cap6 import cifras as cap6
 from inpe_informe.capitulos.cap6 import reglas as reglas6
@@ -18,7 +19,7 @@ def _atendidos(filas):
         filas, columns=["periodo", "programa", "codigo_eml", "atendidos", "incluido_en_total"]
     )
     marco["incluido_en_total"] = marco["incluido_en_total"].astype(object)
-    return marco
+    return tipadas(marco)
 
 
 class _Esquema:
@@ -64,7 +65,7 @@ def test_serie_suma_solo_filas_del_total():
         ]
     )
     serie = cap6.serie_programa(marco, "AREE", [P("2024-01"), P("2024-02"), P("2024-03")])
-    assert [(str(s["periodo"]), s["atendidos"]) for s in serie] == [("2024-01", 164), ("2024-02", 59)]
+    assert [(s["periodo"], s["atendidos"]) for s in serie] == [(P("2024-01"), 164), (P("2024-02"), 59)]
 
 
 def test_filas_eml_ordenadas_resto_y_excluidas_al_final():
@@ -91,7 +92,7 @@ def test_promedio_de_penas_mitad_hacia_arriba():
     """FOCOS: 150 penas in 12 months = 12.5 → 13 (Python's round would give 12)."""
     penas = pd.DataFrame(
         {
-            "periodo": [f"2024-{m:02d}" for m in range(1, 13)],
+            "periodo": [P(f"2024-{m:02d}") for m in range(1, 13)],
             "programa": "FOCOS",
             "penas_cumplidas": [11, 5, 9, 14, 16, 12, 15, 16, 9, 16, 10, 17],
             "confianza": "CIERTA",
@@ -106,7 +107,7 @@ def test_promedio_de_penas_mitad_hacia_arriba():
 def test_resultados_por_etapa_y_consistencia():
     logro = pd.DataFrame(
         {
-            "periodo": "2024-12",
+            "periodo": P("2024-12"),
             "programa": ["FOCOS", "FOCOS", "AREE", "AREE"],
             "etapa": ["INTERVENCION", "SEGUIMIENTO", "INTERVENCION", "SEGUIMIENTO"],
             "atendidos": [182, 331, 65, 77],
@@ -238,7 +239,7 @@ def test_campanas_totales_son_suma_de_celdas():
 
 def test_regla_total_publicado_y_fila_fuera_del_total():
     marco = _atendidos([("2024-01", "AREE", "YANAHUARA", 68, True), ("2024-01", "AREE", "CUSCO", 14, False)])
-    publicado = pd.DataFrame({"periodo": ["2024-01"], "programa": ["AREE"], "atendidos": [164]})
+    publicado = pd.DataFrame({"periodo": [P("2024-01")], "programa": ["AREE"], "atendidos": [164]})
     textos = [h.mensaje for h in reglas6.totales_programas(marco, publicado, ESQUEMAS)]
     assert any("164 no es la suma de los E.M.L. (68)" in t for t in textos)
     assert any("fuera del total" in t for t in textos)
@@ -248,7 +249,7 @@ def test_regla_etapas_que_no_suman_el_mes():
     marco = _atendidos([("2024-12", "AREE", "YANAHUARA", 108, True)])
     logro = pd.DataFrame(
         {
-            "periodo": "2024-12",
+            "periodo": P("2024-12"),
             "programa": "AREE",
             "etapa": ["INTERVENCION", "SEGUIMIENTO"],
             "atendidos": [65, 77],

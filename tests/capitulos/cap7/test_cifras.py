@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pandas as pd
+from conftest import tipadas
 
 from inpe_informe.capitulos.cap7 import cifras as cap7
 from inpe_informe.capitulos.cap7 import reglas as reglas7
@@ -78,7 +79,7 @@ def test_servicios_por_tipo_y_principales():
 
 
 def test_serie_mensual_hasta_el_mes_del_informe():
-    marco = pd.DataFrame({"periodo": ["2024-01", "2024-02", "2024-03"], "personas": [1, 3, 996]})
+    marco = tipadas(pd.DataFrame({"periodo": ["2024-01", "2024-02", "2024-03"], "personas": [1, 3, 996]}))
     m = cap7.mensual(marco, "personas", Periodo(2024, 2))
     assert m["total"] == 4 and [x["porcentaje"] for x in m["meses"]] == [Decimal("25"), Decimal("75")]
     assert m["maximo"] == {"periodo": Periodo(2024, 2), "valor": 3}
@@ -86,28 +87,38 @@ def test_serie_mensual_hasta_el_mes_del_informe():
 
 
 def _tablas():
-    return {
-        "app_servicios": _servicios(),
-        "app_servicios_oficina": pd.DataFrame(
-            [{"anio": 2024, "codigo_oficina": "LIMA", "servicios": 100, "confianza": "CIERTA", "nota": ""}]
-        ),
-        "app_usuarios_procedencia": pd.DataFrame(
-            [
-                {
-                    "anio": 2024,
-                    "procedencia": "MEDIO_LIBRE",
-                    "usuarios": 30,
-                    "confianza": "PROBABLE",
-                    "nota": "",
-                }
-            ]
-        ),
-        "app_charlas_induccion": pd.DataFrame({"periodo": ["2024-11", "2024-12"], "personas": [4, 6]}),
-        "app_usuarios_monitoreados": pd.DataFrame({"periodo": ["2024-12"], "usuarios": [2]}),
-        "oficinas_regionales": pd.DataFrame(
-            [{"codigo": "LIMA", "nombre": "Lima", "etiqueta": "Lima - Lima", "orden": 1}]
-        ),
-    }
+    return tipadas(
+        {
+            "app_servicios": _servicios(),
+            "app_servicios_oficina": pd.DataFrame(
+                [
+                    {
+                        "anio": 2024,
+                        "codigo_oficina": "LIMA",
+                        "servicios": 100,
+                        "confianza": "CIERTA",
+                        "nota": "",
+                    }
+                ]
+            ),
+            "app_usuarios_procedencia": pd.DataFrame(
+                [
+                    {
+                        "anio": 2024,
+                        "procedencia": "MEDIO_LIBRE",
+                        "usuarios": 30,
+                        "confianza": "PROBABLE",
+                        "nota": "",
+                    }
+                ]
+            ),
+            "app_charlas_induccion": pd.DataFrame({"periodo": ["2024-11", "2024-12"], "personas": [4, 6]}),
+            "app_usuarios_monitoreados": pd.DataFrame({"periodo": ["2024-12"], "usuarios": [2]}),
+            "oficinas_regionales": pd.DataFrame(
+                [{"codigo": "LIMA", "nombre": "Lima", "etiqueta": "Lima - Lima", "orden": 1}]
+            ),
+        }
+    )
 
 
 def test_calcular_diciembre_y_setiembre():
