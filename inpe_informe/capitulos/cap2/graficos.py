@@ -7,6 +7,9 @@ from ...edition import Edicion
 from ..graficos_comunes import bilingue, color_por_clave, dona
 from ..protocolo import Resultado
 
+# atenciones, atendidos and the population keep one colour in every monthly chart of the chapter
+COLOR_SERIE = color_por_clave(["atenciones", "atendidos", "poblacion"])
+
 
 def _nombre(traductor, grupo: dict):
     """Slice namer: the part's key looked up in one group of labels, bilingual."""
@@ -38,6 +41,7 @@ def mensual(gid, s: dict, et: dict, traductor, mes) -> Grafico:
     linea = lambda c, **x: {
         "etiqueta": bilingue(traductor, et["series"][c]),  # noqa: E731
         "valores": [f[c] for f in serie],
+        "color": COLOR_SERIE({"clave": c}),
         **x,
     }
     return Grafico(
@@ -71,6 +75,7 @@ def cobertura_mensual(gid, s: dict, et: dict, traductor, pct, mes) -> Grafico:
                     "etiqueta": bilingue(traductor, et["series"]["atendidos_pct"]),
                     "valores": [f["atendidos"] for f in serie],
                     "textos": [pct(f["cobertura"]) for f in serie],
+                    "color": COLOR_SERIE({"clave": "atendidos"}),
                 }
             ],
         },

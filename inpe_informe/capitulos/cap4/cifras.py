@@ -15,6 +15,7 @@ import pandas as pd
 from ...periods import Periodo, rango
 from ..aritmetica import cuota_total, cuotas, ordenar_desc, porcentaje, promedio, variacion, ventana_de
 from ..protocolo import Omitida, Resultado
+from .coherencia import aportantes_copian_ingresos
 
 MENSUAL = "trabajo_educacion_mensual"
 PROGRAMAS = "educacion_matriculados_programa"
@@ -354,8 +355,10 @@ def por_delito(tabla: pd.DataFrame, columnas: list[str]) -> dict:
     }
 
 
-def por_edad(edad: pd.DataFrame) -> dict:
-    """Activity condition by age band; PEA rate per band; the youth (edad_max ≤ 29) summary of IV-42."""
+def por_edad(edad: pd.DataFrame, ingresos: pd.DataFrame | None = None) -> dict:
+    """Activity condition by age band; PEA rate per band; the youth (edad_max ≤ 29) summary of IV-42.
+
+    `aportantes_publicables` is False when the aportantes split copies the entry counts (INC-39)."""
     columnas = ["poblacion", "pea", "aportantes", "no_aportantes", "no_pea", "estudiantes", "no_activa"]
     bandas = []
     for _, f in edad.sort_values("orden").iterrows():
@@ -375,7 +378,9 @@ def por_edad(edad: pd.DataFrame) -> dict:
         b["cuota_pea"] = pea[b["clave"]]
     jovenes = [b for b in bandas if b["edad_max"] is not None and b["edad_max"] <= 29]
     suma = {c: sum(b[c] for b in jovenes) for c in ("poblacion", "pea", "estudiantes", "no_activa")}
+    publicables = ingresos is None or not aportantes_copian_ingresos(edad, ingresos)
     return {
+        "aportantes_publicables": publicables,
         "bandas": bandas,
         "total": dict(
             total,
@@ -453,5 +458,5 @@ def calcular(tablas: dict[str, pd.DataFrame], periodo: Periodo, ventana: str) ->
         DELITO_EDUCACION,
         lambda: por_delito(mes[DELITO_EDUCACION], ["ingresos_1", "ingresos_2"]),
     )
-    seccion("edad", EDAD, lambda: por_edad(mes[EDAD]))
+    seccion("edad", EDAD, lambda: por_edad(mes[EDAD], mes.get(INGRESOS)))
     return Resultado(True, r, omitidas)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ...validate import ADVERTENCIA, hallazgo_de
 from ..reglas import NOTA, nota_de_edicion, transcrita
+from .coherencia import aportantes_copian_ingresos
 
 MENSUAL = "trabajo_educacion_mensual"
 TABLAS = [
@@ -122,22 +123,20 @@ def trabajo_mas_educacion_contra_poblacion(tablas: dict, esquemas: dict) -> list
 
 
 def coincidencias_sospechosas(tablas: dict, esquemas: dict) -> list:
-    """Aportantes / no aportantes equal to 1 ingreso / 2+ ingresos: one field filled from the other (INC-39)."""
+    """Aportantes / no aportantes equal to 1 ingreso / 2+ ingresos: one field filled from the other (INC-39);
+    the report leaves that split out of print (cifras.por_edad)."""
     edad, ingresos = tablas["trabajo_condicion_edad"], tablas["trabajo_educacion_ingresos"]
     hallazgos = []
-    for periodo, aportantes in edad.groupby("periodo")["aportantes"].sum().items():
-        primera = ingresos[(ingresos["periodo"] == periodo) & (ingresos["numero_ingresos"] == "1")][
-            "inscritos_trabajo"
-        ]
-        if not primera.empty and int(primera.iloc[0]) == int(aportantes):
+    for periodo, del_mes in edad.groupby("periodo"):
+        if aportantes_copian_ingresos(del_mes, ingresos[ingresos["periodo"] == periodo]):
             hallazgos.append(
                 hallazgo_de(
                     esquemas["trabajo_condicion_edad"],
                     ADVERTENCIA,
                     f"periodo={periodo}, columna aportantes",
-                    f"los aportantes ({int(aportantes):,}) son exactamente los inscritos en trabajo "
-                    "con un solo ingreso: dos clasificaciones sin relación no suelen coincidir; "
-                    "verifique la fuente",
+                    f"los aportantes ({int(del_mes['aportantes'].sum()):,}) son exactamente los inscritos en "
+                    "trabajo con un solo ingreso: dos clasificaciones sin relación no suelen coincidir; el informe "
+                    "no imprime el desglose aportantes / no aportantes; verifique la fuente",
                 )
             )
     return hallazgos

@@ -63,9 +63,9 @@ def test_variacion_por_etapa(texto, publicado, sentido, pct, absoluto):
         ("Mínima Seguridad", "53.1%", "45,550"),
         ("Mediana Seguridad", "34.8%", "29,845"),
         ("Máxima Seguridad", "12.1%", "10,331"),
-        ('Etapa "C"', "45.9%", "6,061"),
-        ('Etapa "B"', "27.7%", "3,659"),
-        ('Etapa "A"', "26.4%", "3,489"),
+        ("Etapa «C»", "45.9%", "6,061"),
+        ("Etapa «B»", "27.7%", "3,659"),
+        ("Etapa «A»", "26.4%", "3,489"),
     ],
 )
 def test_cuotas_por_etapa(texto, publicado, etapa, pct, valor):

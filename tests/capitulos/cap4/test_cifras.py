@@ -187,6 +187,15 @@ def test_edad_jovenes_y_tasas():
     assert j["poblacion"] == {"valor": 40, "porcentaje": Decimal("40.0")}
     assert j["pea"]["valor"] == 11 and j["pea"]["porcentaje"] == Decimal("27.5")
     assert r["mayor_pea"]["clave"] == "60" and r["mayor_tasa"]["clave"] == "60"  # 50.0% vs 30.0% vs 20.0%
+    assert r["aportantes_publicables"]  # without the entries table nothing says the split is copied
+
+    # INC-39: aportantes (41) equal to the work registrations with one entry → the split is withheld
+    ingresos = pd.DataFrame(
+        {"numero_ingresos": ["1", "2"], "inscritos_trabajo": [41, 7], "matriculados_educacion": [5, 1]}
+    )
+    assert not cap4.por_edad(marco, ingresos)["aportantes_publicables"]
+    otra = ingresos.assign(inscritos_trabajo=[40, 8])
+    assert cap4.por_edad(marco, otra)["aportantes_publicables"]
 
 
 def _mensual(meses):

@@ -18,9 +18,7 @@ from conftest import copia_del_proyecto, normalizar, vista_de_capitulo
 from inpe_informe.capitulos.cap5.cifras import ORDEN_FASES, fases_devida
 from inpe_informe.periods import Periodo
 
-NOTA = (
-    "la distribución de los participantes por fase de intervención se presentará cuando se disponga del dato"
-)
+NOTA = "no se dispone de la distribución de los participantes por fase de intervención"
 TITULO = "Participantes del programa PPTCD - DEVIDA por fase de intervención"
 DIC = Periodo.parse("2024-12")
 

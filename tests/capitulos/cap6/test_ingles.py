@@ -236,7 +236,7 @@ def test_macro_programa_en_ingles(render):
     )
     assert "with 5 sentences served (monthly average of 1)" in salida
     assert "Of the 30 released persons in intervention, 27 (90.0%) achieved" in salida
-    assert "First quarter" in salida and "People served in the programme FOCOS" in salida
+    assert "First quarter" in salida and "People served in the FOCOS programme" in salida
     assert not restos_en_espanol(salida, PERMITIDAS), restos_en_espanol(salida, PERMITIDAS)
     simple, faltan = render(
         _programa("simple", {"unica": {"atendidos": 80, "con_logro": 72, "porcentaje": Decimal("90.0")}}),
@@ -258,5 +258,5 @@ def test_macro_programa_en_espanol_sin_cambios(render):
     assert "un decrecimiento mensual promedio de 7.2%" in salida and "una disminución de 20.0% (20)" in salida
     assert (
         "Población atendida en el programa FOCOS" in salida
-        and "People served in the programme FOCOS" in salida
+        and "People served in the FOCOS programme" in salida
     )
