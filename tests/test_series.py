@@ -21,9 +21,9 @@ from inpe_informe.capitulos.cap3.cifras_salud import MINIMO_SERIE, serie_anual
 
 TITULO_TB = "Evolución anual de los casos de tuberculosis"
 TITULO_VIH = "Evolución anual de las personas viviendo con VIH (PVVS) y en tratamiento TARGA"
-NOTA_SERIE = "la serie anual se presentará cuando se disponga de las cifras de años anteriores"
+NOTA_SERIE = "no se dispone de las cifras de años anteriores para presentar la serie anual"
 TITULO_EP = "Establecimientos penitenciarios con mayor sobrepoblación"
-NOTA_CAPACIDAD = "sin desagregación de la sobrepoblación"
+NOTA_CAPACIDAD = "no se dispone de la capacidad de albergue por oficina regional ni por establecimiento"
 
 
 def _anual(filas):
