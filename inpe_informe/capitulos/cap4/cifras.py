@@ -245,7 +245,10 @@ def por_oficina(
     establecimientos: pd.DataFrame,
     oficinas: pd.DataFrame,
 ) -> dict:
-    """Offices (institutional order) with their establishments; office counts are the sum of their E.P."""
+    """Offices (institutional order) with their establishments; office counts are the sum of their E.P.
+
+    An establishment with population but no row in the work/education table (E.P. de Barbadillo, 2
+    inmates in December 2024) is listed with «–», so that the office's rows add up to its population."""
     est = establecimientos.set_index("codigo")
     pob_ep = dict(zip(poblacion_ep["codigo_ep"], poblacion_ep["total_general"]))
     pob_ofi = dict(zip(oficina["codigo_oficina"], oficina["poblacion"]))
@@ -258,15 +261,22 @@ def por_oficina(
     for _, ofi in oficinas.sort_values("orden").iterrows():
         propias = unido[unido["oficina"] == ofi["codigo"]].sort_values("orden")
         t, e = int(propias["inscritos_trabajo"].sum()), int(propias["matriculados_educacion"].sum())
+        sin_fila = [
+            _sin_registro(codigo, f["nombre"], pob_ep[codigo])
+            for codigo, f in est[(est["oficina"] == ofi["codigo"]) & (est["es_cerec"] != "si")].iterrows()
+            if codigo not in set(ep["codigo_ep"]) and pob_ep.get(codigo)
+        ]
         lista.append(
             {
                 "codigo": ofi["codigo"],
                 "nombre": ofi["nombre"],
                 "etiqueta": ofi["etiqueta"],
                 **actividad_conjunta(int(pob_ofi.get(ofi["codigo"], 0)), t, e),
-                "establecimientos": [
-                    _establecimiento(f, pob_ep.get(f["codigo_ep"])) for _, f in propias.iterrows()
-                ],
+                "establecimientos": sorted(
+                    [_establecimiento(f, pob_ep.get(f["codigo_ep"])) for _, f in propias.iterrows()]
+                    + sin_fila,
+                    key=lambda x: int(est.at[x["codigo"], "orden"]),
+                ),
             }
         )
     t_total = sum(o["trabajo"]["valor"] for o in lista)
@@ -293,6 +303,20 @@ def _establecimiento(fila, poblacion) -> dict:
         "suma": t + e,
         "pct_suma": porcentaje(t + e, pob) if pob else None,
         "excede": bool(pob) and t + e > pob,
+    }
+
+
+def _sin_registro(codigo: str, nombre: str, poblacion) -> dict:
+    """An E.P. with population but no work/education row: its counts are unknown («–»), not zero."""
+    return {
+        "codigo": codigo,
+        "nombre": nombre,
+        "poblacion": int(poblacion),
+        "trabajo": None,
+        "educacion": None,
+        "suma": None,
+        "pct_suma": None,
+        "excede": False,
     }
 
 
