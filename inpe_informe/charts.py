@@ -370,7 +370,7 @@ def colocar(fig, rotulos: list[Rotulo]) -> None:
     (its value is in the chart's table and text alternative): a struck-through figure is worse.
     """
     renderer = fig.canvas.get_renderer()
-    holgura = 1.0  # px kept free around each label
+    holgura = 2.0  # px kept free around each label (1 px let two labels read as one number: «393737»)
     segmentos, marcas, barras_ = [], [], []
     for ax in fig.axes:
         ax.get_xlim(), ax.get_ylim()
@@ -641,8 +641,8 @@ def _centro_en_el_hueco(ax, textos, hueco: float) -> None:
 
 
 def barras(ax, datos, leyenda_abajo: bool = False):
-    """Grouped bars from zero: categories on x, one bar per series, values on top (nudged off a
-    taller neighbour, or inside the bar, when they would touch it).
+    """Grouped bars from zero: categories on x (titled by `eje_x`), one bar per series, values on top
+    (nudged off a taller neighbour, or inside the bar, when they would touch it); a legend for two or more.
 
     `apiladas: True` stacks the series instead (labels inside each segment where they fit);
     a series' `textos` replaces its value labels ("" for none); `leyenda_abajo` puts the legend
@@ -674,16 +674,19 @@ def barras(ax, datos, leyenda_abajo: bool = False):
             else:
                 y, posiciones_ = b.get_height(), POSICIONES_BARRA
             rotulos.append(
-                Rotulo(ax, b.get_x() + b.get_width() / 2, y, t, TINTA, 5.8, (0, j, i), posiciones_, b)
+                Rotulo(ax, b.get_x() + b.get_width() / 2, y, t, TINTA, 6.2, (0, j, i), posiciones_, b)
             )
         todos += [a + v for a, v in zip(base, serie["valores"])] if apiladas else list(serie["valores"])
         if apiladas:
             base = [b + v for b, v in zip(base, serie["valores"])]
     ax.set_xticks(range(len(categorias)), categorias, fontsize=6.5)
     ax.set_ylabel(datos.get("eje_y", ""))
+    ax.set_xlabel(datos.get("eje_x", ""))
     _miles(ax)
     _eje_legible(ax, todos)
-    if leyenda_abajo:
+    if len(series) == 1:
+        pass  # one series: the axis titles say what it is, a legend would only repeat them
+    elif leyenda_abajo:
         leyenda = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(series), fontsize=7)
         for _ in range(2):  # under the tick labels, however many lines they have
             _encajar(ax.figure)
@@ -750,7 +753,7 @@ def columnas(ax, datos):
     barras_ = ax.bar(range(len(valores)), valores, width=0.7, color=datos.get("color", PALETA[0]))
     rotulos = [
         Rotulo(
-            ax, b.get_x() + b.get_width() / 2, b.get_height(), t, TINTA, 6, (0, j), POSICIONES_BARRA[:1], b
+            ax, b.get_x() + b.get_width() / 2, b.get_height(), t, TINTA, 6.2, (0, j), POSICIONES_BARRA[:1], b
         )
         for j, (b, t) in enumerate(zip(barras_, textos))
     ]

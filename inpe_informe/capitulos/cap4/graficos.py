@@ -163,6 +163,7 @@ def _ingresos(gid, ing, et, b, t, pct) -> Grafico:
                 t(et["ingresos"][f["clave"]]) if f["clave"] in et["ingresos"] else f["clave"] for f in d
             ],
             "eje_y": b(et["ejes"]["personas"]),
+            "eje_x": b(et["ejes"]["ingresos"]),
             "series": [
                 {
                     "etiqueta": b(et["ejes"]["ingresos"]),

@@ -64,7 +64,7 @@ def test_focos_y_capas_en_ingles(capitulo_en, publicado):
         f"Of the 169 released and sentenced persons in intervention, {'148 (87.6%)'} achieved" in capitulo_en
     )
     assert (
-        f"Of the 437 people served, {publicado('410 (93.8%)')} received a favourable assessment"
+        f"Of the 437 people served, {publicado('410 (93.8%)')} received a favourable evaluation"
         in capitulo_en
     )
     assert "an average monthly decline of 3.6%" in capitulo_en
