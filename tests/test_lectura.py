@@ -223,6 +223,17 @@ PRODUCCION = [
     r"\bBase A\b",  # the 2024 working name of Chapter I's population, not a reader's term
     r"prueba de que",
     r"proof that",
+    # placeholders and derivation notes (second page-by-page review)
+    r"se presentará cuando",
+    r"will be (?:presented|shown) once",
+    r"menos los de los otros",
+    r"minus those of the other",
+    r"es la diferencia entre el total",
+    r"the difference between the monthly total",
+    r"queda sin distribuir",
+    r"remains undistributed",
+    r"ventana de promedios",
+    r"averaging window",
 ]
 
 

@@ -360,7 +360,6 @@ def tele_edades(marco: pd.DataFrame, oficinas: pd.DataFrame) -> dict:
         "oficinas": ranking(filas, "total"),
         "total": {**total, "total": sum(total.values())},
         "grupos": repartir(total),
-        "reconstruidos": sorted(set(f["codigo_oficina"] for _, f in marco.iterrows() if f["reconstruido"])),
     }
 
 
