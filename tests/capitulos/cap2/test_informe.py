@@ -254,3 +254,14 @@ def test_cuadro_de_atendidos_y_atenciones_ii03(cap2, publicado):
     ) in sintesis
     assert "Asistencia Social es el servicio con mayor porcentaje promedio de atendidos (6.6%" in sintesis
     assert "Asistencia Legal el de menor (4.2%)" in sintesis
+
+
+def test_oficinas_empatadas_en_la_menor_proporcion(secciones, publicado):
+    """Four offices share the smallest share of social workers (published 4,8% four times): the sentence
+    names all of them, not the one that sorts last."""
+    publicado("4,8% 4,8%")
+    s = secciones["social"]
+    assert (
+        "y las oficinas regionales Oriente, Sur Oriente, Nor Oriente y Altiplano, la menor proporción, " in s
+    )
+    assert "el 4.8% (7) cada una" in s and "y la Oficina Regional Altiplano el 4.8%" not in s
