@@ -223,6 +223,12 @@ def _textos(serie: dict) -> list[str]:
     return serie.get("textos") or [configurar_estilo.formato(v) for v in serie["valores"]]
 
 
+def _color(elemento: dict, posicion: int) -> str:
+    """A series' or slice's colour: its category's own (see capitulos.graficos_comunes.color_por_clave),
+    else the palette's by position."""
+    return elemento.get("color") or PALETA[posicion % len(PALETA)]
+
+
 def _enteros(valores) -> bool:
     return all(float(v).is_integer() for v in valores)
 
@@ -465,7 +471,7 @@ def linea(ax, datos):
     lineas, rotulos = [], []
     por_eje = {}
     for i, serie in enumerate(datos["series"]):
-        color = serie.get("color") or PALETA[i % len(PALETA)]
+        color = _color(serie, i)
         eje = abajo if serie.get("eje") == "secundario" else ax
         lineas += eje.plot(
             x,
@@ -533,7 +539,7 @@ def dona(ax, datos):
     partes = datos["partes"]
     cunas, _ = ax.pie(
         [p["valor"] for p in partes],
-        colors=[p.get("color") or PALETA[i % len(PALETA)] for i, p in enumerate(partes)],
+        colors=[_color(p, i) for i, p in enumerate(partes)],
         startangle=90,
         counterclock=False,
         wedgeprops={"width": 0.38, "edgecolor": "white", "linewidth": 1},
@@ -611,6 +617,7 @@ def _centro_en_el_hueco(ax, textos, hueco: float) -> None:
     names the whole), the value stays."""
     renderer = ax.figure.canvas.get_renderer()
     etiqueta, valor = textos
+    tamano_valor = valor.get_fontsize()
     caja = lambda t: t.get_window_extent(renderer)  # noqa: E731
     texto = etiqueta.get_text()
     if caja(etiqueta).width > hueco and " " in texto:
@@ -635,7 +642,7 @@ def _centro_en_el_hueco(ax, textos, hueco: float) -> None:
     if not cabe(etiqueta, valor):
         etiqueta.remove()
         valor.set_y(0)
-        valor.set_fontsize(11)
+        valor.set_fontsize(tamano_valor)  # alone in the hole: back to its own size, then fitted
         while not cabe(valor) and valor.get_fontsize() > LETRA_MINIMA:
             valor.set_fontsize(valor.get_fontsize() - 0.5)
 
@@ -663,7 +670,7 @@ def barras(ax, datos, leyenda_abajo: bool = False):
             serie["valores"],
             width=ancho,
             bottom=base if apiladas else None,
-            color=serie.get("color") or PALETA[i % len(PALETA)],
+            color=_color(serie, i),
             label=serie["etiqueta"],
         )
         for j, (b, t) in enumerate(zip(barras_, _textos(serie))):
@@ -684,14 +691,13 @@ def barras(ax, datos, leyenda_abajo: bool = False):
     ax.set_xlabel(datos.get("eje_x", ""))
     _miles(ax)
     _eje_legible(ax, todos)
-    if len(series) == 1:
-        pass  # one series: the axis titles say what it is, a legend would only repeat them
-    elif leyenda_abajo:
+    # one series: the axis titles say what it is, a legend would only repeat them
+    if len(series) > 1 and leyenda_abajo:
         leyenda = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(series), fontsize=7)
         for _ in range(2):  # under the tick labels, however many lines they have
             _encajar(ax.figure)
             leyenda.set_bbox_to_anchor((0.5, _bajo_las_marcas(ax)), transform=ax.transAxes)
-    else:
+    elif len(series) > 1:
         ax.legend(loc="upper right", fontsize=7)
     _encajar(ax.figure)
     colocar(ax.figure, rotulos)

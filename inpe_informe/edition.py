@@ -25,6 +25,6 @@ class Edicion:
     @classmethod
     def de(cls, plantillas: Path, idioma: str) -> Edicion:
         """The edition in `idioma`, its catalog read from `plantillas` (each run: editors change it)."""
-        nombres = plantillas / "nombres_propios.yaml"
-        nombres = leer(nombres, "templates/nombres_propios.yaml") if nombres.exists() else None
+        ruta = plantillas / "nombres_propios.yaml"
+        nombres = leer(ruta, "templates/nombres_propios.yaml") if ruta.exists() else None
         return cls(idioma, Traductor(plantillas, idioma), hacer_filtros(idioma, nombres))
