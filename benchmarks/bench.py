@@ -32,7 +32,10 @@ from inpe_informe.config import leer_config
 from inpe_informe import pipeline
 raiz, modo, idioma, cache, procesos = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5])
 cfg = leer_config(raiz / "config.yaml", idioma=idioma, cache_graficos=cache, cache_maquetacion=cache, procesos=procesos)
-t0, extra = time.perf_counter(), {}
+def cpu():  # user+sys of this process and of its finished workers (forked pools are waited for)
+    return sum(getattr(resource.getrusage(q), c) for q in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for c in ("ru_utime", "ru_stime"))
+t0, c0, extra = time.perf_counter(), cpu(), {}
 from pypdf import PdfReader
 if modo == "extractos":
     rutas = pipeline.construir_extractos(cfg)
@@ -46,16 +49,16 @@ elif modo == "vivo":     # --vigilar: a warm process rebuilds the draft after a 
     plantilla.write_text(plantilla.read_text(encoding="utf-8").replace(marca, "  <p>Frase en vivo.</p>\n" + marca, 1),
                          encoding="utf-8")
     registro.tiempos.clear()
-    t0, reloj = time.perf_counter(), time.time()
+    t0, c0, reloj = time.perf_counter(), cpu(), time.time()
     ruta, _ = pipeline.construir_borrador(cfg, registro, datos)
     tiempos, paginas = dict(registro.tiempos), len(PdfReader(str(ruta)).pages)
     extra["hasta_html"] = ruta.with_suffix(".html").stat().st_mtime - reloj    # the self-reloading HTML draft
 else:
     r = pipeline.construir(cfg)
     tiempos, paginas = r.tiempos, len(PdfReader(str(r.pdf)).pages)
-total = time.perf_counter() - t0
+total, cpu_total = time.perf_counter() - t0, cpu() - c0
 pico = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"segundos": total, "tiempos": tiempos, "paginas": paginas, "memoria_mb": pico / 1024, **extra}))
+print(json.dumps({"segundos": total, "cpu": cpu_total, "tiempos": tiempos, "paginas": paginas, "memoria_mb": pico / 1024, **extra}))
 """
 
 
@@ -78,6 +81,54 @@ def correr(raiz: Path, modo="informe", idioma="es", cache=True, procesos=0) -> d
     if salida.returncode:
         raise SystemExit(f"fallo la corrida {modo}: {salida.stderr[-2000:]}")
     return json.loads(salida.stdout.strip().splitlines()[-1])
+
+
+def cpu_del_cli(checkout: Path) -> dict:
+    """A cold build of the default period by `build_report.py` from `checkout` (its own code, data and
+    templates, on a private copy): wall and CPU (user+sys of the process and every worker it waited for)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        raiz = Path(tmp)
+        for nombre in ("data", "templates"):
+            shutil.copytree(checkout / nombre, raiz / nombre)
+        for nombre in ("config.yaml", "build_report.py"):
+            shutil.copy(checkout / nombre, raiz)
+        entorno = {**os.environ, "MPLCONFIGDIR": str(raiz / ".mpl"), "PYTHONPATH": str(checkout)}
+        t0 = time.perf_counter()
+        proceso = subprocess.Popen(
+            [sys.executable, "build_report.py"],
+            cwd=raiz,
+            env=entorno,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        _pid, estado, uso = os.wait4(proceso.pid, 0)
+        segundos = time.perf_counter() - t0
+        if estado:
+            raise SystemExit(f"fallo el informe en frío de {checkout}: {proceso.stderr.read()[-2000:]!r}")
+        return {"segundos": segundos, "cpu": uso.ru_utime + uso.ru_stime, "memoria_mb": uso.ru_maxrss / 1024}
+
+
+def frente_a_referencia(referencia: Path, repeticiones: int) -> dict:
+    """This checkout's cold build against `referencia`'s, alternated in the same run so both meet the same machine."""
+    filas = {"este": [], "referencia": []}
+    for _ in range(repeticiones):
+        filas["referencia"].append(cpu_del_cli(referencia))
+        filas["este"].append(cpu_del_cli(RAIZ))
+    commit = subprocess.run(
+        ["git", "-C", str(referencia), "log", "-1", "--format=%h %cs"], capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "commit": commit or str(referencia),
+        **{
+            lado: {
+                "cpu": statistics.median(c["cpu"] for c in corridas),
+                "segundos": statistics.median(c["segundos"] for c in corridas),
+                "memoria_mb": max(c["memoria_mb"] for c in corridas),
+                "cpus": [round(c["cpu"], 1) for c in corridas],
+            }
+            for lado, corridas in filas.items()
+        },
+    }
 
 
 def editar_plantilla(raiz: Path, n: int):
@@ -133,6 +184,7 @@ def resumen(corridas: list[dict]) -> dict:
     segundos = [c["segundos"] for c in corridas]
     return {
         "mediana": statistics.median(segundos),
+        "cpu": statistics.median(c["cpu"] for c in corridas),
         "min": min(segundos),
         "max": max(segundos),
         "memoria_mb": max(c["memoria_mb"] for c in corridas),
@@ -151,8 +203,22 @@ def main(argv=None):
     p.add_argument("--repeticiones", type=int, default=3)
     p.add_argument("--salida", default=str(RAIZ / "benchmarks/RESULTS.md"))
     p.add_argument("--escenarios", nargs="*", default=list(ESCENARIOS))
+    p.add_argument(
+        "--referencia",
+        type=Path,
+        help="otra copia del proyecto (p. ej. `git worktree add /tmp/ref <commit>`): su informe en frío se mide "
+        "en la misma corrida y se compara la CPU",
+    )
     args = p.parse_args(argv)
     filas, parcial = [], Path(args.salida).with_suffix(".parcial.json")
+    referencia = None
+    if args.referencia:
+        print(f"· informe en frío frente a {args.referencia} …", file=sys.stderr, flush=True)
+        referencia = frente_a_referencia(args.referencia.resolve(), args.repeticiones)
+        print(
+            f"  CPU {referencia['este']['cpu']:.1f} s frente a {referencia['referencia']['cpu']:.1f} s",
+            file=sys.stderr,
+        )
     for nombre in args.escenarios:
         print(f"· {nombre} …", file=sys.stderr, flush=True)
         optimizado = resumen(medir(nombre, args.repeticiones, True))
@@ -165,13 +231,13 @@ def main(argv=None):
             f"  {optimizado['mediana']:.1f} s frente a {base['mediana']:.1f} s de la línea base",
             file=sys.stderr,
         )
-    texto = informe(filas, args.repeticiones)
+    texto = informe(filas, args.repeticiones, referencia)
     Path(args.salida).write_text(texto, encoding="utf-8")
     parcial.unlink(missing_ok=True)
     print(texto)
 
 
-def informe(filas, repeticiones) -> str:
+def informe(filas, repeticiones, referencia=None) -> str:
     maquina = (
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} núcleos, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}"
@@ -179,7 +245,9 @@ def informe(filas, repeticiones) -> str:
     lineas = [
         "# Benchmark del lote mensual",
         "",
-        f"Comando: `.venv/bin/python benchmarks/bench.py --repeticiones {repeticiones}`. Máquina: {maquina}. "
+        f"Comando: `.venv/bin/python benchmarks/bench.py --repeticiones {repeticiones}"
+        + (" --referencia <copia de la referencia>" if referencia else "")
+        + f"`. Máquina: {maquina}. "
         f"Fecha: {time.strftime('%Y-%m-%d %H:%M')}.",
         "",
         "Cada escenario corre en un proceso nuevo sobre una copia del proyecto. **Optimizado** = cachés de gráficos y "
@@ -187,15 +255,38 @@ def informe(filas, repeticiones) -> str:
         "un solo proceso, "
         "medida en la misma invocación. La razón es línea base / optimizado (más alto = mejor).",
         "",
-        "| escenario | optimizado: mediana (mín–máx) | línea base: mediana (mín–máx) | razón | páginas | páginas/s | memoria pico |",
-        "|---|---|---|---|---|---|---|",
+        "| escenario | optimizado: mediana (mín–máx) | línea base: mediana (mín–máx) | razón | CPU optimizado | "
+        "CPU línea base | páginas | páginas/s | memoria pico |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for nombre, o, b in filas:
         lineas.append(
             f"| {nombre} | {o['mediana']:.1f} s ({o['min']:.1f}–{o['max']:.1f}) | {b['mediana']:.1f} s "
-            f"({b['min']:.1f}–{b['max']:.1f}) | {b['mediana'] / o['mediana']:.2f}× | {o['paginas']} | "
+            f"({b['min']:.1f}–{b['max']:.1f}) | {b['mediana'] / o['mediana']:.2f}× | {o['cpu']:.1f} s | {b['cpu']:.1f} s | "
+            f"{o['paginas']} | "
             f"{o['paginas'] / o['mediana']:.1f} | {o['memoria_mb']:.0f} MB |"
         )
+    if referencia:
+        e, r = referencia["este"], referencia["referencia"]
+        lineas += [
+            "",
+            f"## CPU de un informe en frío frente a {referencia['commit']}",
+            "",
+            "`build_report.py` del periodo por defecto, en frío, con el código, los datos y las plantillas de cada "
+            "copia; las corridas se alternan. CPU = user+sys del proceso y de sus procesos hijos.",
+            "",
+            "| copia | CPU: mediana (corridas) | tiempo: mediana | memoria pico |",
+            "|---|---|---|---|",
+            f"| {referencia['commit']} (referencia) | {r['cpu']:.1f} s ({', '.join(map(str, r['cpus']))}) | "
+            f"{r['segundos']:.1f} s | {r['memoria_mb']:.0f} MB |",
+            f"| esta copia | {e['cpu']:.1f} s ({', '.join(map(str, e['cpus']))}) | {e['segundos']:.1f} s | "
+            f"{e['memoria_mb']:.0f} MB |",
+            "",
+            f"Razón de CPU: esta copia usa el {100 * e['cpu'] / r['cpu']:.0f}% de la CPU de la referencia "
+            f"(meta: ≤ 50%).",
+        ]
+    if not filas:
+        return "\n".join(lineas) + "\n"
     lineas += [
         "",
         "## Tiempo por etapa (mediana, optimizado)",

@@ -6,6 +6,7 @@ format them (Babel, locale es_PE: 99,443 · 4.0%) and never round again.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -50,6 +51,15 @@ def nombre_propio(texto, nombres: dict | None = None) -> str:
     return " ".join(palabra(p, i == 0) for i, p in enumerate(palabras))
 
 
+@functools.lru_cache(maxsize=100_000)
+def _formato(texto: str, patron: str, locale: str) -> str:
+    """Babel's formatting, once per distinct value: a report prints ~25,000 numbers, many of them alike.
+
+    Keyed by the value's text, not the value: Decimal('4.0') == Decimal('4.00') == 4, yet each prints its own.
+    """
+    return format_decimal(Decimal(texto), format=patron, locale=locale, decimal_quantization=False)
+
+
 def hacer_filtros(idioma: str = "es", nombres: dict | None = None) -> dict:
     """Filters bound to one edition's locale (and the editors' list of words for `nombre_propio`)."""
     locale = LOCALES[idioma]
@@ -60,11 +70,9 @@ def hacer_filtros(idioma: str = "es", nombres: dict | None = None) -> dict:
             return "–"
         if isinstance(valor, Decimal) and valor.as_tuple().exponent < 0:  # an average below one: 0.4
             decimales = -valor.as_tuple().exponent
-            texto = format_decimal(
-                valor, format="#,##0." + "0" * decimales, locale=locale, decimal_quantization=False
-            )
+            texto = _formato(str(valor), "#,##0." + "0" * decimales, locale)
         else:
-            texto = format_decimal(int(valor), format="#,##0", locale=locale)
+            texto = _formato(str(int(valor)), "#,##0", locale)
         return texto.replace("-", "−")
 
     def absoluto(valor):
@@ -78,9 +86,7 @@ def hacer_filtros(idioma: str = "es", nombres: dict | None = None) -> dict:
         valor = Decimal(valor)
         decimales = max(0, -valor.as_tuple().exponent)
         patron = "#,##0" + ("." + "0" * decimales if decimales else "")
-        texto = format_decimal(
-            abs(valor) if not signo else valor, format=patron, locale=locale, decimal_quantization=False
-        )
+        texto = _formato(str(abs(valor) if not signo else valor), patron, locale)
         if signo and valor > 0:
             texto = "+" + texto
         return texto.replace("-", "−") + "%"

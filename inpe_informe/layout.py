@@ -69,6 +69,9 @@ class Trabajo(NamedTuple):
     permitidas: list[Path]
     identidad: str  # what the PDF /ID is derived from (the document without machine paths)
     etiquetado: bool = True  # tagged PDF/UA-1 (the page-number "folio" document is not)
+    escribir: bool = (
+        True  # False: only its pages and anchors are wanted (the PDF is laid out again with numbers)
+    )
 
 
 @dataclass
@@ -165,7 +168,9 @@ def _maquetar(trabajo: Trabajo) -> Maqueta:
             anclas.setdefault(nombre, i)
     nombres = [pagina._page_box.page_type.name or "" for pagina in doc.pages]  # noqa: SLF001 (no public API)
     return Maqueta(
-        render.escribir_pdf(doc, trabajo.html, trabajo.identidad, trabajo.etiquetado),
+        render.escribir_pdf(doc, trabajo.html, trabajo.identidad, trabajo.etiquetado)
+        if trabajo.escribir
+        else b"",
         len(doc.pages),
         anclas,
         nombres,
@@ -186,7 +191,7 @@ class Cache:
             self._huellas[ruta] = hashlib.sha256(ruta.read_bytes()).hexdigest() if ruta.exists() else "falta"
         return self._huellas[ruta]
 
-    def clave(self, documento_html: str, etiquetado: bool) -> str:
+    def clave(self, documento_html: str, etiquetado: bool, escribir: bool = True) -> str:
         from importlib.metadata import version  # not `import weasyprint`: a fully cached build never needs it
 
         h = hashlib.sha256(documento_html.encode("utf-8"))
@@ -197,6 +202,7 @@ class Cache:
         for ruta in archivos:
             h.update(f"\0{ruta.name}\0{self._huella_archivo(ruta)}".encode())
         h.update(f"\0weasyprint {version('weasyprint')}\0etiquetado {etiquetado}".encode())
+        h.update(b"" if escribir else b"\0sin pdf")
         return h.hexdigest()
 
     def leer(self, clave: str) -> Maqueta | None:
@@ -244,9 +250,10 @@ def _repartir(trabajos: list[Trabajo], procesos: int) -> list[Maqueta]:
     return [_maquetar(t) for t in trabajos]
 
 
-def maquetar_documentos(trabajos: list[Trabajo], procesos: int) -> list[bytes]:
-    """Whole documents laid out at once, in parallel (office extracts, chapter preview): PDF bytes in order."""
-    return [m.pdf for m in _repartir(trabajos, procesos)]
+def maquetar_documentos(trabajos: list[Trabajo], procesos: int, cache: Cache) -> list[bytes]:
+    """Whole documents laid out at once, in parallel (summary, office extracts, chapter preview): PDF bytes
+    in order; a document whose HTML and files did not change comes from `cache`."""
+    return [m.pdf for m in maquetar_todas(trabajos, cache, procesos)[0]]
 
 
 def maquetar_todas(trabajos: list[Trabajo], cache: Cache, procesos: int) -> tuple[list[Maqueta], int]:
@@ -254,7 +261,7 @@ def maquetar_todas(trabajos: list[Trabajo], cache: Cache, procesos: int) -> tupl
 
     Returns the layouts in the jobs' order and how many were laid out (not cached).
     """
-    claves = [cache.clave(t.html, t.etiquetado) for t in trabajos]
+    claves = [cache.clave(t.html, t.etiquetado, t.escribir) for t in trabajos]
     resultado = [cache.leer(c) for c in claves]
     pendientes = sorted(
         (i for i, m in enumerate(resultado) if m is None), key=lambda i: -len(trabajos[i].html)
@@ -313,6 +320,10 @@ def maquetar_informe(
     titulos = _TITULO_CORRIDO.findall(partes[0].cuerpo) if partes else []
     nombres_css = set(re.findall(r"@page\s+([A-Za-z][\w-]*)", "\n".join(hojas)))
 
+    necesitan = [
+        i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))
+    ]
+
     def trabajo(i: int, paginas: dict | None) -> Trabajo:
         css = _sin_cajas([caja], nombres_css) if caja else ""
         css += _CONTINUA_ANTES if i > 0 else ""
@@ -320,13 +331,11 @@ def maquetar_informe(
         html = html_de_parte(
             cabeza, partes[i], cola, "".join(titulos) if i > 0 else "", ajenos[i], paginas, css
         )
-        return Trabajo(html, base, permitidas, identidad)
+        # A part linking to others is laid out again with the page numbers: its first PDF would be discarded.
+        return Trabajo(html, base, permitidas, identidad, escribir=paginas is not None or i not in necesitan)
 
     log.info(f"Maquetando {len(partes)} partes del informe …")
     maquetas, maquetadas = maquetar_todas([trabajo(i, None) for i in range(len(partes))], cache, procesos)
-    necesitan = [
-        i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))
-    ]
     folio = (
         (
             lambda nombres: Trabajo(

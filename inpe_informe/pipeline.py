@@ -61,9 +61,14 @@ def _trabajo(cfg, prep: Preparado, documento: str) -> layout.Trabajo:
     return layout.Trabajo(documento, cfg.plantillas, [cfg.plantillas, cfg.figuras], identidad)
 
 
+def cache_de_maquetas(cfg) -> layout.Cache:
+    """The layouts kept between runs (rutas.cache), or none when rendimiento.cache_maquetacion is false."""
+    return layout.Cache(cfg.cache / "maquetas" if cfg.cache_maquetacion else None, cfg.plantillas)
+
+
 def maquetar_informe(cfg, prep: Preparado, documento: str, registro: run.Registro) -> bytes:
     """The full report: laid out by parts, in parallel, reusing unchanged parts (layout.py)."""
-    cache = layout.Cache(cfg.cache / "maquetas" if cfg.cache_maquetacion else None, cfg.plantillas)
+    cache = cache_de_maquetas(cfg)
     trabajo = _trabajo(cfg, prep, documento)
     contenido, cifras = layout.maquetar_informe(
         documento, trabajo.base, trabajo.permitidas, trabajo.identidad, cache, cfg.procesos
@@ -90,7 +95,9 @@ def construir(cfg) -> Resultado:
         hallazgos = hallazgos_del_informe(prep)
         with registro.etapa("maquetación PDF"):
             contenido_pdf = maquetar_informe(cfg, prep, documento, registro)
-            [resumen_pdf] = layout.maquetar_documentos([_trabajo(cfg, prep, documento_del_resumen)], 1)
+            [resumen_pdf] = layout.maquetar_documentos(
+                [_trabajo(cfg, prep, documento_del_resumen)], 1, cache_de_maquetas(cfg)
+            )
         revision = quality.revision(cfg, prep.datos, nombre)
         calidad_html = _reporte_de_calidad(cfg, prep, hallazgos, revision, nombre)
         with registro.etapa("escritura"):
@@ -209,7 +216,7 @@ def construir_vista(cfg, numeros: list[int], solo_html: bool = False) -> Path:
             web = render.html_autonomo(documento, cfg.plantillas, [cfg.figuras])
             return run.escribir(registro, cfg.salida / f"{destino}.html", web.encode("utf-8"))
         with registro.etapa("maquetación PDF"):
-            [pdf] = layout.maquetar_documentos([_trabajo(cfg, prep, documento)], 1)
+            [pdf] = layout.maquetar_documentos([_trabajo(cfg, prep, documento)], 1, cache_de_maquetas(cfg))
         return run.escribir(registro, cfg.salida / f"{destino}.pdf", pdf)
 
 
@@ -254,7 +261,7 @@ def construir_extractos(cfg, codigos: list[str] | None = None) -> list[Path]:
         log.info(f"Componiendo {len(oficinas)} extracto(s) por oficina, cada uno con su resumen …")
         with registro.etapa("maquetación PDF"):
             trabajos = [_trabajo(cfg, prep, d) for d in documentos + resumenes]
-            pdfs = layout.maquetar_documentos(trabajos, cfg.procesos)
+            pdfs = layout.maquetar_documentos(trabajos, cfg.procesos, cache_de_maquetas(cfg))
         nombres = [nombre_extracto(cfg, o["codigo"]) for o in oficinas]
         nombres += [f"{n}{SUFIJO_RESUMEN}" for n in nombres]
         with registro.etapa("escritura"):
