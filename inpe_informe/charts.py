@@ -29,6 +29,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
@@ -53,6 +55,34 @@ class Grafico:
     datos: dict = field(default_factory=dict)
     ancho: float = 6.6  # inches
     alto: float = 3.0
+
+
+_MEDIDAS_DE_TEXTO: dict = {}
+
+
+def _medidas_de_texto_compartidas(renderer, text, fontprop, ismath, dpi):
+    """matplotlib's text-metrics cache, shared by every figure instead of kept per renderer.
+
+    matplotlib keys its cache on the renderer instance, and each chart has its own: every chart measured
+    again each tick label and legend entry the previous ones had (a third of the drawing time). The
+    metrics depend only on the renderer's kind, its dpi, the hinting, the text and the font, so those
+    are the key here; same numbers, same charts.
+    """
+    from matplotlib.backends.backend_agg import get_hinting_flag
+
+    propiedades = fontprop.copy()  # FontProperties hash on mutable state: key on a copy, as matplotlib does
+    clave = (
+        type(renderer),
+        getattr(renderer, "dpi", None),
+        get_hinting_flag(),
+        text,
+        propiedades,
+        ismath,
+        dpi,
+    )
+    if clave not in _MEDIDAS_DE_TEXTO:
+        _MEDIDAS_DE_TEXTO[clave] = renderer.get_text_width_height_descent(text, propiedades, ismath)
+    return _MEDIDAS_DE_TEXTO[clave]
 
 
 def configurar_estilo(fuentes: Path, formato_numero) -> None:
@@ -88,6 +118,8 @@ def configurar_estilo(fuentes: Path, formato_numero) -> None:
     )
     configurar_estilo.formato = formato_numero
     configurar_estilo.fuentes = Path(fuentes)
+    _MEDIDAS_DE_TEXTO.clear()  # measured with the fonts and style just set
+    matplotlib.text._get_text_metrics_with_cache = _medidas_de_texto_compartidas
 
 
 @functools.cache
@@ -794,8 +826,10 @@ def _con_familia_del_informe(svg: bytes) -> bytes:
 
 
 def figura(grafico: Grafico):
-    """The chart as a matplotlib Figure at its final size and layout (the caller closes it)."""
-    fig, ax = plt.subplots(figsize=(grafico.ancho, grafico.alto))
+    """The chart as a matplotlib Figure at its final size and layout (outside pyplot: nothing to close)."""
+    fig = Figure(figsize=(grafico.ancho, grafico.alto))  # not pyplot's: no figure manager to create and close
+    FigureCanvasAgg(fig)  # the canvas whose renderer measures text while each kind lays itself out
+    ax = fig.subplots()
     plt.rcParams["svg.hashsalt"] = grafico.id
     TIPOS[grafico.tipo](ax, grafico.datos)
     return fig
@@ -807,11 +841,7 @@ def dibujar(grafico: Grafico, carpeta: Path, nombre: str | None = None) -> Path:
     Drawn once, at the figure's final size: each kind lays itself out (no tight-bbox second pass).
     """
     carpeta.mkdir(parents=True, exist_ok=True)
-    fig = figura(grafico)
-    try:
-        svg = io.BytesIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None})
-        destino = carpeta / (nombre or f"{grafico.id}.svg")
-        return atomic.escribir_atomico(destino, _con_familia_del_informe(svg.getvalue()), durable=False)
-    finally:
-        plt.close(fig)
+    svg = io.BytesIO()
+    figura(grafico).savefig(svg, format="svg", metadata={"Date": None})
+    destino = carpeta / (nombre or f"{grafico.id}.svg")
+    return atomic.escribir_atomico(destino, _con_familia_del_informe(svg.getvalue()), durable=False)
