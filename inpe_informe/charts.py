@@ -85,6 +85,39 @@ def _medidas_de_texto_compartidas(renderer, text, fontprop, ismath, dpi):
     return _MEDIDAS_DE_TEXTO[clave]
 
 
+_COMPOSICIONES: dict = {}
+_componer_texto = matplotlib.text.Text._get_layout
+
+
+def _composicion_compartida(texto, renderer):
+    """matplotlib's Text._get_layout, computed once per distinct text, font, angle and alignment.
+
+    Measuring the axes to lay a chart out asks each tick label for its box several times, and every
+    chart has the same months and numbers: the layout (relative to the text's anchor) depends only on
+    what is keyed here, never on the position. Wrapped text depends on the position: not cached.
+    """
+    if texto.get_wrap():
+        return _componer_texto(texto, renderer)
+    clave = (
+        type(renderer),
+        texto.get_figure(root=True).dpi,
+        texto.get_text(),
+        texto.get_fontproperties().copy(),
+        texto.get_rotation(),
+        texto.get_rotation_mode(),
+        texto.get_horizontalalignment(),
+        texto.get_verticalalignment(),
+        texto._get_multialignment(),  # noqa: SLF001 (part of what the layout depends on)
+        texto._linespacing,  # noqa: SLF001
+        texto.get_usetex(),
+        texto.get_parse_math(),
+    )
+    if clave not in _COMPOSICIONES:
+        _COMPOSICIONES[clave] = _componer_texto(texto, renderer)
+    caja, lineas, esquina = _COMPOSICIONES[clave]
+    return caja.frozen(), list(lineas), esquina  # callers get their own box
+
+
 def configurar_estilo(fuentes: Path, formato_numero) -> None:
     """Register the bundled fonts and set one visual style for every chart.
 
@@ -119,7 +152,9 @@ def configurar_estilo(fuentes: Path, formato_numero) -> None:
     configurar_estilo.formato = formato_numero
     configurar_estilo.fuentes = Path(fuentes)
     _MEDIDAS_DE_TEXTO.clear()  # measured with the fonts and style just set
+    _COMPOSICIONES.clear()
     matplotlib.text._get_text_metrics_with_cache = _medidas_de_texto_compartidas
+    matplotlib.text.Text._get_layout = _composicion_compartida
 
 
 @functools.cache
