@@ -851,6 +851,32 @@ TIPOS = {
 }
 
 
+_GRUPO = re.compile(rb'<g id="([^"]*)">\s*|\s*</g>|<g\b')
+
+
+def _sin_grupos_de_nombre(svg: bytes) -> bytes:
+    """matplotlib wraps every artist in a <g id="…"> that only names it (~60 per chart): the groups go,
+    their content stays. WeasyPrint spent a quarter of a chart's drawing walking them; a group
+    another element refers to (#id) is kept."""
+    salida, pila, desde = [], [], 0
+    for m in _GRUPO.finditer(svg):
+        texto = m.group(0)
+        if texto.startswith(b"<g id="):
+            quitar = b'"#' + m.group(1) + b'"' not in svg and b"(#" + m.group(1) + b")" not in svg
+        elif texto.strip() == b"</g>":
+            quitar = pila.pop()
+        else:  # a group with other attributes (clip-path, transform…): kept with its closing tag
+            pila.append(False)
+            continue
+        if texto.startswith(b"<g id="):
+            pila.append(quitar)
+        if quitar:
+            salida.append(svg[desde : m.start()])
+            desde = m.end()
+    salida.append(svg[desde:])
+    return b"".join(salida)
+
+
 def _con_familia_del_informe(svg: bytes) -> bytes:
     """Chart text names FAMILIA_PDF first: WeasyPrint then draws it with the bundled files, a browser with Lato."""
     familia = plt.rcParams["font.family"][0]
@@ -879,4 +905,5 @@ def dibujar(grafico: Grafico, carpeta: Path, nombre: str | None = None) -> Path:
     svg = io.BytesIO()
     figura(grafico).savefig(svg, format="svg", metadata={"Date": None})
     destino = carpeta / (nombre or f"{grafico.id}.svg")
-    return atomic.escribir_atomico(destino, _con_familia_del_informe(svg.getvalue()), durable=False)
+    contenido = _con_familia_del_informe(_sin_grupos_de_nombre(svg.getvalue()))
+    return atomic.escribir_atomico(destino, contenido, durable=False)
