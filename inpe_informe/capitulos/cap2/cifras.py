@@ -212,15 +212,16 @@ def cuadro_trimestral(marco: pd.DataFrame, columnas: list[tuple], meses: list[Pe
     of `marco` matching every (column, value) pair.
     """
 
-    def valor(p, filtros, medida):
-        filas = _mes(marco, p)
+    def valor(del_mes, filtros, medida):
+        filas = del_mes
         for c, v in filtros:
             filas = filas[filas[c] == v]
         return int(filas[medida].sum())
 
     filas, pendientes = [], []
     for i, p in enumerate(meses):
-        fila = {"tipo": "mes", "periodo": p, "valores": {cid: valor(p, f, m) for cid, f, m in columnas}}
+        del_mes = _mes(marco, p)  # once per month, not once per column
+        fila = {"tipo": "mes", "periodo": p, "valores": {cid: valor(del_mes, f, m) for cid, f, m in columnas}}
         filas.append(fila)
         pendientes.append(fila)
         if i == len(meses) - 1 or trimestre(meses[i + 1]) != trimestre(p):

@@ -31,13 +31,25 @@ _OBJETIVO = {
 }
 
 
-def _anual(tablas, medida: str, programa: str, ambito: str, anio: int) -> int:
-    """Annual attended/favourable of one programme (or all) in the nation, an office or an establishment."""
+def _del_anio(tablas, anio: int, memo: dict | None) -> pd.DataFrame:
+    """The year's rows of intramuros_atendidos_ep with each establishment's office, once per year in `memo`."""
+    if memo is not None and ("anio", anio) in memo:
+        return memo[("anio", anio)]
     marco = tablas["intramuros_atendidos_ep"]
     marco = marco[marco["anio"] == int(anio)]
-    oficina = marco["codigo_ep"].map(tablas["establecimientos"].set_index("codigo")["oficina"])
+    marco = marco.assign(
+        oficina_del_ep=marco["codigo_ep"].map(tablas["establecimientos"].set_index("codigo")["oficina"])
+    )
+    if memo is not None:
+        memo[("anio", anio)] = marco
+    return marco
+
+
+def _anual(tablas, medida: str, programa: str, ambito: str, anio: int, memo: dict | None = None) -> int:
+    """Annual attended/favourable of one programme (or all) in the nation, an office or an establishment."""
+    marco = _del_anio(tablas, anio, memo)
     if ambito != "NACIONAL":
-        marco = marco[(marco["codigo_ep"] == ambito) | (oficina == ambito)]
+        marco = marco[(marco["codigo_ep"] == ambito) | (marco["oficina_del_ep"] == ambito)]
     if programa != "total":
         marco = marco[marco["programa"] == programa.upper()]
     return int(marco[medida].sum())
@@ -64,8 +76,11 @@ def _mensual(tablas, programa: str, mes: Periodo | None) -> int:
     )
 
 
-def esperado(tablas, fila) -> int | None:
-    """What a printed figure should be according to the detail tables (None when its meaning is not modelled)."""
+def esperado(tablas, fila, memo: dict | None = None) -> int | None:
+    """What a printed figure should be according to the detail tables (None when its meaning is not modelled).
+
+    `memo`: a dict kept across the rows of one check, so each year's rows are selected once.
+    """
     ind, ambito, corte = fila["indicador"], fila["ambito"], str(fila["corte"])
     anio = int(corte[:4])  # the published edition's year: later years are not in it
     mes = Periodo.parse(corte) if len(corte) == 7 else None  # `corte` is text: AAAA or AAAA-MM
@@ -74,18 +89,18 @@ def esperado(tablas, fila) -> int | None:
             programa = ind[len(medida) + 1 :]
             if len(corte) == 7:
                 return _mensual(tablas, programa, mes) if medida == "atendidos" else None
-            return _anual(tablas, medida, programa, ambito, anio)
+            return _anual(tablas, medida, programa, ambito, anio, memo)
     if ind in _OBJETIVO:
         return _objetivo(tablas, *_OBJETIVO[ind], anio)
     if ind == "atendidos_creo_dona":
-        return _anual(tablas, "atendidos", "creo", "NACIONAL", anio)
+        return _anual(tablas, "atendidos", "creo", "NACIONAL", anio, memo)
     if ind == "no_atendidos_creo_dona":
         return _objetivo(tablas, "CREO", None, None, anio) - _anual(
-            tablas, "atendidos", "creo", "NACIONAL", anio
+            tablas, "atendidos", "creo", "NACIONAL", anio, memo
         )
     if ind == "no_atendidos_tas":
         return _objetivo(tablas, "TAS", None, None, anio) - _anual(
-            tablas, "atendidos", "tas", "NACIONAL", anio
+            tablas, "atendidos", "tas", "NACIONAL", anio, memo
         )
     if ind == "internos_activos_tas":
         return _mensual(tablas, "tas", mes)
@@ -112,8 +127,9 @@ def revisar(tablas: dict[str, pd.DataFrame], esquemas: dict) -> list:
                 consistencia=True,
             )
         )
+    memo = {}
     for i, fila in tablas[PUBLICADAS].iterrows():
-        valor = esperado(tablas, fila)
+        valor = esperado(tablas, fila, memo)
         if valor is not None and valor != int(fila["valor"]):
             nota = f" ({fila['nota']})" if isinstance(fila.get("nota"), str) and fila["nota"] else ""
             hallazgos.append(
