@@ -213,10 +213,10 @@ def cuadro_trimestral(marco: pd.DataFrame, columnas: list[tuple], meses: list[Pe
     """
 
     def valor(del_mes, filtros, medida):
-        filas = del_mes
+        elegidas = pd.Series(True, index=del_mes.index)
         for c, v in filtros:
-            filas = filas[filas[c] == v]
-        return int(filas[medida].sum())
+            elegidas &= del_mes[c] == v
+        return int(del_mes.loc[elegidas, medida].sum())  # one selection, not one frame per filter
 
     filas, pendientes = [], []
     for i, p in enumerate(meses):
