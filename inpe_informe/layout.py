@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
-from . import assemble, atomic, render
+from . import ajustes_weasyprint, assemble, atomic, render
 from .assemble import ENLACE_EXTERNO
 from .errors import RenderError
 from .run import grupo_de_procesos
@@ -198,7 +198,11 @@ class Cache:
         archivos = [self.plantillas / u for u in _HOJA.findall(documento_html)]
         archivos += sorted((self.plantillas / "fonts").glob("*.ttf"))
         archivos += [Path(unquote(urlparse(u).path)) for u in _IMAGEN.findall(documento_html)]
-        archivos += [Path(render.__file__), Path(__file__)]
+        archivos += [
+            Path(render.__file__),
+            Path(ajustes_weasyprint.__file__),
+            Path(__file__),
+        ]  # the drawing code
         for ruta in archivos:
             h.update(f"\0{ruta.name}\0{self._huella_archivo(ruta)}".encode())
         h.update(f"\0weasyprint {version('weasyprint')}\0etiquetado {etiquetado}".encode())
