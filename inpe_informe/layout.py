@@ -69,9 +69,8 @@ class Trabajo(NamedTuple):
     permitidas: list[Path]
     identidad: str  # what the PDF /ID is derived from (the document without machine paths)
     etiquetado: bool = True  # tagged PDF/UA-1 (the page-number "folio" document is not)
-    escribir: bool = (
-        True  # False: only its pages and anchors are wanted (the PDF is laid out again with numbers)
-    )
+    # False: only its pages and anchors are wanted (the part is laid out again with the page numbers)
+    escribir: bool = True
 
 
 @dataclass
@@ -198,11 +197,7 @@ class Cache:
         archivos = [self.plantillas / u for u in _HOJA.findall(documento_html)]
         archivos += sorted((self.plantillas / "fonts").glob("*.ttf"))
         archivos += [Path(unquote(urlparse(u).path)) for u in _IMAGEN.findall(documento_html)]
-        archivos += [
-            Path(render.__file__),
-            Path(ajustes_weasyprint.__file__),
-            Path(__file__),
-        ]  # the drawing code
+        archivos += [Path(render.__file__), Path(ajustes_weasyprint.__file__), Path(__file__)]  # drawing code
         for ruta in archivos:
             h.update(f"\0{ruta.name}\0{self._huella_archivo(ruta)}".encode())
         h.update(f"\0weasyprint {version('weasyprint')}\0etiquetado {etiquetado}".encode())
