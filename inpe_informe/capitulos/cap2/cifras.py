@@ -212,16 +212,21 @@ def cuadro_trimestral(marco: pd.DataFrame, columnas: list[tuple], meses: list[Pe
     of `marco` matching every (column, value) pair.
     """
 
-    def valor(del_mes, filtros, medida):
-        elegidas = pd.Series(True, index=del_mes.index)
+    def sumas_por_mes(filtros, medida) -> dict:
+        """The measure summed per month over the rows matching every filter: one selection per column."""
+        elegidas = pd.Series(True, index=marco.index)
         for c, v in filtros:
-            elegidas &= del_mes[c] == v
-        return int(del_mes.loc[elegidas, medida].sum())  # one selection, not one frame per filter
+            elegidas &= marco[c] == v
+        return marco.loc[elegidas].groupby("periodo", sort=False)[medida].sum().to_dict()
 
+    sumas = {cid: sumas_por_mes(f, m) for cid, f, m in columnas}
     filas, pendientes = [], []
     for i, p in enumerate(meses):
-        del_mes = _mes(marco, p)  # once per month, not once per column
-        fila = {"tipo": "mes", "periodo": p, "valores": {cid: valor(del_mes, f, m) for cid, f, m in columnas}}
+        fila = {
+            "tipo": "mes",
+            "periodo": p,
+            "valores": {cid: int(sumas[cid].get(p, 0)) for cid, _f, _m in columnas},
+        }
         filas.append(fila)
         pendientes.append(fila)
         if i == len(meses) - 1 or trimestre(meses[i + 1]) != trimestre(p):
