@@ -12,8 +12,7 @@ import sys
 import time
 
 import yaml
-from conftest import RAIZ
-from pypdf import PdfReader
+from conftest import RAIZ, paginas_pdf
 
 
 def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path, caplog):
@@ -42,7 +41,7 @@ def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path, caplog)
 
     assert len(borradores) == 2 and borradores[0] == borradores[1]  # built at start and once after the edit
     assert borradores[0].name.endswith("-borrador.pdf")
-    texto = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(borradores[1])).pages)
+    texto = " ".join(" ".join(p.split()) for p in paginas_pdf(borradores[1]))
     assert frase in texto
     assert sum("Cargando y validando" in m for m in mensajes) == 1  # data/ unchanged: figures not recomputed
     registro = next((cfg.salida / "registros").glob("*-vigilancia-*.log")).read_text(encoding="utf-8")
