@@ -148,3 +148,14 @@ def _sin_marcas_de_eje(texto: str) -> str:
 def test_setiembre_lista_secciones_omitidas(informe_setiembre):
     tablas = {(o.capitulo, o.tabla) for o in informe_setiembre.omitidas}
     assert (5, "intramuros_atendidos_ep") in tablas and (7, "app_servicios") in tablas
+
+
+def test_el_programa_devida_y_sus_fases_en_una_misma_pagina(informe):
+    """The DEVIDA programme's description and its four phases stand side by side on one page: not a
+    paragraph begun at a page's foot in one column, continued in the other and again on the next page."""
+    from conftest import normalizar, paginas_pdf
+
+    paginas = [normalizar(p) for p in paginas_pdf(informe.pdf)]
+    descripcion = [i for i, p in enumerate(paginas) if "El programa busca mejorar en el interno" in p]
+    fases = [i for i, p in enumerate(paginas) if "Se desarrolla en cuatro fases de intervención" in p]
+    assert len(descripcion) == 1 and descripcion == fases, (descripcion, fases)
