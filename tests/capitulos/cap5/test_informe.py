@@ -8,7 +8,7 @@ the wrong one is not.
 import re
 
 import pytest
-from conftest import capitulo
+from conftest import capitulo, normalizar, paginas_pdf
 
 MESES = [
     "enero",
@@ -153,8 +153,6 @@ def test_setiembre_lista_secciones_omitidas(informe_setiembre):
 def test_el_programa_devida_y_sus_fases_en_una_misma_pagina(informe):
     """The DEVIDA programme's description and its four phases stand side by side on one page: not a
     paragraph begun at a page's foot in one column, continued in the other and again on the next page."""
-    from conftest import normalizar, paginas_pdf
-
     paginas = [normalizar(p) for p in paginas_pdf(informe.pdf)]
     descripcion = [i for i, p in enumerate(paginas) if "El programa busca mejorar en el interno" in p]
     fases = [i for i, p in enumerate(paginas) if "Se desarrolla en cuatro fases de intervención" in p]
