@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -10,6 +13,35 @@ import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
 SEED = RAIZ / "data" / "fuente" / "informe_2024_extraido.txt"
+
+
+# Under pytest-xdist (the README's test command runs one worker per core) the workers share one folder of
+# the run: the session's figures and layout cache, and the locks that let one worker build an edition while
+# the other waits and then takes the same edition from the cache. Without xdist it is the session's basetemp.
+_COMUN: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def carpeta_comun(tmp_path_factory) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    _COMUN[:] = [base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base]
+    return _COMUN[0]
+
+
+def caches_de_la_sesion() -> dict[str, Path]:
+    """The figures folder and layout cache every build of the test run shares (leer_config's keywords)."""
+    return {"figuras": _COMUN[0] / "figuras-de-la-sesion", "cache": _COMUN[0] / "cache-de-la-sesion"}
+
+
+@contextlib.contextmanager
+def turno(*clave):
+    """One worker at a time builds the edition named by `clave`; the next one finds its parts in the cache."""
+    import fcntl
+
+    nombre = hashlib.sha1(repr(clave).encode()).hexdigest()[:16]
+    with open(_COMUN[0] / f"turno-{nombre}.lock", "w") as cerrojo:
+        fcntl.flock(cerrojo, fcntl.LOCK_EX)
+        yield
 
 
 def normalizar(texto: str) -> str:
@@ -55,14 +87,7 @@ def config_de_la_sesion(config: Path, salida: Path, **opciones):
     layout cache (next to the test's folder): every build of the session shares them."""
     from inpe_informe.config import leer_config
 
-    carpeta = salida.parent.parent
-    return leer_config(
-        config,
-        salida=salida,
-        figuras=carpeta / "figuras-de-la-sesion",
-        cache=carpeta / "cache-de-la-sesion",
-        **opciones,
-    )
+    return leer_config(config, salida=salida, **caches_de_la_sesion(), **opciones)
 
 
 def tipadas(tablas):
@@ -99,9 +124,10 @@ def vista_de_capitulo(raiz: Path, capitulo: int, periodo: str = "2024-12") -> st
 def construir(tmp: Path, periodo: str | None = None, **extra):
     from inpe_informe.pipeline import construir as construir_informe
 
-    return construir_informe(
-        config_de_la_sesion(RAIZ / "config.yaml", tmp / "output", periodo=periodo, **extra)
-    )
+    with turno(periodo, sorted(extra.items())):
+        return construir_informe(
+            config_de_la_sesion(RAIZ / "config.yaml", tmp / "output", periodo=periodo, **extra)
+        )
 
 
 @pytest.fixture(scope="session")
@@ -290,28 +316,36 @@ def _cli(*argumentos) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="session")
-def anio_2025(tmp_path_factory):
+def anio_2025(carpeta_comun):
     """A project copy after twelve monthly cycles through the CLI (plantilla → tests/llenado.py → importar),
-    and what each month's commands printed. January carries a jump (Piura's RCO máxima × 4)."""
+    and what each month's commands printed. January carries a jump (Piura's RCO máxima × 4).
+
+    Made once per test run: under xdist the first worker that needs it makes it, the others read it."""
+    import json
     import shutil
 
     from llenado import llenar
 
-    raiz = tmp_path_factory.mktemp("anio-2025")
-    for nombre in ("data", "templates"):
-        shutil.copytree(RAIZ / nombre, raiz / nombre)
-    for nombre in ("config.yaml", "build_report.py"):
-        shutil.copy(RAIZ / nombre, raiz)
-    config = str(raiz / "config.yaml")
-    salidas = {}
-    for mes in MESES_2025:
-        codigo, plantilla = _cli("plantilla", "--periodo", mes, "--config", config)
-        assert codigo == 0, plantilla
-        libro = raiz / "output" / f"plantilla-{mes}.xlsx"
-        llenar(libro, raiz / "data", semilla=2025, saltos=SALTO_DE_ENERO if mes == "2025-01" else None)
-        codigo, importacion = _cli("importar", str(libro), "--config", config)
-        assert codigo == 0, f"{mes}:\n{importacion}"
-        salidas[mes] = plantilla + importacion
+    raiz, hecho = carpeta_comun / "anio-2025", carpeta_comun / "anio-2025.json"
+    with turno("anio-2025"):
+        if hecho.exists():
+            return raiz, json.loads(hecho.read_text(encoding="utf-8"))
+        shutil.rmtree(raiz, ignore_errors=True)  # a worker stopped half-way leaves no half year behind
+        for nombre in ("data", "templates"):
+            shutil.copytree(RAIZ / nombre, raiz / nombre)
+        for nombre in ("config.yaml", "build_report.py"):
+            shutil.copy(RAIZ / nombre, raiz)
+        config = str(raiz / "config.yaml")
+        salidas = {}
+        for mes in MESES_2025:
+            codigo, plantilla = _cli("plantilla", "--periodo", mes, "--config", config)
+            assert codigo == 0, plantilla
+            libro = raiz / "output" / f"plantilla-{mes}.xlsx"
+            llenar(libro, raiz / "data", semilla=2025, saltos=SALTO_DE_ENERO if mes == "2025-01" else None)
+            codigo, importacion = _cli("importar", str(libro), "--config", config)
+            assert codigo == 0, f"{mes}:\n{importacion}"
+            salidas[mes] = plantilla + importacion
+        hecho.write_text(json.dumps(salidas, ensure_ascii=False), encoding="utf-8")
     return raiz, salidas
 
 
@@ -321,13 +355,10 @@ def construir_del_anio(raiz: Path, periodo: str, comparar_con: Path | None = Non
     from inpe_informe.pipeline import construir as construir_informe
 
     cfg = leer_config(
-        raiz / "config.yaml",
-        periodo=periodo,
-        figuras=raiz.parent / "figuras-de-la-sesion",
-        cache=raiz.parent / "cache-de-la-sesion",
-        comparar_con=comparar_con,
+        raiz / "config.yaml", periodo=periodo, comparar_con=comparar_con, **caches_de_la_sesion()
     )
-    return construir_informe(cfg)
+    with turno(str(raiz), periodo):
+        return construir_informe(cfg)
 
 
 @pytest.fixture(scope="session")

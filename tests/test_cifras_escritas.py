@@ -6,7 +6,7 @@ import logging
 import shutil
 
 import pytest
-from conftest import RAIZ
+from conftest import RAIZ, caches_de_la_sesion
 
 from inpe_informe.errors import RenderError
 
@@ -29,8 +29,7 @@ def _config(tmp_path, **extra):
         RAIZ / "config.yaml",
         plantillas=tmp_path / "templates",
         salida=tmp_path / "output",
-        figuras=tmp_path.parent / "figuras-de-la-sesion",
-        cache=tmp_path.parent / "cache-de-la-sesion",
+        **caches_de_la_sesion(),
         **extra,
     )
     return cfg, linea

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import RAIZ, texto_pdf
+from conftest import RAIZ, caches_de_la_sesion, texto_pdf
 
 from inpe_informe.faults import VARIABLE as FALLO
 from inpe_informe.libro import tablas_del_mes
@@ -185,10 +185,9 @@ def proyecto(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def cache_de_la_sesion(tmp_path_factory) -> dict:
+def cache_de_la_sesion(carpeta_comun) -> dict:
     """The session's chart and layout caches (conftest's builds fill them): a build here reuses them."""
-    base = tmp_path_factory.getbasetemp()
-    return {"figuras": base / "figuras-de-la-sesion", "cache": base / "cache-de-la-sesion"}
+    return caches_de_la_sesion()
 
 
 # --- locks: data/ -----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import RAIZ
+from conftest import RAIZ, caches_de_la_sesion
 
 from inpe_informe import quality
 from inpe_informe.errors import RenderError
@@ -106,8 +106,7 @@ def test_reporte_de_calidad_de_la_edicion_inglesa_lista_lo_que_falta_revisar(pla
         idioma="en",
         plantillas=plantillas,
         salida=tmp_path / "output",
-        figuras=tmp_path.parent / "figuras-de-la-sesion",
-        cache=tmp_path.parent / "cache-de-la-sesion",
+        **caches_de_la_sesion(),
     )
     with run.Registro(cfg.salida / "registros", "prueba") as registro:
         prep = preparar(cfg, registro)

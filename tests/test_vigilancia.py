@@ -12,7 +12,7 @@ import sys
 import time
 
 import yaml
-from conftest import RAIZ, paginas_pdf
+from conftest import RAIZ, caches_de_la_sesion, paginas_pdf
 
 
 def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path, caplog):
@@ -24,8 +24,7 @@ def test_vigilar_rehace_el_borrador_y_solo_el_capitulo_editado(tmp_path, caplog)
         RAIZ / "config.yaml",
         plantillas=tmp_path / "templates",
         salida=tmp_path / "output",
-        figuras=tmp_path.parent / "figuras-de-la-sesion",
-        cache=tmp_path.parent / "cache-de-la-sesion",
+        **caches_de_la_sesion(),
     )
     capitulo = cfg.plantillas / "capitulos" / "cap5" / "capitulo.html"
     frase = "Frase añadida en vivo por el editor."
@@ -84,8 +83,7 @@ def test_vigilar_muestra_el_error_en_el_borrador_y_sigue_vigilando(tmp_path):
     config = yaml.safe_load((RAIZ / "config.yaml").read_text(encoding="utf-8"))
     config["rutas"] = {k: str(RAIZ / v) for k, v in config["rutas"].items()} | {
         "plantillas": str(tmp_path / "templates"),
-        "figuras": str(tmp_path.parent / "figuras-de-la-sesion"),
-        "cache": str(tmp_path.parent / "cache-de-la-sesion"),
+        **{clave: str(ruta) for clave, ruta in caches_de_la_sesion().items()},
         "salida": str(tmp_path / "output"),
     }
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
