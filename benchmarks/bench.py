@@ -31,7 +31,11 @@ from pathlib import Path
 from inpe_informe.config import leer_config
 from inpe_informe import pipeline
 raiz, modo, idioma, cache, procesos = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5])
-cfg = leer_config(raiz / "config.yaml", idioma=idioma, cache_graficos=cache, cache_maquetacion=cache, procesos=procesos)
+import dataclasses
+from inpe_informe.config import Config
+caches = {c: cache for c in ("cache_graficos", "cache_maquetacion", "cache_datos")  # a reference may lack one
+          if c in {f.name for f in dataclasses.fields(Config)}}
+cfg = leer_config(raiz / "config.yaml", idioma=idioma, procesos=procesos, **caches)
 def cpu():  # user+sys of this process and of its finished workers (forked pools are waited for)
     return sum(getattr(resource.getrusage(q), c) for q in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
                for c in ("ru_utime", "ru_stime"))

@@ -131,7 +131,8 @@ class Config:
         "rutas.cache",
         carpeta(),
         ".cache",
-        "Carpeta de las partes ya maquetadas del informe (se puede borrar: sólo acelera).",
+        "Carpeta de las partes ya maquetadas del informe y de los cálculos del periodo (se puede borrar: "
+        "sólo acelera).",
     )
     lugar_edicion: str = clave("edicion.lugar", texto, "Lima", "Lugar que firma la presentación.")
     fecha_edicion: Periodo = clave(
@@ -174,6 +175,12 @@ class Config:
         True,
         "true = una parte del informe (preliminares, cada capítulo) sólo se vuelve a "
         "maquetar si cambia su texto, sus estilos, sus fuentes o sus gráficos.",
+    )
+    cache_datos: bool = clave(
+        "rendimiento.cache_datos",
+        si_o_no,
+        True,
+        "true = si data/ no cambió, la validación y el cálculo del periodo se toman de la generación anterior.",
     )
     procesos: int = clave(
         "rendimiento.procesos",

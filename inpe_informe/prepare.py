@@ -7,11 +7,18 @@ the edition's language. Nothing is written to output/.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import logging
+import os
+import pickle
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import (
+    atomic,
     capitulos,
     chart_text,
     charts,
@@ -104,31 +111,140 @@ class Datos:
 
 
 def cargar_y_calcular(cfg, registro: run.Registro) -> Datos:
-    """Load, validate and compute (independent of templates/: the live mode keeps it while data/ is unchanged)."""
+    """Load, validate and compute (independent of templates/: the live mode keeps it while data/ is unchanged).
+
+    With rendimiento.cache_datos, a run whose data/ files, period, window and code are those of an earlier
+    run takes that run's tables, findings and figures instead of validating (twice) and computing again.
+    """
     registro.info(
         f"periodo {cfg.periodo}, idioma {cfg.idioma}, datos {cfg.datos}, plantillas {cfg.plantillas}"
     )
     with registro.etapa("carga y validación"):
         log.info("Cargando y validando data/ …")
-        esquemas, crudas, entradas = leer(cfg, capitulos.tablas_del_informe())
-        tablas, hallazgos = validar_tablas(esquemas, crudas)
-        del_mes = quality.claves_del_mes(esquemas, crudas, hallazgos, cfg.periodo)
+        esquemas, crudas, entradas, datos = _leer_o_recordar(cfg)
+        if datos is None:
+            tablas, hallazgos = validar_tablas(esquemas, crudas)
+            del_mes = quality.claves_del_mes(esquemas, crudas, hallazgos, cfg.periodo)
+        else:
+            tablas, hallazgos, del_mes = datos.tablas, datos.hallazgos, datos.del_mes
+            registro.info("data/ no cambió desde una generación anterior del periodo: se toman sus cálculos")
         registro.info(
             f"tablas leídas: {', '.join(sorted(tablas))}; hallazgos: {len(hallazgos)}, "
             f"{len(del_mes)} de {cfg.periodo}"
         )
     with registro.etapa("cálculo"):
-        log.info("Calculando indicadores …")
-        indicadores, omitidas = calcular(cfg, tablas)
-        valores = quality.cifras(indicadores)
+        if datos is None:
+            log.info("Calculando indicadores …")
+            indicadores, omitidas = calcular(cfg, tablas)
+            datos = Datos(
+                tablas,
+                hallazgos,
+                indicadores,
+                omitidas,
+                quality.cifras(indicadores),
+                entradas,
+                del_mes,
+                quality.ventanas(indicadores),
+            )
+            _recordar(cfg, entradas, datos)
         registro.info(
-            f"capítulos: {', '.join(indicadores)}; cifras calculadas: {len(valores)}; omitidas: {len(omitidas)}"
+            f"capítulos: {', '.join(datos.indicadores)}; cifras calculadas: {len(datos.valores)}; "
+            f"omitidas: {len(datos.omitidas)}"
         )
     if cfg.estricto:
-        propios = [h for h in hallazgos if quality.clave(h) in del_mes]
-        quality.exigir_mes_limpio(cfg.periodo, propios, omitidas)
-    ventanas = quality.ventanas(indicadores)
-    return Datos(tablas, hallazgos, indicadores, omitidas, valores, entradas, del_mes, ventanas)
+        propios = [h for h in datos.hallazgos if quality.clave(h) in datos.del_mes]
+        quality.exigir_mes_limpio(cfg.periodo, propios, datos.omitidas)
+    return datos
+
+
+# --- the computed period kept between runs (rendimiento.cache_datos) ---------------------------
+
+DATOS_GUARDADOS = 8  # periods kept in rutas.cache/datos (the month, its English edition shares it, others)
+
+
+def _leer_o_recordar(cfg) -> tuple[dict | None, dict | None, dict[str, str], Datos | None]:
+    """(schemas, raw tables, data/ hashes, None), or (None, None, hashes, Datos) when an earlier run
+    computed this period from the same files. Both under data/'s read lock: hashes and tables agree."""
+
+    def leer_una_vez():
+        entradas = run.huellas_de_entradas(cfg.datos, cfg.raiz)
+        recordados = _recordados(cfg, entradas)
+        if recordados is not None:
+            return None, None, entradas, recordados
+        esquemas = leer_esquemas(cfg.datos)
+        esquemas = {k: v for k, v in esquemas.items() if k in capitulos.tablas_del_informe()}
+        return esquemas, cargar_carpeta(cfg.datos, esquemas, cfg.raiz), entradas, None
+
+    return locks.leer_datos(cfg.datos, leer_una_vez)
+
+
+def _huella_del_codigo() -> str:
+    """Every source file that validates or computes: this package and each registered chapter's folder."""
+    carpetas = {Path(__file__).parent} | {
+        Path(sys.modules[c.calcular.__module__].__file__).parent for c in capitulos.capitulos()
+    }
+    h = hashlib.sha256()
+    for carpeta in sorted(carpetas):
+        for fuente in sorted(carpeta.rglob("*.py")):
+            h.update(f"\0{fuente}\0".encode() + fuente.read_bytes())
+    return h.hexdigest()
+
+
+def _archivo_guardado(cfg, entradas: dict[str, str]) -> Path | None:
+    if not cfg.cache_datos:
+        return None
+    import numpy
+    import pandas
+
+    clave = json.dumps(
+        {
+            "entradas": entradas,
+            "periodo": str(cfg.periodo),
+            "ventana": cfg.ventana_promedio,
+            "datos": str(cfg.datos),
+            "raiz": str(cfg.raiz),
+            "codigo": _huella_del_codigo(),
+            "versiones": [sys.version, pandas.__version__, numpy.__version__],
+        },
+        sort_keys=True,
+    )
+    return cfg.cache / "datos" / f"{hashlib.sha256(clave.encode()).hexdigest()}.pickle"
+
+
+def _recordados(cfg, entradas: dict[str, str]) -> Datos | None:
+    archivo = _archivo_guardado(cfg, entradas)
+    if archivo is None or not archivo.exists():
+        return None
+    try:
+        datos = pickle.loads(archivo.read_bytes())  # written by _recordar below, in the project's own cache
+    except Exception:  # a damaged or foreign entry is computed again
+        return None
+    if not isinstance(datos, Datos) or datos.entradas != entradas:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(archivo)
+    return datos
+
+
+def _usado(archivo: Path) -> float:
+    try:
+        return archivo.stat().st_mtime
+    except FileNotFoundError:  # removed meanwhile by another run's pruning
+        return 0.0
+
+
+def _recordar(cfg, entradas: dict[str, str], datos: Datos) -> None:
+    archivo = _archivo_guardado(cfg, entradas)
+    if archivo is None:
+        return
+    try:
+        archivo.parent.mkdir(parents=True, exist_ok=True)
+        atomic.escribir_atomico(archivo, pickle.dumps(datos, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        viejos = sorted(archivo.parent.glob("*.pickle"), key=_usado, reverse=True)
+        for viejo in viejos[DATOS_GUARDADOS:]:
+            viejo.unlink(missing_ok=True)
+    except OSError as e:  # a cache that cannot be written only costs speed next time
+        log.warning("No se guardaron los cálculos para la próxima generación (%s).", e)
 
 
 # --- chart → context ---------------------------------------------------------------------------
