@@ -28,6 +28,9 @@ class ErrorDePlantilla(RenderError):
         super().__init__(explicacion.texto())
         self.explicacion = explicacion
 
+    def __reduce__(self):  # it travels from a forked process of the build (run.al_lado) whole
+        return type(self), (self.explicacion,)
+
 
 class EscrituraError(InformeError):
     """An output or data/ could not be written (full disk, no permission); nothing was left half-written."""

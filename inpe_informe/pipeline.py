@@ -91,18 +91,17 @@ def construir(cfg) -> Resultado:
         with registro.etapa("HTML"):
             log.info("Componiendo el PDF …")
             documento = render.html(prep.env, "informe.html", prep.ctx)
-            web, documento_del_resumen = documento_web(prep), documento_resumen(prep)
-        hallazgos = hallazgos_del_informe(prep)
         with registro.etapa("maquetación PDF"):
-            contenido_pdf = maquetar_informe(cfg, prep, documento, registro)
-            [resumen_pdf] = layout.maquetar_documentos(
-                [_trabajo(cfg, prep, documento_del_resumen)], 1, cache_de_maquetas(cfg)
-            )
-        revision = quality.revision(cfg, prep.datos, nombre)
-        calidad_html = _reporte_de_calidad(cfg, prep, hallazgos, revision, nombre)
+            # the other outputs need the document, not its layout: composed meanwhile on another core
+            with run.al_lado(
+                _las_demas_salidas, cfg, prep, documento, nombre, paralelo=cfg.procesos != 1
+            ) as demas:
+                contenido_pdf = maquetar_informe(cfg, prep, documento, registro)
+                otras, hallazgos, revision = demas()
         with registro.etapa("escritura"):
-            contenidos = _contenidos(cfg, prep, documento, contenido_pdf, calidad_html, web, resumen_pdf)
-            pdf, calidad, web, *_ = run.publicar(cfg, nombre, contenidos, prep.datos.entradas, registro)
+            pdf, calidad, web, *_ = run.publicar(
+                cfg, nombre, {".pdf": contenido_pdf} | otras, prep.datos.entradas, registro
+            )
         mostrada = pdf.relative_to(cfg.raiz) if pdf.is_relative_to(cfg.raiz) else pdf
         log.info(f"Listo en {registro.transcurrido():.1f} s: {mostrada}")
         return Resultado(
@@ -116,6 +115,21 @@ def construir(cfg) -> Resultado:
             web,
             quality.linea_resumen(_resumen(cfg, prep, hallazgos, revision)[0]),
         )
+
+
+def _las_demas_salidas(
+    cfg, prep: Preparado, documento: str, nombre: str
+) -> tuple[dict[str, bytes], list, dict]:
+    """Every output but the PDF, by file suffix in writing order (quality report, HTML edition, summary,
+    figures JSON, annex), with the report's findings and the comparison with the previous edition."""
+    web, documento_del_resumen = documento_web(prep), documento_resumen(prep)
+    [resumen_pdf] = layout.maquetar_documentos(
+        [_trabajo(cfg, prep, documento_del_resumen)], 1, cache_de_maquetas(cfg)
+    )
+    hallazgos = hallazgos_del_informe(prep)  # after every rendering: the English missing is known then
+    revision = quality.revision(cfg, prep.datos, nombre)
+    calidad_html = _reporte_de_calidad(cfg, prep, hallazgos, revision, nombre)
+    return _contenidos(cfg, prep, documento, calidad_html, web, resumen_pdf), hallazgos, revision
 
 
 def hallazgos_del_informe(prep: Preparado) -> list:
@@ -149,14 +163,13 @@ def documento_resumen(prep: Preparado, oficina: dict | None = None) -> str:
 
 
 def _contenidos(
-    cfg, prep: Preparado, documento: str, pdf: bytes, calidad: bytes, web: str, resumen_pdf: bytes
+    cfg, prep: Preparado, documento: str, calidad: bytes, web: str, resumen_pdf: bytes
 ) -> dict[str, bytes]:
-    """Every output of the report by file suffix, in the order they are written (PDF, quality, HTML first)."""
+    """The outputs beside the PDF by file suffix, in the order they are written (quality, HTML first)."""
     titulo = prep.edicion.traductor.gettext("Informe Estadístico de Tratamiento Penitenciario")
     titulo_anexo = f"{titulo} – {prep.edicion.filtros['mes'](cfg.periodo)}"
     xlsx, csvs = annex.del_informe(documento, prep.dibujo.especificaciones, titulo_anexo, cfg.periodo)
     return {
-        ".pdf": pdf,
         "-calidad.html": calidad,
         ".html": render.html_autonomo(web, cfg.plantillas, [cfg.figuras]).encode("utf-8"),
         f"{SUFIJO_RESUMEN}.pdf": resumen_pdf,

@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import atomic, locks, publish
+from .errors import InformeError
 
 log = logging.getLogger(__name__)
 
@@ -286,3 +287,57 @@ def grupo_de_procesos(procesos: int) -> ProcessPoolExecutor:
         initializer=_morir_con_el_padre,
         initargs=(os.getpid(),),
     )
+
+
+@contextlib.contextmanager
+def al_lado(funcion, *argumentos, paralelo: bool = True):
+    """funcion(*argumentos) computed in a forked process while the with-block runs on this one.
+
+    The block receives a callable that waits for the result (or raises the error the process met). The
+    process inherits everything prepared (no pickling of the arguments) and never outlives the build; a
+    block that fails stops it. With paralelo=False (rendimiento.procesos: 1) it runs here, before the block.
+    """
+    if not paralelo or "fork" not in multiprocessing.get_all_start_methods():
+        valor = funcion(*argumentos)
+        yield lambda: valor
+        return
+    contexto = multiprocessing.get_context("fork")
+    recibe, envia = contexto.Pipe(duplex=False)
+    padre = os.getpid()
+
+    def hijo():
+        _morir_con_el_padre(padre)
+        try:
+            envia.send((True, funcion(*argumentos)))
+        except BaseException as error:  # noqa: BLE001 - every error goes back to the build, which reports it
+            try:
+                envia.send((False, error))
+            except Exception:  # an error that cannot travel travels as its message
+                envia.send((False, InformeError(f"{type(error).__name__}: {error}")))
+
+    proceso = contexto.Process(target=hijo, daemon=True)
+    proceso.start()
+    envia.close()
+    recibido: list = []
+
+    def resultado():
+        if not recibido:
+            try:
+                recibido.append(recibe.recv())
+            except EOFError:
+                recibido.append(
+                    (False, InformeError("Un proceso de la generación terminó sin terminar su parte."))
+                )
+            proceso.join()
+        bien, valor = recibido[0]
+        if not bien:
+            raise valor
+        return valor
+
+    try:
+        yield resultado
+    finally:
+        if proceso.is_alive():
+            proceso.kill()
+        proceso.join()
+        recibe.close()

@@ -11,7 +11,7 @@ import re
 import shutil
 
 import pytest
-from conftest import RAIZ
+from conftest import RAIZ, caches_de_la_sesion
 
 from inpe_informe import render, run
 from inpe_informe.errors import ErrorDePlantilla
@@ -53,12 +53,10 @@ def preparado(tmp_path_factory):
     from inpe_informe.config import leer_config
     from inpe_informe.prepare import preparar
 
-    base = tmp_path_factory.getbasetemp()
     cfg = leer_config(
         RAIZ / "config.yaml",
         salida=tmp_path_factory.mktemp("errores") / "output",
-        figuras=base / "figuras-de-la-sesion",
-        cache=base / "cache-de-la-sesion",
+        **caches_de_la_sesion(),
     )
     with run.Registro(cfg.salida / "registros", "errores") as registro:
         return preparar(cfg, registro)
@@ -286,37 +284,59 @@ def test_cada_tipo_de_error_se_explica_en_espanol(tmp_path, preparado, viejo, nu
     _sin_ingles(str(error))
 
 
-def test_vista_previa_muestra_el_error_explicado(tmp_path, capsys):
-    """The command line (`--capitulo 1 --solo-html`) prints the explained error and exits with 1."""
+def _con_plantilla_cambiada(tmp_path, plantilla: str, viejo: str, nuevo: str) -> str:
+    """A config.yaml whose templates/ is a copy with `viejo` replaced by `nuevo` in `plantilla` (data/ shared)."""
     import yaml
 
-    from inpe_informe.cli import main
-
     shutil.copytree(RAIZ / "templates", tmp_path / "templates")
-    capitulo = tmp_path / "templates" / CAP1
-    capitulo.write_text(
-        capitulo.read_text(encoding="utf-8").replace(
-            "{% set v = cap1.variacion %}", "{% set v = cap1.varacion %}"
-        ),
-        encoding="utf-8",
-    )
+    archivo = tmp_path / "templates" / plantilla
+    texto = archivo.read_text(encoding="utf-8")
+    assert viejo in texto
+    archivo.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
     config = yaml.safe_load((RAIZ / "config.yaml").read_text(encoding="utf-8"))
-    base = tmp_path.parent
     config["rutas"] = {k: str(RAIZ / v) for k, v in config["rutas"].items()} | {
         "plantillas": str(tmp_path / "templates"),
-        "figuras": str(base / "figuras-de-la-sesion"),
-        "cache": str(base / "cache-de-la-sesion"),
+        **{clave: str(ruta) for clave, ruta in caches_de_la_sesion().items()},
         "salida": str(tmp_path / "output"),
     }
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    codigo = main(
-        ["--capitulo", "1", "--solo-html", "--silencioso", "--config", str(tmp_path / "config.yaml")]
+    return str(tmp_path / "config.yaml")
+
+
+def test_vista_previa_muestra_el_error_explicado(tmp_path, capsys):
+    """The command line (`--capitulo 1 --solo-html`) prints the explained error and exits with 1."""
+    from inpe_informe.cli import main
+
+    config = _con_plantilla_cambiada(
+        tmp_path, CAP1, "{% set v = cap1.variacion %}", "{% set v = cap1.varacion %}"
     )
+    codigo = main(["--capitulo", "1", "--solo-html", "--silencioso", "--config", config])
     error = capsys.readouterr().err
     assert codigo == 1
     assert f"ERROR: Error en la plantilla {CAP1}, línea " in error
     assert "¿Quiso decir `cap1.variacion`?" in error
     _sin_ingles(error)
+
+
+def test_un_error_en_la_plantilla_del_resumen_llega_explicado_y_no_publica_nada(tmp_path, capsys):
+    """The summary, the HTML edition and the quality report are composed in another process while the PDF is
+    laid out (pipeline._las_demas_salidas): an editor's mistake there reaches the terminal explained, as one
+    in a chapter does, and no output of the month is written."""
+    from inpe_informe.cli import main
+
+    config = _con_plantilla_cambiada(
+        tmp_path,
+        "resumen.html",
+        "{{ informe.periodo|mes }}{% endblock %}",
+        "{{ informe.periodo|mess }}{% endblock %}",
+    )
+    codigo = main(["--silencioso", "--config", config])
+    error = capsys.readouterr().err
+    assert codigo == 1, error
+    assert "ERROR: Error en la plantilla resumen.html, línea " in error and "mess" in error
+    assert "Traceback" not in error
+    _sin_ingles(error)
+    assert not list((tmp_path / "output").glob("informe-*.pdf"))
 
 
 def test_variable_compuesta_dentro_de_trans(tmp_path, preparado):
