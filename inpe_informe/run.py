@@ -312,8 +312,8 @@ def al_lado(funcion, *argumentos, paralelo: bool = True):
         except BaseException as error:  # noqa: BLE001 - every error goes back to the build, which reports it
             try:
                 envia.send((False, error))
-            except Exception:  # an error that cannot travel travels as its message
-                envia.send((False, InformeError(f"{type(error).__name__}: {error}")))
+            except Exception:  # one that cannot travel travels as its message, an unexpected failure
+                envia.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
 
     proceso = contexto.Process(target=hijo, daemon=True)
     proceso.start()

@@ -44,28 +44,6 @@ def turno(*clave):
         yield
 
 
-# The generated year 2025 (twelve imports, then January, June and December 2025) is one serial chain of
-# ~2 minutes. Its main file runs first, the other files that read it last: one worker makes the year while
-# the other runs the rest of the suite, instead of waiting for it (pyproject: --no-loadscope-reorder).
-_DEL_ANIO = {"anio_2025", "enero_2025", "junio_2025", "diciembre_2025", "capitulos_diciembre_2025"}
-_PRIMERO = "test_ciclo_anual.py"
-
-
-def pytest_collection_modifyitems(config, items):
-    def lee_el_anio(item) -> bool:  # as a fixture, or named by a parameter (request.getfixturevalue)
-        parametros = getattr(getattr(item, "callspec", None), "params", {}).values()
-        return bool(
-            _DEL_ANIO
-            & (set(getattr(item, "fixturenames", ())) | {p for p in parametros if isinstance(p, str)})
-        )
-
-    del_anio = {item.path for item in items if lee_el_anio(item)}
-    turno_del_archivo = {
-        item.path: 0 if item.path.name == _PRIMERO else 2 if item.path in del_anio else 1 for item in items
-    }
-    items.sort(key=lambda item: turno_del_archivo[item.path])  # stable: a file's tests keep their order
-
-
 def normalizar(texto: str) -> str:
     """Collapse whitespace and unify the minus sign so figures can be searched in extracted text."""
     return re.sub(r"\s+", " ", texto.replace("\u2212", "-").replace("\u00ad", "")).strip()
