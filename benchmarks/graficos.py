@@ -18,24 +18,34 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 
 
-def main() -> None:
-    argumentos = argparse.ArgumentParser()
-    argumentos.add_argument("--periodo", default="2024-12")
-    argumentos.add_argument("--codigo", type=Path, default=RAIZ)
-    opciones = argumentos.parse_args()
-    sys.path.insert(0, str(opciones.codigo.resolve()))
+def graficos_del_periodo(periodo: str) -> list:
+    """Every chart spec of `periodo` (this checkout's data and templates, Spanish), with the charts' style set.
+
+    Imports inpe_informe when called: from the folder put first on sys.path (--codigo)."""
     from inpe_informe import capitulos, charts, prepare
     from inpe_informe.config import leer_config
     from inpe_informe.edition import Edicion
     from inpe_informe.i18n import leer_etiquetas
 
-    cfg = leer_config(RAIZ / "config.yaml", periodo=opciones.periodo)
+    cfg = leer_config(RAIZ / "config.yaml", periodo=periodo)
     esquemas, crudas, _ = prepare.leer(cfg, capitulos.tablas_del_informe())
     tablas, _ = prepare.validar_tablas(esquemas, crudas)
     indicadores, _ = prepare.calcular(cfg, tablas)
     edicion = Edicion.de(cfg.plantillas, "es")
     graficos = capitulos.especificaciones(indicadores, leer_etiquetas(cfg.plantillas), edicion)
     charts.configurar_estilo(cfg.plantillas / "fonts", edicion.filtros["numero"])
+    return graficos
+
+
+def main() -> None:
+    argumentos = argparse.ArgumentParser()
+    argumentos.add_argument("--periodo", default="2024-12")
+    argumentos.add_argument("--codigo", type=Path, default=RAIZ)
+    opciones = argumentos.parse_args()
+    sys.path.insert(0, str(opciones.codigo.resolve()))
+    from inpe_informe import charts
+
+    graficos = graficos_del_periodo(opciones.periodo)
     tiempos = []
     for _ in range(3):
         with tempfile.TemporaryDirectory() as carpeta:

@@ -41,20 +41,12 @@ def main() -> None:
     opciones = argumentos.parse_args()
     sys.path.insert(0, str(RAIZ))
     import pikepdf
+    from graficos import graficos_del_periodo
     from weasyprint import HTML
 
-    from inpe_informe import capitulos, charts, prepare
-    from inpe_informe.config import leer_config
-    from inpe_informe.edition import Edicion
-    from inpe_informe.i18n import leer_etiquetas
+    from inpe_informe import charts
 
-    cfg = leer_config(RAIZ / "config.yaml", periodo=opciones.periodo)
-    esquemas, crudas, _ = prepare.leer(cfg, capitulos.tablas_del_informe())
-    tablas, _ = prepare.validar_tablas(esquemas, crudas)
-    indicadores, _ = prepare.calcular(cfg, tablas)
-    edicion = Edicion.de(cfg.plantillas, "es")
-    graficos = capitulos.especificaciones(indicadores, leer_etiquetas(cfg.plantillas), edicion)
-    charts.configurar_estilo(cfg.plantillas / "fonts", edicion.filtros["numero"])
+    graficos = graficos_del_periodo(opciones.periodo)
     import matplotlib
 
     matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType text: selectable, as the SVG's text is
