@@ -50,13 +50,17 @@ def leer(cfg, solo: set[str] | None = None) -> tuple[dict, dict, dict[str, str]]
     """Schemas, raw tables (all, or `solo`) and the hash of every file of data/, read while no import writes."""
 
     def leer_una_vez():
-        esquemas = leer_esquemas(cfg.datos)
-        if solo is not None:
-            esquemas = {k: v for k, v in esquemas.items() if k in solo}
-        crudas = cargar_carpeta(cfg.datos, esquemas, cfg.raiz)
-        return esquemas, crudas, run.huellas_de_entradas(cfg.datos, cfg.raiz)
+        return *_tablas_crudas(cfg, solo), run.huellas_de_entradas(cfg.datos, cfg.raiz)
 
     return locks.leer_datos(cfg.datos, leer_una_vez)
+
+
+def _tablas_crudas(cfg, solo: set[str] | None) -> tuple[dict, dict]:
+    """Schemas and raw tables of data/ (all, or `solo`); the caller holds data/'s read lock."""
+    esquemas = leer_esquemas(cfg.datos)
+    if solo is not None:
+        esquemas = {k: v for k, v in esquemas.items() if k in solo}
+    return esquemas, cargar_carpeta(cfg.datos, esquemas, cfg.raiz)
 
 
 def cargar_y_validar(cfg, solo: set[str] | None = None):
@@ -171,9 +175,7 @@ def _leer_o_recordar(cfg) -> tuple[dict | None, dict | None, dict[str, str], Dat
         recordados = _recordados(cfg, entradas)
         if recordados is not None:
             return None, None, entradas, recordados
-        esquemas = leer_esquemas(cfg.datos)
-        esquemas = {k: v for k, v in esquemas.items() if k in capitulos.tablas_del_informe()}
-        return esquemas, cargar_carpeta(cfg.datos, esquemas, cfg.raiz), entradas, None
+        return *_tablas_crudas(cfg, capitulos.tablas_del_informe()), entradas, None
 
     return locks.leer_datos(cfg.datos, leer_una_vez)
 
