@@ -56,7 +56,9 @@ def texto_svg_en_palabras() -> None:
     WeasyPrint lays out and draws SVG text one letter at a time, so without kerning or ligatures:
     the run is shaped with both turned off, which puts each glyph at the same advance. Text with
     per-letter positions, rotations, letter-spacing or textLength is left to WeasyPrint (a <tspan> child
-    still starts where the run ends).
+    still starts where the run ends). A label anchored at its middle or end is drawn shifted by its
+    width, not into a transparency group of its own (one form XObject per label: a third of a chart
+    chapter's PDF); glyphs stand where the group put them.
     """
     import importlib
 
@@ -77,6 +79,20 @@ def texto_svg_en_palabras() -> None:
     for etiqueta, funcion in list(modulo_svg.TAGS.items()):
         if funcion is original:
             modulo_svg.TAGS[etiqueta] = text
+
+    dibujar_nodo = modulo_svg.SVG.draw_node
+
+    def draw_node(self, node, font_size, fill_stroke=True, context=None):
+        # WeasyPrint draws a label anchored at its middle or end into a group of its own, measures the group
+        # and places it shifted: one form XObject per label. A one-run label knows its width: it is drawn
+        # shifted instead (_dibujar_en_una_corrida), and draw_node sees it anchored at its start.
+        if node.tag == "text" and _texto_simple(node) and not len(list(node)):
+            ancla = node.get("text-anchor", "start")
+            if ancla in ("middle", "end") and node.get("direction", "ltr") == "ltr":
+                node.attrib["text-anchor"], node.ancla_inpe = "start", ancla
+        return dibujar_nodo(self, node, font_size, fill_stroke, context)
+
+    modulo_svg.SVG.draw_node = draw_node
 
 
 def _texto_simple(node) -> bool:
@@ -157,6 +173,8 @@ def _dibujar_en_una_corrida(svg, node, font_size) -> None:
     y = svg.cursor_position[1] if y is None else y
     svg.cursor_position = x + width, y
     x_position = x + svg.cursor_d_position[0]
+    # where WeasyPrint would move the label's group: by its width, or half of it (see draw_node above)
+    desplazamiento = {"middle": width / 2, "end": width}.get(getattr(node, "ancla_inpe", None), 0)
     y_position = y + svg.cursor_d_position[1] + y_align
     puntos = ((x_position, y_position - baseline), (x_position + width, y_position - baseline + height))
     node.text_bounding_box = extend_bounding_box(node.text_bounding_box, puntos)
@@ -168,10 +186,12 @@ def _dibujar_en_una_corrida(svg, node, font_size) -> None:
     svg.fill_stroke(fill, stroke, text=True)
     caja = TextBox(layout, style)
     caja.baseline = baseline
-    emojis = draw_first_line(svg.stream, caja, "none", "none", Matrix(a=1, d=-1, e=x_position, f=y_position))
+    emojis = draw_first_line(
+        svg.stream, caja, "none", "none", Matrix(a=1, d=-1, e=x_position - desplazamiento, f=y_position)
+    )
     svg.stream.end_text()
     svg.stream.pop_state()
-    draw_emojis(svg.stream, style, x, y, emojis)
+    draw_emojis(svg.stream, style, x - desplazamiento, y, emojis)
 
 
 def instalar() -> None:

@@ -17,6 +17,7 @@ What crosses parts is handled here, so the joined PDF is the one-document PDF:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
-from . import ajustes_weasyprint, assemble, atomic, render
+from . import ajustes_weasyprint, assemble, atomic, dibujos_svg, render
 from .assemble import ENLACE_EXTERNO
 from .errors import RenderError
 from .run import grupo_de_procesos
@@ -159,7 +160,13 @@ def html_de_folios(cabeza: str, cola: str, nombres: list[str], caja: str) -> str
 # --- laying out one part (in a worker process) ----------------------------------------------
 
 
-def _maquetar(trabajo: Trabajo) -> Maqueta:
+def _maquetar(trabajo: Trabajo, dibujos: Path | None = None) -> Maqueta:
+    """Lay out and write one job; its charts' drawings are kept in / taken from `dibujos` (dibujos_svg.py)."""
+    with dibujos_svg.guardados_en(dibujos):
+        return _maquetar_y_escribir(trabajo)
+
+
+def _maquetar_y_escribir(trabajo: Trabajo) -> Maqueta:
     doc = render.maquetar(trabajo.html, trabajo.base, trabajo.permitidas)
     anclas = {}
     for i, pagina in enumerate(doc.pages):
@@ -182,6 +189,8 @@ class Cache:
     def __init__(self, carpeta: Path | None, plantillas: Path):
         self.carpeta, self.plantillas, self._huellas = carpeta, Path(plantillas), {}
         self.usadas: list[str] = []
+        # the charts' drawings (dibujos_svg.py), shared by every part that draws the same chart
+        self.dibujos = carpeta / "dibujos" if carpeta is not None else None
         if carpeta is not None:
             carpeta.mkdir(parents=True, exist_ok=True)
 
@@ -197,7 +206,9 @@ class Cache:
         archivos = [self.plantillas / u for u in _HOJA.findall(documento_html)]
         archivos += sorted((self.plantillas / "fonts").glob("*.ttf"))
         archivos += [Path(unquote(urlparse(u).path)) for u in _IMAGEN.findall(documento_html)]
-        archivos += [Path(render.__file__), Path(ajustes_weasyprint.__file__), Path(__file__)]  # drawing code
+        archivos += [Path(m.__file__) for m in (render, ajustes_weasyprint, dibujos_svg)] + [
+            Path(__file__)
+        ]  # drawing code
         for ruta in archivos:
             h.update(f"\0{ruta.name}\0{self._huella_archivo(ruta)}".encode())
         h.update(f"\0weasyprint {version('weasyprint')}\0etiquetado {etiquetado}".encode())
@@ -238,15 +249,17 @@ class Cache:
         ]:
             vieja.unlink(missing_ok=True)
             vieja.with_suffix(".json").unlink(missing_ok=True)
+        dibujos_svg.podar(self.dibujos)
 
 
-def _repartir(trabajos: list[Trabajo], procesos: int) -> list[Maqueta]:
+def _repartir(trabajos: list[Trabajo], procesos: int, dibujos: Path | None) -> list[Maqueta]:
     """Lay out every job, on forked workers when `procesos` (0 = one per core) allows more than one."""
     procesos = min(procesos or os.cpu_count() or 1, len(trabajos))
+    maquetar = functools.partial(_maquetar, dibujos=dibujos)
     if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
         with grupo_de_procesos(procesos) as grupo:
-            return list(grupo.map(_maquetar, trabajos))
-    return [_maquetar(t) for t in trabajos]
+            return list(grupo.map(maquetar, trabajos))
+    return [maquetar(t) for t in trabajos]
 
 
 def maquetar_documentos(trabajos: list[Trabajo], procesos: int, cache: Cache) -> list[bytes]:
@@ -265,7 +278,7 @@ def maquetar_todas(trabajos: list[Trabajo], cache: Cache, procesos: int) -> tupl
     pendientes = sorted(
         (i for i, m in enumerate(resultado) if m is None), key=lambda i: -len(trabajos[i].html)
     )
-    hechas = _repartir([trabajos[i] for i in pendientes], procesos)
+    hechas = _repartir([trabajos[i] for i in pendientes], procesos, cache.dibujos)
     for i, maqueta in zip(pendientes, hechas):
         cache.guardar(claves[i], maqueta)
         resultado[i] = maqueta

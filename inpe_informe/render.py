@@ -18,7 +18,7 @@ from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import escape
 
-from . import ajustes_weasyprint
+from . import ajustes_weasyprint, dibujos_svg
 from .errors import ErrorDePlantilla, InformeError, RenderError
 from .explain import explicar
 from .rotulos import Rotulos
@@ -372,6 +372,7 @@ def maquetar(documento_html: str, base: Path, permitidas: list[Path]):
     from weasyprint.urls import FatalURLFetchingError
 
     ajustes_weasyprint.instalar()
+    dibujos_svg.instalar()
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsetting chatter, not a problem
     recolector = _Recolector()
