@@ -257,6 +257,7 @@ def _repartir(trabajos: list[Trabajo], procesos: int, dibujos: Path | None) -> l
     procesos = min(procesos or os.cpu_count() or 1, len(trabajos))
     maquetar = functools.partial(_maquetar, dibujos=dibujos)
     if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
+        render.preparar_weasyprint()  # imported once here, inherited by every worker
         with grupo_de_procesos(procesos) as grupo:
             return list(grupo.map(maquetar, trabajos))
     return [maquetar(t) for t in trabajos]
