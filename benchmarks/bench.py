@@ -89,27 +89,34 @@ def correr(raiz: Path, modo="informe", idioma="es", cache=True, procesos=0) -> d
 
 def cpu_del_cli(checkout: Path) -> dict:
     """A cold build of the default period by `build_report.py` from `checkout` (its own code, data and
-    templates, on a private copy): wall and CPU (user+sys of the process and every worker it waited for)."""
+    templates, on a private copy), then the same build after a sentence is added to Chapter IV: wall and CPU
+    (user+sys of the process and every worker it waited for) of each."""
     with tempfile.TemporaryDirectory() as tmp:
         raiz = Path(tmp)
         for nombre in ("data", "templates"):
             shutil.copytree(checkout / nombre, raiz / nombre)
         for nombre in ("config.yaml", "build_report.py"):
             shutil.copy(checkout / nombre, raiz)
-        entorno = {**os.environ, "MPLCONFIGDIR": str(raiz / ".mpl"), "PYTHONPATH": str(checkout)}
-        t0 = time.perf_counter()
-        proceso = subprocess.Popen(
-            [sys.executable, "build_report.py"],
-            cwd=raiz,
-            env=entorno,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        _pid, estado, uso = os.wait4(proceso.pid, 0)
-        segundos = time.perf_counter() - t0
-        if estado:
-            raise SystemExit(f"fallo el informe en frío de {checkout}: {proceso.stderr.read()[-2000:]!r}")
-        return {"segundos": segundos, "cpu": uso.ru_utime + uso.ru_stime, "memoria_mb": uso.ru_maxrss / 1024}
+        frio = _cli(raiz, checkout)
+        editar_plantilla(raiz, 0)
+        return {**frio, "edicion": _cli(raiz, checkout)}
+
+
+def _cli(raiz: Path, checkout: Path) -> dict:
+    entorno = {**os.environ, "MPLCONFIGDIR": str(raiz / ".mpl"), "PYTHONPATH": str(checkout)}
+    t0 = time.perf_counter()
+    proceso = subprocess.Popen(
+        [sys.executable, "build_report.py"],
+        cwd=raiz,
+        env=entorno,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _pid, estado, uso = os.wait4(proceso.pid, 0)
+    segundos = time.perf_counter() - t0
+    if estado:
+        raise SystemExit(f"fallo el informe de {checkout}: {proceso.stderr.read()[-2000:]!r}")
+    return {"segundos": segundos, "cpu": uso.ru_utime + uso.ru_stime, "memoria_mb": uso.ru_maxrss / 1024}
 
 
 def frente_a_referencia(referencia: Path, repeticiones: int) -> dict:
@@ -129,6 +136,9 @@ def frente_a_referencia(referencia: Path, repeticiones: int) -> dict:
                 "segundos": statistics.median(c["segundos"] for c in corridas),
                 "memoria_mb": max(c["memoria_mb"] for c in corridas),
                 "cpus": [round(c["cpu"], 1) for c in corridas],
+                "edicion": statistics.median(c["edicion"]["segundos"] for c in corridas),
+                "edicion_cpu": statistics.median(c["edicion"]["cpu"] for c in corridas),
+                "ediciones": [round(c["edicion"]["segundos"], 1) for c in corridas],
             }
             for lado, corridas in filas.items()
         },
@@ -210,17 +220,22 @@ def main(argv=None):
     p.add_argument(
         "--referencia",
         type=Path,
-        help="otra copia del proyecto (p. ej. `git worktree add /tmp/ref <commit>`): su informe en frío se mide "
-        "en la misma corrida y se compara la CPU",
+        help="otra copia del proyecto (p. ej. `git worktree add /tmp/ref <commit>`): su informe en frío y el "
+        "de después de editar una frase se miden en la misma corrida, alternados con los de esta copia",
     )
     args = p.parse_args(argv)
     filas, parcial = [], Path(args.salida).with_suffix(".parcial.json")
     referencia = None
     if args.referencia:
-        print(f"· informe en frío frente a {args.referencia} …", file=sys.stderr, flush=True)
+        print(
+            f"· informe en frío y tras editar una frase, frente a {args.referencia} …",
+            file=sys.stderr,
+            flush=True,
+        )
         referencia = frente_a_referencia(args.referencia.resolve(), args.repeticiones)
         print(
-            f"  CPU {referencia['este']['cpu']:.1f} s frente a {referencia['referencia']['cpu']:.1f} s",
+            f"  CPU {referencia['este']['cpu']:.1f} s frente a {referencia['referencia']['cpu']:.1f} s; tras editar: "
+            f"{referencia['este']['edicion']:.1f} s frente a {referencia['referencia']['edicion']:.1f} s",
             file=sys.stderr,
         )
     for nombre in args.escenarios:
@@ -288,6 +303,14 @@ def informe(filas, repeticiones, referencia=None) -> str:
             "",
             f"Razón de CPU: esta copia usa el {100 * e['cpu'] / r['cpu']:.0f}% de la CPU de la referencia "
             f"(meta: ≤ 50%).",
+            "",
+            "Después de cada informe en frío, en la misma copia, se agrega una frase al capítulo IV y se genera de nuevo:",
+            "",
+            "| copia | tras editar una frase: mediana (corridas) | CPU: mediana |",
+            "|---|---|---|",
+            f"| {referencia['commit']} (referencia) | {r['edicion']:.1f} s ({', '.join(map(str, r['ediciones']))}) | "
+            f"{r['edicion_cpu']:.1f} s |",
+            f"| esta copia | {e['edicion']:.1f} s ({', '.join(map(str, e['ediciones']))}) | {e['edicion_cpu']:.1f} s |",
         ]
     if not filas:
         return "\n".join(lineas) + "\n"
