@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
-from . import ajustes_weasyprint, assemble, atomic, dibujos_svg, render
+from . import ajustes_weasyprint, assemble, atomic, dibujos_svg, render, subconjuntos_fuentes
 from .assemble import ENLACE_EXTERNO
 from .errors import RenderError
 from .run import grupo_de_procesos
@@ -160,9 +160,13 @@ def html_de_folios(cabeza: str, cola: str, nombres: list[str], caja: str) -> str
 # --- laying out one part (in a worker process) ----------------------------------------------
 
 
-def _maquetar(trabajo: Trabajo, dibujos: Path | None = None) -> Maqueta:
-    """Lay out and write one job; its charts' drawings are kept in / taken from `dibujos` (dibujos_svg.py)."""
-    with dibujos_svg.guardados_en(dibujos):
+def _maquetar(trabajo: Trabajo, guardados: Path | None = None) -> Maqueta:
+    """Lay out and write one job; its charts' drawings and its font subsets are kept in / taken from
+    `guardados` (dibujos_svg.py, subconjuntos_fuentes.py; None: nothing kept)."""
+    with (
+        dibujos_svg.guardados_en(guardados / "dibujos" if guardados else None),
+        subconjuntos_fuentes.guardados_en(guardados / "fuentes" if guardados else None),
+    ):
         return _maquetar_y_escribir(trabajo)
 
 
@@ -189,8 +193,6 @@ class Cache:
     def __init__(self, carpeta: Path | None, plantillas: Path):
         self.carpeta, self.plantillas, self._huellas = carpeta, Path(plantillas), {}
         self.usadas: list[str] = []
-        # the charts' drawings (dibujos_svg.py), shared by every part that draws the same chart
-        self.dibujos = carpeta / "dibujos" if carpeta is not None else None
         if carpeta is not None:
             carpeta.mkdir(parents=True, exist_ok=True)
 
@@ -206,9 +208,9 @@ class Cache:
         archivos = [self.plantillas / u for u in _HOJA.findall(documento_html)]
         archivos += sorted((self.plantillas / "fonts").glob("*.ttf"))
         archivos += [Path(unquote(urlparse(u).path)) for u in _IMAGEN.findall(documento_html)]
-        archivos += [Path(m.__file__) for m in (render, ajustes_weasyprint, dibujos_svg)] + [
-            Path(__file__)
-        ]  # drawing code
+        archivos += [
+            Path(m.__file__) for m in (render, ajustes_weasyprint, dibujos_svg, subconjuntos_fuentes)
+        ] + [Path(__file__)]  # drawing code
         for ruta in archivos:
             h.update(f"\0{ruta.name}\0{self._huella_archivo(ruta)}".encode())
         h.update(f"\0weasyprint {version('weasyprint')}\0etiquetado {etiquetado}".encode())
@@ -249,13 +251,14 @@ class Cache:
         ]:
             vieja.unlink(missing_ok=True)
             vieja.with_suffix(".json").unlink(missing_ok=True)
-        dibujos_svg.podar(self.dibujos)
+        dibujos_svg.podar(self.carpeta / "dibujos")
+        subconjuntos_fuentes.podar(self.carpeta / "fuentes")
 
 
-def _repartir(trabajos: list[Trabajo], procesos: int, dibujos: Path | None) -> list[Maqueta]:
+def _repartir(trabajos: list[Trabajo], procesos: int, guardados: Path | None) -> list[Maqueta]:
     """Lay out every job, on forked workers when `procesos` (0 = one per core) allows more than one."""
     procesos = min(procesos or os.cpu_count() or 1, len(trabajos))
-    maquetar = functools.partial(_maquetar, dibujos=dibujos)
+    maquetar = functools.partial(_maquetar, guardados=guardados)
     if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
         render.preparar_weasyprint()  # imported once here, inherited by every worker
         with grupo_de_procesos(procesos) as grupo:
@@ -279,7 +282,7 @@ def maquetar_todas(trabajos: list[Trabajo], cache: Cache, procesos: int) -> tupl
     pendientes = sorted(
         (i for i, m in enumerate(resultado) if m is None), key=lambda i: -len(trabajos[i].html)
     )
-    hechas = _repartir([trabajos[i] for i in pendientes], procesos, cache.dibujos)
+    hechas = _repartir([trabajos[i] for i in pendientes], procesos, cache.carpeta)
     for i, maqueta in zip(pendientes, hechas):
         cache.guardar(claves[i], maqueta)
         resultado[i] = maqueta

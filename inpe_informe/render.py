@@ -18,7 +18,7 @@ from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import escape
 
-from . import ajustes_weasyprint, dibujos_svg
+from . import ajustes_weasyprint, dibujos_svg, subconjuntos_fuentes
 from .errors import ErrorDePlantilla, InformeError, RenderError
 from .explain import explicar
 from .rotulos import Rotulos
@@ -385,6 +385,7 @@ def preparar_weasyprint() -> None:
             ctypes.util.find_library = buscar
     ajustes_weasyprint.instalar()
     dibujos_svg.instalar()
+    subconjuntos_fuentes.instalar()
 
 
 def maquetar(documento_html: str, base: Path, permitidas: list[Path]):

@@ -1,9 +1,10 @@
-"""A chart's kept drawing (dibujos_svg.py) writes the bytes its drawing would have written.
+"""A chart's kept drawing (dibujos_svg.py) and a kept font subset (subconjuntos_fuentes.py) write the bytes
+that drawing and subsetting would have written.
 
 Documents with a chart like matplotlib's (clipped paths, labels anchored at the start, middle and end, a
 rotated label) are written three ways: with no kept drawings, drawing and keeping them, and replaying
 what was kept. The PDFs must be identical byte for byte, also when the chart sits elsewhere on the page
-than where it was drawn, and a damaged entry must be drawn again.
+than where it was drawn, and a damaged entry must be made again.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from conftest import RAIZ
 _ESCRIBIR = r"""
 import json, sys
 from pathlib import Path
-from inpe_informe import dibujos_svg, layout
+from inpe_informe import layout
 
 carpeta, parrafos, cache = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 fuentes = (Path.cwd() / "templates" / "fonts").as_uri()
@@ -46,12 +47,9 @@ body {{ font-family: "Lato INPE"; font-size: 10pt; }}
 <figure><img src="{(carpeta / 'grafico.svg').as_uri()}" alt="Internos por mes" style="width: 120mm"></figure>
 </body></html>'''
 trabajo = layout.Trabajo(documento, Path.cwd(), [Path.cwd(), carpeta], "prueba")
-guardados = carpeta / "dibujos" if cache == "si" else None
-with dibujos_svg.guardados_en(guardados):
-    maqueta = layout._maquetar_y_escribir(trabajo)
-entradas = sorted(p.name for p in guardados.glob("*.pkl")) if guardados else []
+maqueta = layout._maquetar(trabajo, carpeta / "guardados" if cache == "si" else None)
 (carpeta / f"{parrafos}-{cache}.pdf").write_bytes(maqueta.pdf)
-print(json.dumps(entradas))
+print(json.dumps(sorted(str(p.relative_to(carpeta)) for p in carpeta.glob("guardados/*/*"))))
 """
 
 
@@ -71,26 +69,30 @@ def _escribir(carpeta, parrafos: int, cache: str) -> tuple[bytes, list]:
 def test_el_dibujo_guardado_escribe_los_mismos_bytes_en_cualquier_lugar(tmp_path):
     sin_cache, _ = _escribir(tmp_path, 2, "no")
     dibujado, entradas = _escribir(tmp_path, 2, "si")
-    assert len(entradas) == 1, f"the chart must be kept: {entradas}"
-    entrada = tmp_path / "dibujos" / entradas[0]
-    guardada = entrada.stat().st_ino  # a drawing kept again replaces the file (another inode)
+    dibujos = [e for e in entradas if e.startswith("guardados/dibujos/")]
+    fuentes = [e for e in entradas if e.startswith("guardados/fuentes/")]
+    assert len(dibujos) == 1 and fuentes, f"the chart and the font subset must be kept: {entradas}"
+    guardadas = {e: (tmp_path / e).stat().st_ino for e in entradas}  # kept again: replaced (another inode)
     reproducido, despues = _escribir(tmp_path, 2, "si")
-    assert despues == entradas and entrada.stat().st_ino == guardada, "the kept chart must be replayed"
+    assert despues == entradas, "a replayed chart or subset must not be kept again under another key"
+    assert {e: (tmp_path / e).stat().st_ino for e in entradas} == guardadas, "what was kept must be reused"
     assert dibujado == sin_cache and reproducido == sin_cache
 
     # the same chart lower on the page: replayed where it was not drawn, the bytes of drawing it there
     mas_abajo, _ = _escribir(tmp_path, 9, "no")
     reproducido_abajo, mas = _escribir(tmp_path, 9, "si")
-    assert mas == entradas and entrada.stat().st_ino == guardada, (
+    assert mas == entradas and (tmp_path / dibujos[0]).stat().st_ino == guardadas[dibujos[0]], (
         "the chart lower on the page must be replayed"
     )
     assert reproducido_abajo == mas_abajo
 
 
-def test_una_entrada_danada_se_vuelve_a_dibujar(tmp_path):
+def test_una_entrada_danada_se_vuelve_a_hacer(tmp_path):
     sin_cache, _ = _escribir(tmp_path, 2, "no")
     _, entradas = _escribir(tmp_path, 2, "si")
-    (tmp_path / "dibujos" / entradas[0]).write_bytes(b"\x80\x04 truncado")
+    for entrada in entradas:
+        completa = (tmp_path / entrada).read_bytes()
+        (tmp_path / entrada).write_bytes(completa[: len(completa) // 2])  # cut short
     reparado, despues = _escribir(tmp_path, 2, "si")
     assert reparado == sin_cache and despues == entradas
-    assert len((tmp_path / "dibujos" / entradas[0]).read_bytes()) > 1000, "the damaged entry is kept again"
+    assert all(len((tmp_path / e).read_bytes()) > 1000 for e in entradas), "damaged entries are kept again"
