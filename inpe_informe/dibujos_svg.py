@@ -178,11 +178,15 @@ def _sin_identidades(stream):
         if not _es_identidad(a, b, c, d, e, f):
             transformar(a, b, c, d, e, f)
 
+    anterior = stream.__dict__.get("transform")  # an SVG drawn inside a chart nests this block
     stream.transform = transform
     try:
         yield
     finally:
-        del stream.transform
+        if anterior is None:
+            del stream.transform
+        else:
+            stream.transform = anterior
 
 
 def _grabar(dibujar, stream) -> dict | None:
@@ -200,13 +204,17 @@ def _grabar(dibujar, stream) -> dict | None:
             fuente.widths, fuente.to_unicode = _Anchos(fuente.widths), _Textos(fuente.to_unicode)
         return fuente, tamano
 
+    anterior = stream.__dict__.get("add_font")
     stream.add_font = add_font
     faltantes = {}
     try:
         with _sin_identidades(stream):
             dibujar()
     finally:
-        del stream.add_font
+        if anterior is None:
+            del stream.add_font
+        else:
+            stream.add_font = anterior
         for fuente in usadas.values():
             anchos, textos = fuente.widths, fuente.to_unicode
             fuente.widths, fuente.to_unicode = dict(anchos), dict(textos)  # same order, plain again

@@ -381,8 +381,13 @@ def preparar_weasyprint() -> None:
         ctypes.util.find_library = lambda nombre: None  # cffi then reports the miss; the next name is tried
         try:
             import weasyprint  # noqa: F401
+        except OSError:  # a library found only through find_library: the usual import, below
+            for modulo in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+                del sys.modules[modulo]
         finally:
             ctypes.util.find_library = buscar
+    import weasyprint  # noqa: F401, F811
+
     ajustes_weasyprint.instalar()
     dibujos_svg.instalar()
     subconjuntos_fuentes.instalar()
