@@ -25,10 +25,11 @@ import os
 import pickle
 from pathlib import Path
 
-from . import atomic
+from . import atomic, guardados
 
-_CARPETA: Path | None = None  # set by guardados_en() around a layout; None: charts are drawn as before
-_CONSERVAR = 800  # entries kept (most recently used): about four editions' charts in two languages
+# set around a layout; kept: the most recently used (about four editions' charts in two languages)
+GUARDADOS = guardados.Guardados(".pkl", conservar=800)
+guardados_en, podar = GUARDADOS.en, GUARDADOS.podar
 _ESTADO = (
     "_current_color",
     "_current_color_stroke",
@@ -36,29 +37,6 @@ _ESTADO = (
     "_current_alpha_stroke",
     "_current_font",
 )
-
-
-@contextlib.contextmanager
-def guardados_en(carpeta: Path | None):
-    """Charts drawn inside the block are kept in / taken from `carpeta` (None: not kept)."""
-    global _CARPETA
-    anterior, _CARPETA = _CARPETA, carpeta
-    try:
-        yield
-    finally:
-        _CARPETA = anterior
-
-
-def podar(carpeta: Path | None, conservar: int = _CONSERVAR) -> None:
-    """Keep the most recently used entries (a hit touches its file): a bounded folder."""
-    if carpeta is None or not carpeta.is_dir():
-        return
-    entradas = []
-    for ruta in carpeta.glob("*.pkl"):
-        with contextlib.suppress(OSError):  # removed meanwhile by a concurrent build
-            entradas.append((ruta.stat().st_mtime, ruta))
-    for _, vieja in sorted(entradas, reverse=True)[conservar:]:
-        vieja.unlink(missing_ok=True)
 
 
 def instalar() -> None:
@@ -74,7 +52,7 @@ def instalar() -> None:
         self._arbol_inpe, self._huella_inpe = tree, None
 
     def draw(self, stream, concrete_width, concrete_height, style):
-        carpeta = _CARPETA
+        carpeta = GUARDADOS.carpeta
         if carpeta is None:
             with _sin_identidades(stream):
                 return original_draw(self, stream, concrete_width, concrete_height, style)

@@ -14,33 +14,11 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import atomic
+from . import atomic, guardados
 
-_CARPETA: Path | None = None  # set by guardados_en() around a layout; None: every subset is made
-_CONSERVAR = 600  # subsets kept (most recently used): parts × fonts of a few editions
-
-
-@contextlib.contextmanager
-def guardados_en(carpeta: Path | None):
-    """Subsets made inside the block are kept in / taken from `carpeta` (None: not kept)."""
-    global _CARPETA
-    anterior, _CARPETA = _CARPETA, carpeta
-    try:
-        yield
-    finally:
-        _CARPETA = anterior
-
-
-def podar(carpeta: Path | None, conservar: int = _CONSERVAR) -> None:
-    """Keep the most recently used subsets (a hit touches its file): a bounded folder."""
-    if carpeta is None or not carpeta.is_dir():
-        return
-    entradas = []
-    for ruta in carpeta.glob("*.fuente"):
-        with contextlib.suppress(OSError):  # removed meanwhile by a concurrent build
-            entradas.append((ruta.stat().st_mtime, ruta))
-    for _, vieja in sorted(entradas, reverse=True)[conservar:]:
-        vieja.unlink(missing_ok=True)
+# set around a layout; kept: the most recently used (parts × fonts of a few editions)
+GUARDADOS = guardados.Guardados(".fuente", conservar=600)
+guardados_en, podar = GUARDADOS.en, GUARDADOS.podar
 
 
 def instalar() -> None:
@@ -52,7 +30,7 @@ def instalar() -> None:
     original = Font._fonttools_subset
 
     def _fonttools_subset(self, to_unicode, hinting):
-        carpeta = _CARPETA
+        carpeta = GUARDADOS.carpeta
         if carpeta is None:
             return original(self, to_unicode, hinting)
         ruta = carpeta / f"{_clave(self, to_unicode, hinting)}.fuente"
