@@ -57,14 +57,15 @@ def instalar() -> None:
             with _sin_identidades(stream):
                 return original_draw(self, stream, concrete_width, concrete_height, style)
         clave = _clave(self, stream, concrete_width, concrete_height)
-        entrada = _leer(carpeta / f"{clave}.pkl")
+        ruta = GUARDADOS.ruta(clave)
+        entrada = _leer(ruta)
         if entrada is not None and _reproducir(stream, entrada):
             return None
         grabado = _grabar(lambda: original_draw(self, stream, concrete_width, concrete_height, style), stream)
         if grabado is not None:
             with contextlib.suppress(OSError):  # a full or read-only cache only costs the next drawing
                 carpeta.mkdir(parents=True, exist_ok=True)
-                atomic.escribir_atomico(carpeta / f"{clave}.pkl", pickle.dumps(grabado), durable=False)
+                atomic.escribir_atomico(ruta, pickle.dumps(grabado), durable=False)
         return None
 
     __init__.guardado = draw.guardado = True

@@ -27,6 +27,7 @@ class Guardados:
             self.carpeta = anterior
 
     def ruta(self, clave: str) -> Path | None:
+        """The entry of `clave` in the folder set by en() (None outside it)."""
         return self.carpeta / f"{clave}{self.extension}" if self.carpeta is not None else None
 
     def podar(self, carpeta: Path | None) -> None:

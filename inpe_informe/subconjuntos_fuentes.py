@@ -33,7 +33,7 @@ def instalar() -> None:
         carpeta = GUARDADOS.carpeta
         if carpeta is None:
             return original(self, to_unicode, hinting)
-        ruta = carpeta / f"{_clave(self, to_unicode, hinting)}.fuente"
+        ruta = GUARDADOS.ruta(_clave(self, to_unicode, hinting))
         with contextlib.suppress(OSError):
             guardado = ruta.read_bytes()
             # the entry starts with its content's digest: a damaged one is made again, never embedded
