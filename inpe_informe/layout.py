@@ -17,6 +17,7 @@ What crosses parts is handled here, so the joined PDF is the one-document PDF:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -24,15 +25,15 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
-from . import ajustes_weasyprint, assemble, atomic, dibujos_svg, render, subconjuntos_fuentes
+from . import ajustes_weasyprint, assemble, atomic, dibujos_svg, render, run, subconjuntos_fuentes
 from .assemble import ENLACE_EXTERNO
 from .errors import RenderError
-from .run import grupo_de_procesos
 
 log = logging.getLogger(__name__)
 
@@ -256,14 +257,121 @@ class Cache:
 
 
 def _repartir(trabajos: list[Trabajo], procesos: int, guardados: Path | None) -> list[Maqueta]:
-    """Lay out every job, on forked workers when `procesos` (0 = one per core) allows more than one."""
+    """Lay out every job, on forked workers when `procesos` (0 = one per core) allows more than one; in the
+    layout process started with the build (`maquetador_anticipado`) when there is one."""
+    if trabajos and _anticipado is not None and _anticipado.dueno == os.getpid():
+        hechas = _anticipado.repartir(trabajos, procesos, guardados)
+        if hechas is not None:
+            return hechas
+    return _repartir_aqui(trabajos, procesos, guardados)
+
+
+def _repartir_aqui(trabajos: list[Trabajo], procesos: int, guardados: Path | None) -> list[Maqueta]:
     procesos = min(procesos or os.cpu_count() or 1, len(trabajos))
     maquetar = functools.partial(_maquetar, guardados=guardados)
     if procesos > 1 and "fork" in multiprocessing.get_all_start_methods():
         render.preparar_weasyprint()  # imported once here, inherited by every worker
-        with grupo_de_procesos(procesos) as grupo:
+        with run.grupo_de_procesos(procesos) as grupo:
             return list(grupo.map(maquetar, trabajos))
     return [maquetar(t) for t in trabajos]
+
+
+class _Anticipado:
+    """A process forked when a build starts: it imports WeasyPrint (~1 s) while this one loads the data and
+    composes the HTML, then lays out every batch of jobs this process sends it, forking its own workers.
+
+    Why: a template edit re-lays out one part, and importing WeasyPrint for it was a fifth of the rebuild.
+    Only the process that started it uses it (a forked side process lays out on its own); if it is gone,
+    the batch is laid out here, as without it.
+    """
+
+    def __init__(self):
+        contexto = multiprocessing.get_context("fork")
+        self._conexion, extremo = contexto.Pipe()
+        self.dueno = os.getpid()
+        # not a daemon: a daemonic process may not fork the layout workers
+        self._proceso = contexto.Process(target=_servir, args=(extremo, self._conexion, self.dueno))
+        self._proceso.start()
+        extremo.close()
+
+    def repartir(
+        self, trabajos: list[Trabajo], procesos: int, guardados: Path | None
+    ) -> list[Maqueta] | None:
+        """The batch's layouts, or None if the process is gone (the caller lays it out itself)."""
+        if self._conexion is None:
+            return None
+        try:
+            self._conexion.send((trabajos, procesos, guardados))
+            correcto, valor = self._conexion.recv()
+        except (EOFError, OSError):
+            self.cerrar()
+            return None
+        if correcto:
+            return valor
+        raise valor
+
+    def cerrar(self, esperar: bool = True) -> None:
+        """Stop the process: asked to end when the build ends normally, killed when it fails mid-way."""
+        if self._conexion is not None:
+            if esperar:
+                with contextlib.suppress(OSError):
+                    self._conexion.send(None)
+            self._conexion.close()
+            self._conexion = None
+        if not esperar:
+            self._proceso.kill()
+        self._proceso.join(timeout=10)
+        if self._proceso.is_alive():
+            self._proceso.kill()
+            self._proceso.join()
+
+
+def _servir(conexion, extremo_del_dueno, dueno: int) -> None:
+    """The layout process's loop: one batch at a time, until told to end or its build is gone."""
+    extremo_del_dueno.close()
+    run._morir_con_el_padre(dueno)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle: it stops this process
+    render.preparar_weasyprint()
+    while True:
+        try:
+            pedido = conexion.recv()
+        except (EOFError, OSError):
+            return
+        if pedido is None:
+            return
+        try:
+            respuesta = (True, _repartir_aqui(*pedido))
+        except BaseException as error:  # noqa: BLE001 - every error goes back to the build, which reports it
+            respuesta = (False, error)
+        try:
+            conexion.send(respuesta)
+        except Exception:  # an error that cannot travel travels as its message
+            conexion.send((False, RenderError(f"{type(respuesta[1]).__name__}: {respuesta[1]}")))
+
+
+_anticipado: _Anticipado | None = None
+
+
+@contextlib.contextmanager
+def maquetador_anticipado(activo: bool = True):
+    """Within the block, this process's layouts are done by a process started now (`_Anticipado`).
+
+    `activo` False (rendimiento.procesos: 1, or no fork on this system): everything is laid out here.
+    """
+    global _anticipado
+    if not activo or _anticipado is not None or "fork" not in multiprocessing.get_all_start_methods():
+        yield
+        return
+    _anticipado = _Anticipado()
+    try:
+        yield
+    except BaseException:
+        _anticipado.cerrar(esperar=False)
+        raise
+    else:
+        _anticipado.cerrar()
+    finally:
+        _anticipado = None
 
 
 def maquetar_documentos(trabajos: list[Trabajo], procesos: int, cache: Cache) -> list[bytes]:

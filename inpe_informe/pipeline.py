@@ -86,7 +86,10 @@ def maquetar_informe(cfg, prep: Preparado, documento: str, registro: run.Registr
 def construir(cfg) -> Resultado:
     """The report: PDF, quality report, HTML edition, figures JSON, annex and manifest, written last."""
     nombre = nombre_salida(cfg)
-    with run.corrida(cfg.salida, nombre) as registro:
+    with (
+        run.corrida(cfg.salida, nombre) as registro,
+        layout.maquetador_anticipado(cfg.procesos != 1),  # imports WeasyPrint while the data load
+    ):
         prep = preparar(cfg, registro)
         with registro.etapa("HTML"):
             log.info("Componiendo el PDF …")
