@@ -71,10 +71,28 @@ def _salida_escribible(cfg, op) -> None:
 
 
 def informe(op) -> int:
-    from . import pipeline
+    from . import layout
 
     cfg = _config(op)
     _salida_escribible(cfg, op)
+    if op.vigilar or op.capitulo or op.oficina or op.todas_las_oficinas:
+        return _otra_salida(cfg, op)
+    # the layout process starts before the rest of the program is imported (~1 s): WeasyPrint's import
+    # is then done by the time the first part is laid out
+    with layout.maquetador_anticipado(cfg.procesos != 1):
+        from . import pipeline
+
+        resultado = pipeline.construir(cfg)
+    print(resultado.pdf)
+    print(resultado.calidad)
+    print(resultado.resumen)  # the quality report's summary of the month, in one line
+    return 0
+
+
+def _otra_salida(cfg, op) -> int:
+    """The live draft, a chapter's preview or the offices' extracts instead of the report."""
+    from . import pipeline
+
     if op.vigilar:
         from .watch import vigilar
 
@@ -90,11 +108,6 @@ def informe(op) -> int:
         codigos = None if op.todas_las_oficinas else [c.upper() for c in op.oficina]
         for ruta in pipeline.construir_extractos(cfg, codigos):
             print(ruta)
-        return 0
-    resultado = pipeline.construir(cfg)
-    print(resultado.pdf)
-    print(resultado.calidad)
-    print(resultado.resumen)  # the quality report's summary of the month, in one line
     return 0
 
 
