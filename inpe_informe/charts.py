@@ -24,19 +24,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
+from . import atomic
+from .run import grupo_de_procesos
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-from matplotlib.transforms import Bbox  # noqa: E402
-
-from . import atomic  # noqa: E402
-from .run import grupo_de_procesos  # noqa: E402
+# matplotlib, imported by _cargar_matplotlib when a chart is first drawn in this process: a build whose
+# charts are all in figures/ (a template edit, a rebuild) never needs it (a quarter of a second).
+matplotlib = plt = font_manager = FigureCanvasAgg = Figure = Rectangle = None
+FuncFormatter = MaxNLocator = Bbox = None
 
 PALETA = ["#1f4e79", "#e07b24", "#2a9d8f", "#c0392b", "#7b5ea7", "#8a9a5b", "#5c677d", "#d4a72c"]
 TINTA = "#1d2733"
@@ -86,7 +80,7 @@ def _medidas_de_texto_compartidas(renderer, text, fontprop, ismath, dpi):
 
 
 _COMPOSICIONES: dict = {}
-_componer_texto = matplotlib.text.Text._get_layout
+_componer_texto = None  # matplotlib's own Text._get_layout, kept when it is replaced
 
 
 def _composicion_compartida(texto, renderer):
@@ -118,43 +112,71 @@ def _composicion_compartida(texto, renderer):
     return caja.frozen(), list(lineas), esquina  # callers get their own box
 
 
-def configurar_estilo(fuentes: Path, formato_numero) -> None:
-    """Register the bundled fonts and set one visual style for every chart.
+# The one visual style of every chart (matplotlib rcParams); part of each chart's content address.
+ESTILO = {
+    "font.family": "Lato",
+    "font.size": 8,
+    "svg.fonttype": "none",
+    "axes.edgecolor": GRIS,
+    "axes.labelcolor": TINTA,
+    "xtick.color": TINTA,
+    "ytick.color": TINTA,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#dde3ea",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "svg.hashsalt": "inpe-informe",
+}
 
-    The bundled files replace any installed font of the same family (a system Lato may be
-    the full, larger files or another version): the charts must not depend on the machine.
+
+def configurar_estilo(fuentes: Path, formato_numero) -> None:
+    """Set the bundled fonts and the number format of every chart; matplotlib gets them when a chart is
+    first drawn (_cargar_matplotlib), or now if it is already imported."""
+    configurar_estilo.formato = formato_numero
+    configurar_estilo.fuentes = Path(fuentes)
+    configurar_estilo.aplicado = False
+    if matplotlib is not None:
+        _cargar_matplotlib()
+
+
+def _cargar_matplotlib() -> None:
+    """Import matplotlib (once per process) and give it the style and fonts set by configurar_estilo.
+
+    The bundled fonts replace any installed font of the same family (a system Lato may be the full,
+    larger files or another version): the charts must not depend on the machine.
     """
-    propias = [str(ttf) for ttf in sorted(Path(fuentes).glob("*.ttf"))]
+    global matplotlib, plt, font_manager, FigureCanvasAgg, Figure, Rectangle, FuncFormatter, MaxNLocator
+    global Bbox, _componer_texto
+    if matplotlib is None:
+        import matplotlib as _matplotlib
+
+        _matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib import font_manager
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.patches import Rectangle
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+        from matplotlib.transforms import Bbox
+
+        matplotlib, _componer_texto = _matplotlib, _matplotlib.text.Text._get_layout
+    if getattr(configurar_estilo, "aplicado", True):
+        return
+    propias = [str(ttf) for ttf in sorted(configurar_estilo.fuentes.glob("*.ttf"))]
     familias = {font_manager.ttfFontProperty(font_manager.get_font(ttf)).name for ttf in propias}
     gestor = font_manager.fontManager
     gestor.ttflist = [f for f in gestor.ttflist if f.name not in familias]
     for ttf in propias:
         gestor.addfont(ttf)  # also clears the font lookup cache
-    plt.rcParams.update(
-        {
-            "font.family": "Lato",
-            "font.size": 8,
-            "svg.fonttype": "none",
-            "axes.edgecolor": GRIS,
-            "axes.labelcolor": TINTA,
-            "xtick.color": TINTA,
-            "ytick.color": TINTA,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.grid": True,
-            "axes.grid.axis": "y",
-            "grid.color": "#dde3ea",
-            "grid.linewidth": 0.6,
-            "legend.frameon": False,
-            "svg.hashsalt": "inpe-informe",
-        }
-    )
-    configurar_estilo.formato = formato_numero
-    configurar_estilo.fuentes = Path(fuentes)
+    plt.rcParams.update(ESTILO)
     _MEDIDAS_DE_TEXTO.clear()  # measured with the fonts and style just set
     _COMPOSICIONES.clear()
     matplotlib.text._get_text_metrics_with_cache = _medidas_de_texto_compartidas
     matplotlib.text.Text._get_layout = _composicion_compartida
+    configurar_estilo.aplicado = True
 
 
 @functools.cache
@@ -171,6 +193,14 @@ def _huella_codigo() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
+@functools.cache
+def _version_de_matplotlib() -> str:
+    """Its version without importing it (the defaults of every style not set in ESTILO come with it)."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
+
+
 def clave(grafico: Grafico) -> str:
     """Content address of a chart: its data (wording in the edition's language), size, id, the style,
     the fonts, the number format and the drawing code."""
@@ -182,15 +212,11 @@ def clave(grafico: Grafico) -> str:
             "datos": grafico.datos,
             "ancho": grafico.ancho,
             "alto": grafico.alto,
-            "estilo": {
-                k: str(v)
-                for k, v in sorted(plt.rcParams.items())
-                if k.startswith(("font.", "axes.", "grid.", "svg.")) and k != "svg.hashsalt"
-            },
+            "estilo": {k: str(v) for k, v in sorted(ESTILO.items()) if k != "svg.hashsalt"},
             "formato": [formato(1234567), formato(0.5)],
             "fuentes": _huella_fuentes(getattr(configurar_estilo, "fuentes", None)),
             "codigo": _huella_codigo(),
-            "matplotlib": matplotlib.__version__,
+            "matplotlib": _version_de_matplotlib(),
         },
         sort_keys=True,
         default=str,
@@ -229,6 +255,8 @@ def dibujar_todos(
     procesos = procesos or os.cpu_count() or 1
     rutas = {g.id: carpeta / archivo_en_cache(g) for g in graficos}
     pendientes = [g for g in graficos if not (usar_cache and rutas[g.id].exists())]
+    if pendientes:
+        _cargar_matplotlib()  # here, before forking: the workers inherit it
     if procesos > 1 and len(pendientes) > 3 and "fork" in multiprocessing.get_all_start_methods():
         with grupo_de_procesos(procesos) as grupo:
             list(
@@ -879,7 +907,7 @@ def _sin_grupos_de_nombre(svg: bytes) -> bytes:
 
 def _con_familia_del_informe(svg: bytes) -> bytes:
     """Chart text names FAMILIA_PDF first: WeasyPrint then draws it with the bundled files, a browser with Lato."""
-    familia = plt.rcParams["font.family"][0]
+    familia = ESTILO["font.family"]
     return svg.replace(
         f"font-family: '{familia}'".encode(),
         f"font-family: '{FAMILIA_PDF}', '{familia}', sans-serif".encode(),
@@ -888,6 +916,7 @@ def _con_familia_del_informe(svg: bytes) -> bytes:
 
 def figura(grafico: Grafico):
     """The chart as a matplotlib Figure at its final size and layout (outside pyplot: nothing to close)."""
+    _cargar_matplotlib()
     fig = Figure(figsize=(grafico.ancho, grafico.alto))  # not pyplot's: no figure manager to create and close
     FigureCanvasAgg(fig)  # the canvas whose renderer measures text while each kind lays itself out
     ax = fig.subplots()

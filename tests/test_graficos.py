@@ -360,3 +360,40 @@ def test_cada_categoria_conserva_su_color(periodo, idioma):
     }
     distintos = {c: v for c, v in vistos.items() if c in rebanadas and len(set(v.values())) > 1}
     assert not distintos, distintos
+
+
+def test_un_informe_con_sus_graficos_ya_dibujados_no_importa_matplotlib(informe, tmp_path):
+    """charts.py imports matplotlib only to draw: a rebuild whose charts are all in figures/ (a template
+    edit, the same month again) starts without it (a quarter of a second). The session's default report
+    drew every chart into the shared figures folder; the same build again, in a fresh process, draws none."""
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import caches_de_la_sesion
+
+    programa = textwrap.dedent(
+        """
+        import json, sys
+        from pathlib import Path
+        from inpe_informe.config import leer_config
+        from inpe_informe.pipeline import construir
+        config, salida, figuras, cache = map(Path, sys.argv[1:])
+        resultado = construir(leer_config(config, salida=salida, figuras=figuras, cache=cache))
+        print(json.dumps({"matplotlib": "matplotlib" in sys.modules, "pdf": resultado.pdf.exists()}))
+        """
+    )
+    caches = caches_de_la_sesion()
+    hecho = subprocess.run(
+        [sys.executable, "-c", programa, str(RAIZ / "config.yaml"), str(tmp_path / "output")]
+        + [str(caches["figuras"]), str(caches["cache"])],
+        capture_output=True,
+        text=True,
+        cwd=RAIZ,
+        timeout=600,
+    )
+    assert hecho.returncode == 0, hecho.stderr[-3000:]
+    assert json.loads(hecho.stdout.strip().splitlines()[-1]) == {"matplotlib": False, "pdf": True}
+    registro = next((tmp_path / "output" / "registros").glob("*.log")).read_text(encoding="utf-8")
+    assert "(0 dibujados," in registro  # the premise: every chart was already drawn
