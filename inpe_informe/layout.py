@@ -339,14 +339,7 @@ def _servir(conexion, extremo_del_dueno, dueno: int) -> None:
             return
         if pedido is None:
             return
-        try:
-            respuesta = (True, _repartir_aqui(*pedido))
-        except BaseException as error:  # noqa: BLE001 - every error goes back to the build, which reports it
-            respuesta = (False, error)
-        try:
-            conexion.send(respuesta)
-        except Exception:  # an error that cannot travel travels as its message
-            conexion.send((False, RenderError(f"{type(respuesta[1]).__name__}: {respuesta[1]}")))
+        run.responder(conexion, _repartir_aqui, *pedido)
 
 
 _anticipado: _Anticipado | None = None

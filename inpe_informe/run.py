@@ -289,6 +289,17 @@ def grupo_de_procesos(procesos: int) -> ProcessPoolExecutor:
     )
 
 
+def responder(conexion, funcion, *argumentos) -> None:
+    """Send (True, funcion(*argumentos)) through `conexion` to the build, or (False, the error it raised)."""
+    try:
+        conexion.send((True, funcion(*argumentos)))
+    except BaseException as error:  # noqa: BLE001 - every error goes back to the build, which reports it
+        try:
+            conexion.send((False, error))
+        except Exception:  # one that cannot travel travels as its message, an unexpected failure
+            conexion.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
 @contextlib.contextmanager
 def al_lado(funcion, *argumentos, paralelo: bool = True):
     """funcion(*argumentos) computed in a forked process while the with-block runs on this one.
@@ -307,13 +318,7 @@ def al_lado(funcion, *argumentos, paralelo: bool = True):
 
     def hijo():
         _morir_con_el_padre(padre)
-        try:
-            envia.send((True, funcion(*argumentos)))
-        except BaseException as error:  # noqa: BLE001 - every error goes back to the build, which reports it
-            try:
-                envia.send((False, error))
-            except Exception:  # one that cannot travel travels as its message, an unexpected failure
-                envia.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+        responder(envia, funcion, *argumentos)
 
     proceso = contexto.Process(target=hijo, daemon=True)
     proceso.start()
