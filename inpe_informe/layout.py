@@ -329,7 +329,7 @@ class _Anticipado:
 def _servir(conexion, extremo_del_dueno, dueno: int) -> None:
     """The layout process's loop: one batch at a time, until told to end or its build is gone."""
     extremo_del_dueno.close()
-    run._morir_con_el_padre(dueno)
+    run.morir_con_el_padre(dueno)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle: it stops this process
     render.preparar_weasyprint()
     while True:
@@ -350,6 +350,8 @@ def maquetador_anticipado(activo: bool = True):
     """Within the block, this process's layouts are done by a process started now (`_Anticipado`).
 
     `activo` False (rendimiento.procesos: 1, or no fork on this system): everything is laid out here.
+    Nested (the command line starts it before importing the build, which asks for it too): the outer one
+    serves.
     """
     global _anticipado
     if not activo or _anticipado is not None or "fork" not in multiprocessing.get_all_start_methods():

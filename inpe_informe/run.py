@@ -267,7 +267,7 @@ def manifiesto(cfg, entradas: dict[str, str], salidas: dict[str, bytes]) -> str:
     return json.dumps(registro, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def _morir_con_el_padre(padre: int) -> None:
+def morir_con_el_padre(padre: int) -> None:
     """Worker initializer: a build killed mid-way (Ctrl+C, SIGKILL) must not leave its workers behind."""
     try:
         import ctypes
@@ -284,7 +284,7 @@ def grupo_de_procesos(procesos: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         procesos,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_morir_con_el_padre,
+        initializer=morir_con_el_padre,
         initargs=(os.getpid(),),
     )
 
@@ -317,7 +317,7 @@ def al_lado(funcion, *argumentos, paralelo: bool = True):
     padre = os.getpid()
 
     def hijo():
-        _morir_con_el_padre(padre)
+        morir_con_el_padre(padre)
         responder(envia, funcion, *argumentos)
 
     proceso = contexto.Process(target=hijo, daemon=True)
