@@ -312,14 +312,14 @@ class _Anticipado:
 
     def cerrar(self, esperar: bool = True) -> None:
         """Stop the process: asked to end when the build ends normally, killed when it fails mid-way."""
+        if not esperar:
+            self._proceso.kill()  # before closing its line: it must not find the line closed mid-answer
         if self._conexion is not None:
             if esperar:
                 with contextlib.suppress(OSError):
                     self._conexion.send(None)
             self._conexion.close()
             self._conexion = None
-        if not esperar:
-            self._proceso.kill()
         self._proceso.join(timeout=10)
         if self._proceso.is_alive():
             self._proceso.kill()
@@ -331,15 +331,18 @@ def _servir(conexion, extremo_del_dueno, dueno: int) -> None:
     extremo_del_dueno.close()
     run.morir_con_el_padre(dueno)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle: it stops this process
-    render.preparar_weasyprint()
+    try:
+        render.preparar_weasyprint()
+    except Exception:  # noqa: BLE001 - e.g. a library missing: the build lays out itself, meets it and says so
+        return
     while True:
         try:
             pedido = conexion.recv()
-        except (EOFError, OSError):
+            if pedido is None:
+                return
+            run.responder(conexion, _repartir_aqui, *pedido)
+        except (EOFError, OSError):  # the build is gone, or stopped listening: nothing to say to anyone
             return
-        if pedido is None:
-            return
-        run.responder(conexion, _repartir_aqui, *pedido)
 
 
 _anticipado: _Anticipado | None = None

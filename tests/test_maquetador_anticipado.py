@@ -18,20 +18,28 @@ from conftest import RAIZ
 from test_maquetacion import PERMITIDAS, PLANTILLAS, _documento, _por_partes
 
 # Runs in a fresh process: the layout of tests' small report inside maquetador_anticipado, then what
-# the test checks, as JSON. argv: document file, what to do ("normal", "matar", "fallar"), templates,
-# allowed folders.
+# the test checks, as JSON. argv: document file, what to do ("normal", "matar", "fallar",
+# "sin_weasyprint"), templates, allowed folders.
 _BUILD = textwrap.dedent(
     """
     import hashlib, json, os, signal, sys
     from pathlib import Path
-    from inpe_informe import layout
+    from inpe_informe import layout, render
     from inpe_informe.errors import RenderError
 
     documento, accion = Path(sys.argv[1]).read_text(encoding="utf-8"), sys.argv[2]
     plantillas, permitidas = Path(sys.argv[3]), [Path(p) for p in sys.argv[4:]]
     salida = {}
+    preparar = render.preparar_weasyprint
+    if accion == "sin_weasyprint":  # only the layout process, forked next, fails to import it
+
+        def sin_bibliotecas():
+            raise OSError("cannot load library 'libpango-1.0-0'")
+
+        render.preparar_weasyprint = sin_bibliotecas
     try:
         with layout.maquetador_anticipado():
+            render.preparar_weasyprint = preparar
             proceso = layout._anticipado._proceso
             salida["pid"] = proceso.pid
             if accion == "matar":
@@ -104,4 +112,14 @@ def test_un_error_de_maquetacion_vuelve_con_su_mensaje(tmp_path):
 def test_una_generacion_que_falla_no_deja_el_proceso_anticipado(tmp_path):
     salida = _en_otro_proceso(tmp_path, _documento(), "fallar")
     assert salida["error"] == "ValueError: la generación falla después de maquetar"
+    assert salida["sigue_vivo"] is False
+
+
+def test_si_el_proceso_anticipado_no_puede_importar_weasyprint_se_maqueta_aqui_sin_traza(tmp_path):
+    """A library WeasyPrint needs, missing: the layout process ends quietly (no traceback on the user's
+    screen) and the build lays out itself, where it meets the problem and reports it as always."""
+    documento = _documento("Sin WeasyPrint en el proceso de maquetación.")
+    salida = _en_otro_proceso(tmp_path, documento, "sin_weasyprint")  # asserts no "Traceback" in stderr
+    assert salida["weasyprint_aqui"] is True
+    assert salida["sha"] == _sha_aqui(documento)
     assert salida["sigue_vivo"] is False
