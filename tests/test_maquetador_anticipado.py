@@ -53,6 +53,7 @@ _BUILD = textwrap.dedent(
                 raise ValueError("la generación falla después de maquetar")
     except (RenderError, ValueError) as error:
         salida["error"] = f"{type(error).__name__}: {error}"
+        salida.setdefault("weasyprint_aqui", "weasyprint" in sys.modules)
     try:
         os.kill(salida["pid"], 0)
         salida["sigue_vivo"] = True
@@ -106,6 +107,7 @@ def test_un_error_de_maquetacion_vuelve_con_su_mensaje(tmp_path):
     salida = _en_otro_proceso(tmp_path, documento)
     assert salida["error"].startswith("RenderError: ")
     assert "no-existe.svg" in salida["error"]
+    assert salida["weasyprint_aqui"] is False  # met by the layout process, and sent back to the build
     assert salida["sigue_vivo"] is False
 
 
