@@ -1,4 +1,5 @@
-"""Two drawing shortcuts for WeasyPrint, same pages: what the report has hundreds of is written in runs.
+"""Shortcuts for WeasyPrint, same pages: what the report has hundreds of is written in runs, and
+compressed at the usual level.
 
 WeasyPrint writes each dot of a leader and each letter of an SVG text as a text object of its own;
 the contents' leaders and the charts' labels made a fifth of a build's PDF writing. Both shortcuts
@@ -8,6 +9,7 @@ case they do not cover.
 
 from __future__ import annotations
 
+NIVEL_DE_COMPRESION = 6  # zlib's default; pydyf uses 9
 TRAMO_DE_GUIA = 16  # dots drawn as one run: short enough that the run's glyph advances cannot drift visibly
 
 
@@ -194,7 +196,35 @@ def _dibujar_en_una_corrida(svg, node, font_size) -> None:
     draw_emojis(svg.stream, style, x - desplazamiento, y, emojis)
 
 
+def compresion_usual() -> None:
+    """Compress the PDF's streams at zlib's usual level, not at pydyf's maximum.
+
+    Level 9 took ~1 s of a cold build's ~26 s of CPU (measured: 1.00 s for the report's 2.87 MB of
+    compressed streams; level 6: 0.30 s for 2.96 MB, +3%). The content is the same, lossless.
+    """
+    import zlib
+
+    import pydyf
+
+    if pydyf.__version__ != "0.13.0" or getattr(pydyf.Stream.data.fget, "nivel", None):
+        return  # another pydyf: its own Stream.data, untouched
+
+    def data(self):  # pydyf 0.13's Stream.data, with the level
+        stream = b"\n".join(pydyf._to_bytes(item) for item in self.stream)  # noqa: SLF001 (pydyf's own)
+        extra = pydyf.Dictionary(self.extra.copy())
+        if self.compress:
+            extra["Filter"] = "/FlateDecode"
+            compresor = zlib.compressobj(level=NIVEL_DE_COMPRESION)
+            stream = compresor.compress(stream) + compresor.flush()
+        extra["Length"] = len(stream)
+        return b"\n".join((extra.data, b"stream", stream, b"endstream"))
+
+    data.nivel = NIVEL_DE_COMPRESION
+    pydyf.Stream.data = property(data)
+
+
 def instalar() -> None:
-    """Both shortcuts, once per process (idempotent)."""
+    """Every shortcut, once per process (idempotent)."""
     guias_en_tramos()
     texto_svg_en_palabras()
+    compresion_usual()

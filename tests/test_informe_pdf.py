@@ -23,6 +23,27 @@ def test_pdf_existe_con_portada_contenido_y_capitulo(informe, texto):
         assert rotulo in texto
 
 
+def test_las_paginas_se_comprimen_al_nivel_usual(informe):
+    """ajustes_weasyprint.compresion_usual: zlib's level 6, not pydyf's 9 (a second of a cold build's CPU).
+    The content is what WeasyPrint wrote: only how it is compressed changes."""
+    import zlib
+
+    import pikepdf
+
+    from inpe_informe.ajustes_weasyprint import NIVEL_DE_COMPRESION
+
+    with pikepdf.open(informe.pdf) as pdf:
+        contenidos = [
+            c
+            for p in pdf.pages
+            for c in (p.obj.Contents if isinstance(p.obj.Contents, pikepdf.Array) else [p.obj.Contents])
+        ]
+        mayor = max(contenidos, key=lambda c: len(c.read_raw_bytes()))
+        crudo, leido = mayor.read_raw_bytes(), mayor.read_bytes()
+    assert crudo == zlib.compress(leido, NIVEL_DE_COMPRESION)
+    assert crudo != zlib.compress(leido, 9)  # the page is large enough for the two levels to differ
+
+
 def test_metadatos_y_marcadores(informe):
     from pypdf import PdfReader
 
