@@ -242,6 +242,29 @@ class Cache:
         )
         self.usadas.append(clave)
 
+    def _pista(self, nombre: str) -> Path:
+        return self.carpeta / "numeros" / f"{hashlib.sha256(nombre.encode()).hexdigest()[:16]}.json"
+
+    def numeros_previos(self, nombre: str) -> dict[str, int]:
+        """The page numbers part `nombre` linked to when it was last laid out ({} if none or unreadable)."""
+        if self.carpeta is None:
+            return {}
+        try:
+            numeros = json.loads(self._pista(nombre).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return numeros if isinstance(numeros, dict) else {}
+
+    def guardar_numeros(self, nombre: str, numeros: dict[str, int]) -> None:
+        """Kept for the next run's first pass: only a guess, so one that cannot be written is not missed."""
+        if self.carpeta is None or numeros == self.numeros_previos(nombre):
+            return
+        with contextlib.suppress(OSError):
+            self._pista(nombre).parent.mkdir(exist_ok=True)
+            atomic.escribir_atomico(
+                self._pista(nombre), json.dumps(numeros, sort_keys=True).encode("utf-8"), durable=False
+            )
+
     def podar(self, conservar: int = 60) -> None:
         """Keep the entries of this run and the most recently used others (a bounded folder)."""
         if self.carpeta is None:
@@ -395,16 +418,21 @@ def maquetar_todas(trabajos: list[Trabajo], cache: Cache, procesos: int) -> tupl
     return resultado, len(pendientes)
 
 
+def _numeros_de_pagina(maquetas: list) -> dict[str, int]:
+    """Every anchor's page number in the joined report."""
+    inicios = [sum(m.paginas for m in maquetas[:i]) for i in range(len(maquetas))]
+    return {a: inicio + p + 1 for m, inicio in zip(maquetas, inicios) for a, p in m.anclas.items()}
+
+
 def _con_numeros(maquetas: list, necesitan: list, trabajo, folio, cache: Cache, procesos: int):
     """Second pass, in parallel: the parts linking to others get page numbers, the folio gets every page.
 
     Repeated if a part's length or an anchor's page changed (then the numbers shift). Returns
-    (layouts, folio layout or None, laid out, jobs).
+    (layouts, folio layout or None, laid out, jobs, the page numbers written in).
     """
     maquetadas = trabajos = 0
     for _ in range(3):
-        inicios = [sum(m.paginas for m in maquetas[:i]) for i in range(len(maquetas))]
-        paginas = {a: inicio + p + 1 for m, inicio in zip(maquetas, inicios) for a, p in m.anclas.items()}
+        paginas = _numeros_de_pagina(maquetas)
         lote = [trabajo(i, paginas) for i in necesitan]
         lote += [folio([n for m in maquetas for n in m.nombres])] if folio else []
         hechas, n = maquetar_todas(lote, cache, procesos)
@@ -415,13 +443,19 @@ def _con_numeros(maquetas: list, necesitan: list, trabajo, folio, cache: Cache, 
         for i, hecha in zip(necesitan, hechas):
             maquetas[i] = hecha
         if not largo and not anclas:
-            return maquetas, (hechas[-1] if folio else None), maquetadas, trabajos
+            return maquetas, (hechas[-1] if folio else None), maquetadas, trabajos, paginas
     if not largo:  # anchors still moving between two pages after three passes: keep the last layout
         log.warning("Algún número de página del índice puede diferir en una página: revise el índice.")
-        return maquetas, (hechas[-1] if folio else None), maquetadas, trabajos
+        return maquetas, (hechas[-1] if folio else None), maquetadas, trabajos, paginas
     raise RenderError(
         "El índice cambia de extensión en cada maquetación: revise styles/informe.css (.indice)."
     )
+
+
+def _pista(cabeza: str, parte: Parte) -> str:
+    """What the page numbers of a part are kept under: its name in the document's language."""
+    idioma = re.search(r'<html[^>]*\slang="([^"]*)"', cabeza)
+    return f"{idioma.group(1) if idioma else ''}/{parte.nombre}"
 
 
 def maquetar_informe(
@@ -442,9 +476,10 @@ def maquetar_informe(
     titulos = _TITULO_CORRIDO.findall(partes[0].cuerpo) if partes else []
     nombres_css = set(re.findall(r"@page\s+([A-Za-z][\w-]*)", "\n".join(hojas)))
 
-    necesitan = [
-        i for i in range(len(partes)) if any(a in ajenos[i] for a in _ENLACE.findall(partes[i].cuerpo))
-    ]
+    enlazadas = [{a for a in _ENLACE.findall(p.cuerpo) if a in ajenos[i]} for i, p in enumerate(partes)]
+    necesitan = [i for i in range(len(partes)) if enlazadas[i]]
+    pistas = {i: _pista(cabeza, partes[i]) for i in necesitan}
+    previos = {i: cache.numeros_previos(pistas[i]) for i in necesitan}
 
     def trabajo(i: int, paginas: dict | None) -> Trabajo:
         css = _sin_cajas([caja], nombres_css) if caja else ""
@@ -456,8 +491,16 @@ def maquetar_informe(
         # A part linking to others is laid out again with the page numbers: its first PDF would be discarded.
         return Trabajo(html, base, permitidas, identidad, escribir=paginas is not None or i not in necesitan)
 
+    def primera(i: int) -> Trabajo:
+        """First pass. A part linking to others is laid out with the numbers it had last time, if it had
+        them all: when they are still right (the usual case after an edit or for the next month), the
+        second pass finds this very layout in the cache instead of laying the part out again."""
+        if i in previos and enlazadas[i] <= previos[i].keys():
+            return trabajo(i, previos[i])
+        return trabajo(i, None)
+
     log.info(f"Maquetando {len(partes)} partes del informe …")
-    maquetas, maquetadas = maquetar_todas([trabajo(i, None) for i in range(len(partes))], cache, procesos)
+    maquetas, maquetadas = maquetar_todas([primera(i) for i in range(len(partes))], cache, procesos)
     folio = (
         (
             lambda nombres: Trabajo(
@@ -467,7 +510,11 @@ def maquetar_informe(
         if caja
         else None
     )
-    maquetas, folios, n, trabajos = _con_numeros(maquetas, necesitan, trabajo, folio, cache, procesos)
+    maquetas, folios, n, trabajos, paginas = _con_numeros(
+        maquetas, necesitan, trabajo, folio, cache, procesos
+    )
+    for i in necesitan:
+        cache.guardar_numeros(pistas[i], {a: paginas[a] for a in sorted(enlazadas[i])})
     maquetadas, trabajos = maquetadas + n, trabajos + len(partes)
     nombres = [n for m in maquetas for n in m.nombres]
     log.info("Uniendo las partes …")

@@ -118,6 +118,24 @@ def test_cache_rehace_solo_la_parte_que_cambia(tmp_path):
     assert "con una frase nueva" in _paginas(editado)[-1]
 
 
+def test_las_preliminares_se_maquetan_una_vez_si_sus_numeros_no_cambian(tmp_path):
+    """The contents are laid out first with the page numbers of the last run: when the numbers still hold
+    (a changed cover, the next month), no second layout with the numbers; when they moved, the result is
+    still the one laid out anew."""
+    _por_partes(_documento(), tmp_path)
+    portada_nueva = _documento().replace(">Informe</h1>", ">Informe mensual</h1>")
+    assert portada_nueva != _documento()
+    editado, cifras = _por_partes(portada_nueva, tmp_path)
+    assert cifras["maquetadas"] == 1  # the preliminaries, once, with the right numbers already in
+    assert editado == _por_partes(portada_nueva)[0]
+
+    mas_largo = portada_nueva.replace("<h2 id=", "<p>Otro párrafo.</p>" * 40 + "<h2 id=", 1)
+    movido, cifras = _por_partes(mas_largo, tmp_path)
+    assert movido == _por_partes(mas_largo)[0]  # the numbers of last time were wrong: laid out again
+    contenido = [p for p in _paginas(movido) if p.startswith("Contenido")]
+    assert contenido != [p for p in _paginas(editado) if p.startswith("Contenido")]  # they did move
+
+
 def test_informe_numerado_con_indice_y_enlaces_correctos(informe):
     """The real report: every page after the cover carries its number; each contents number is its link's page."""
     lector = PdfReader(str(informe.pdf))
