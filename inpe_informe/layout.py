@@ -10,7 +10,8 @@ What crosses parts is handled here, so the joined PDF is the one-document PDF:
   number box of the stylesheet, one page per report page, same page names) is laid out
   for the total and overlaid as an artifact (assemble.unir);
 - links to another part (the contents) become named destinations at join time, and the
-  contents receive their page numbers as `data-pagina` (styles: `.indice a[data-pagina]`);
+  contents receive their page numbers as `data-pagina` (styles: `.indice a[data-pagina]`),
+  guessed at first from the last run's (Cache.numeros_previos) and laid out again if wrong;
 - running strings set earlier in the document (`.titulo-corrido`) are repeated in each part;
 - tags, bookmarks and named destinations are joined by assemble.unir.
 """
@@ -253,7 +254,10 @@ class Cache:
             numeros = json.loads(self._pista(nombre).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return numeros if isinstance(numeros, dict) else {}
+        if not isinstance(numeros, dict):
+            return {}
+        # a damaged file must not put anything but a page number into the contents' HTML
+        return {a: n for a, n in numeros.items() if type(n) is int}
 
     def guardar_numeros(self, nombre: str, numeros: dict[str, int]) -> None:
         """Kept for the next run's first pass: only a guess, so one that cannot be written is not missed."""

@@ -136,6 +136,18 @@ def test_las_preliminares_se_maquetan_una_vez_si_sus_numeros_no_cambian(tmp_path
     assert contenido != [p for p in _paginas(editado) if p.startswith("Contenido")]  # they did move
 
 
+def test_numeros_guardados_danados_no_cambian_el_informe(tmp_path):
+    """The numbers kept from the last run are only a guess: damaged, they are not used, and nothing fails."""
+    _por_partes(_documento(), tmp_path)
+    [pista] = (tmp_path / "numeros").glob("*.json")
+    portada_nueva = _documento().replace(">Informe</h1>", ">Informe mensual</h1>")
+    for danado in ('{"cap1": "\\"><p>roto</p>", "cap2": [2], "s1-2": 3}', "no es JSON", "[1, 2]"):
+        pista.write_text(danado, encoding="utf-8")
+        editado, cifras = _por_partes(portada_nueva, tmp_path)
+        assert editado == _por_partes(portada_nueva)[0]
+        assert "roto" not in " ".join(_paginas(editado))
+
+
 def test_informe_numerado_con_indice_y_enlaces_correctos(informe):
     """The real report: every page after the cover carries its number; each contents number is its link's page."""
     lector = PdfReader(str(informe.pdf))
