@@ -243,7 +243,7 @@ class Cache:
         )
         self.usadas.append(clave)
 
-    def _pista(self, nombre: str) -> Path:
+    def _archivo_de_numeros(self, nombre: str) -> Path:
         return self.carpeta / "numeros" / f"{hashlib.sha256(nombre.encode()).hexdigest()[:16]}.json"
 
     def numeros_previos(self, nombre: str) -> dict[str, int]:
@@ -251,7 +251,7 @@ class Cache:
         if self.carpeta is None:
             return {}
         try:
-            numeros = json.loads(self._pista(nombre).read_text(encoding="utf-8"))
+            numeros = json.loads(self._archivo_de_numeros(nombre).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         if not isinstance(numeros, dict):
@@ -264,9 +264,11 @@ class Cache:
         if self.carpeta is None or numeros == self.numeros_previos(nombre):
             return
         with contextlib.suppress(OSError):
-            self._pista(nombre).parent.mkdir(exist_ok=True)
+            self._archivo_de_numeros(nombre).parent.mkdir(exist_ok=True)
             atomic.escribir_atomico(
-                self._pista(nombre), json.dumps(numeros, sort_keys=True).encode("utf-8"), durable=False
+                self._archivo_de_numeros(nombre),
+                json.dumps(numeros, sort_keys=True).encode("utf-8"),
+                durable=False,
             )
 
     def podar(self, conservar: int = 60) -> None:
